@@ -1,0 +1,73 @@
+import fastifyCookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppModule } from './app.module.js';
+import { registerCsrf } from './common/csrf.js';
+import { AllExceptionsFilter } from './common/exception.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config.js';
+
+/** Builds the whole HTTP app (used by main.ts and by the integration tests alike). */
+export async function createApp(config: AppConfig, databaseUrl: string, quiet = false): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    logger: quiet ? ['error'] : ['error', 'warn', 'log'],
+  });
+  const secure = (req: { protocol: string }) => config.cookieSecure ?? req.protocol === 'https';
+
+  await app.register(fastifyCookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular Material sets inline style attributes; no third-party origin is allowed anywhere.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.production,
+  });
+  registerCsrf(app.getHttpAdapter().getInstance(), secure);
+
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  const indexFile = join(config.clientDist, 'index.html');
+  const spaIndex = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+  app.useGlobalFilters(new AllExceptionsFilter(spaIndex));
+  if (spaIndex) {
+    app.useStaticAssets({
+      root: config.clientDist,
+      prefix: '/',
+      index: false,
+      setHeaders: (res, path) => {
+        // Angular fingerprints file names, so they can be cached for good.
+        if (/[.-][A-Z0-9]{8,}\.(js|css)$/i.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+
+  const doc = new DocumentBuilder()
+    .setTitle('Attune API')
+    .setDescription('Intake and psychoeducation portal. Cookie session auth; send X-XSRF-TOKEN on writes.')
+    .setVersion('0.1.0')
+    .addCookieAuth('attune_session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,35 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ClientsModule } from './clients/clients.module.js';
+import { AuthGuard } from './common/auth.guard.js';
+import { CommonModule } from './common/common.module.js';
+import type { AppConfig } from './config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthModule } from './health/health.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
+import { MembersModule } from './members/members.module.js';
+import { PracticesModule } from './practices/practices.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        CommonModule.forRoot(config),
+        AuditModule,
+        AuthModule,
+        PracticesModule,
+        MembersModule,
+        ClientsModule,
+        InvitationsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { MeResponse } from '@attune/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { CurrentAuth, Public, Roles } from '../common/decorators.js';
+import { AuthService, type VerifiedUser } from './auth.service.js';
+import { LoginDto } from './dto/login.dto.js';
+import { LoginGuard } from './login.guard.js';
+import { SessionsService } from './sessions.service.js';
+import { SignInService } from './sign-in.service.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly signInService: SignInService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(LoginGuard)
+  @ApiBody({ type: LoginDto })
+  async login(
+    @Req() req: FastifyRequest & { user: VerifiedUser },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeResponse> {
+    const { token } = await this.signInService.signIn(req, reply, req.user, 'password');
+    return this.signInService.meFor(token, req);
+  }
+
+  /** Always succeeds: signing out twice, or without a session, is not an error. */
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    if (req.auth) {
+      await this.sessions.revoke(req.auth.sessionId);
+      await this.audit.byCaller(req.auth, 'auth.logout', { entityType: 'user', entityId: req.auth.userId });
+    }
+    this.signInService.clear(req, reply);
+  }
+
+  @Get('me')
+  @Roles('admin', 'therapist', 'client')
+  me(@CurrentAuth() auth: AuthContext): Promise<MeResponse> {
+    return this.auth.me(auth);
+  }
+}

@@ -1,0 +1,24 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { toValidationException } from '../common/validation.js';
+import { LoginDto } from './dto/login.dto.js';
+
+/** Validates the body (400 naming the field) before passport-local checks the credentials. */
+@Injectable()
+export class LoginGuard extends AuthGuard('local') {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const body = plainToInstance(LoginDto, req.body ?? {});
+    const errors = await validate(body, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+    if (errors.length) throw toValidationException(errors);
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    return user;
+  }
+}

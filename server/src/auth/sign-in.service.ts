@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type MeResponse, SESSION } from '@attune/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { APP_CONFIG, type AppConfig } from '../config.js';
+import { AuthService } from './auth.service.js';
+import { SESSION_COOKIE, SessionsService } from './sessions.service.js';
+
+/** Starts and ends login sessions: the cookie, the session row and the audit event together. */
+@Injectable()
+export class SignInService {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async signIn(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    user: { id: string; practiceId: string | null },
+    how: string,
+    manager?: EntityManager,
+  ): Promise<{ token: string }> {
+    const { token } = await this.sessions.create(
+      user.id,
+      { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
+      manager,
+    );
+    await this.audit.record(
+      { action: 'auth.login.success', practiceId: user.practiceId, actorUserId: user.id, ip: req.ip, meta: { how } },
+      manager,
+    );
+    void reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure(req),
+      maxAge: SESSION.absoluteMs / 1000,
+    });
+    return { token };
+  }
+
+  /** The MeResponse for a token just issued (after its transaction committed). */
+  async meFor(token: string, req: FastifyRequest): Promise<MeResponse> {
+    const ctx = await this.sessions.resolve(token, req.ip ?? null);
+    if (!ctx) throw new Error('A session that was just created could not be read back.');
+    return this.auth.me(ctx);
+  }
+
+  clear(req: FastifyRequest, reply: FastifyReply): void {
+    void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.secure(req) });
+  }
+
+  secure(req: FastifyRequest): boolean {
+    return this.config.cookieSecure ?? req.protocol === 'https';
+  }
+}

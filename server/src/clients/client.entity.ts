@@ -1,0 +1,80 @@
+import type { ClientStatus } from '@attune/shared';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../auth/user.entity.js';
+import { Membership } from '../members/membership.entity.js';
+import { Practice } from '../practices/practice.entity.js';
+
+@Entity('clients')
+@Check('clients_status_check', `status IN ('active','inactive')`)
+@Index('clients_practice_id_last_name_idx', ['practiceId', 'lastName', 'firstName', 'id'])
+export class Client {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  practiceId: string;
+
+  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'clients_practice_id_fkey' })
+  practice: Relation<Practice>;
+
+  @Index('clients_user_id_key', { unique: true })
+  @Column('uuid', { nullable: true })
+  userId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'clients_user_id_fkey' })
+  user: Relation<User> | null;
+
+  @Column('text')
+  firstName: string;
+
+  @Column('text')
+  lastName: string;
+
+  @Column('text', { nullable: true })
+  preferredName: string | null;
+
+  @Column('text', { nullable: true })
+  pronouns: string | null;
+
+  @Column('citext', { nullable: true })
+  email: string | null;
+
+  @Column('text', { nullable: true })
+  timeZone: string | null;
+
+  @Index('clients_primary_therapist_id_idx')
+  @Column('uuid', { nullable: true })
+  primaryTherapistId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({
+    name: 'primary_therapist_id',
+    foreignKeyConstraintName: 'clients_primary_therapist_id_fkey',
+  })
+  primaryTherapist: Relation<Membership> | null;
+
+  @Column('text', { default: 'active' })
+  status: ClientStatus;
+
+  @Column('integer', { default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { ClientSummary, Page } from '@attune/shared';
+import type { AuthContext } from '../common/auth-context.js';
+import { CurrentAuth, Roles } from '../common/decorators.js';
+import { IdParam } from '../common/id-param.js';
+import { ClientsService } from './clients.service.js';
+import { ClientListQueryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
+
+@ApiTags('clients')
+@Controller('clients')
+export class ClientsController {
+  constructor(private readonly clients: ClientsService) {}
+
+  @Get()
+  @Roles('admin', 'therapist')
+  list(@CurrentAuth() auth: AuthContext, @Query() q: ClientListQueryDto): Promise<Page<ClientSummary>> {
+    return this.clients.list(auth, q);
+  }
+
+  @Post()
+  @Roles('admin', 'therapist')
+  create(@CurrentAuth() auth: AuthContext, @Body() dto: CreateClientDto): Promise<ClientSummary> {
+    return this.clients.create(auth, dto);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'therapist', 'client')
+  get(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ClientSummary> {
+    return this.clients.get(auth, id);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'therapist')
+  update(@CurrentAuth() auth: AuthContext, @IdParam() id: string, @Body() dto: UpdateClientDto): Promise<ClientSummary> {
+    return this.clients.update(auth, id, dto);
+  }
+}

@@ -1,0 +1,119 @@
+import {
+  CLIENT_STATUSES,
+  type ClientStatus,
+  type CreateClientRequest,
+  LIMITS,
+  type UpdateClientRequest,
+} from '@attune/shared';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsTimeZone, Trim, TrimToNull } from '../../common/dto-helpers.js';
+import { PageQueryDto } from '../../common/pagination.js';
+
+export class CreateClientDto implements CreateClientRequest {
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'firstName is required' })
+  @MaxLength(LIMITS.nameMax)
+  firstName: string;
+
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'lastName is required' })
+  @MaxLength(LIMITS.nameMax)
+  lastName: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(LIMITS.nameMax)
+  preferredName?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(LIMITS.pronounsMax)
+  pronouns?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(LIMITS.emailMax)
+  email?: string;
+
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'primaryTherapistId must be a UUID' })
+  primaryTherapistId?: string;
+}
+
+export class UpdateClientDto implements UpdateClientRequest {
+  @Type(() => Number)
+  @IsInt({ message: 'version must be the whole-number version you last saw' })
+  @Min(1)
+  version: number;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'firstName cannot be empty' })
+  @MaxLength(LIMITS.nameMax)
+  firstName?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'lastName cannot be empty' })
+  @MaxLength(LIMITS.nameMax)
+  lastName?: string;
+
+  @IsOptional()
+  @TrimToNull()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(LIMITS.nameMax)
+  preferredName?: string | null;
+
+  @IsOptional()
+  @TrimToNull()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(LIMITS.pronounsMax)
+  pronouns?: string | null;
+
+  @IsOptional()
+  @TrimToNull()
+  @ValidateIf((_, v) => v !== null)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(LIMITS.emailMax)
+  email?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsTimeZone()
+  timeZone?: string | null;
+
+  @IsOptional()
+  @IsIn(CLIENT_STATUSES, { message: 'status must be active or inactive' })
+  status?: ClientStatus;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all', { message: 'primaryTherapistId must be a UUID' })
+  primaryTherapistId?: string | null;
+}
+
+export class ClientListQueryDto extends PageQueryDto {
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(LIMITS.nameMax)
+  q?: string;
+
+  @IsOptional()
+  @IsIn(CLIENT_STATUSES, { message: 'status must be active or inactive' })
+  status?: ClientStatus;
+}

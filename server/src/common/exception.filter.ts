@@ -1,0 +1,97 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { ApiError } from '@attune/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Shapes every error as { statusCode, error, message, fields?, current? }. Never leaks internals. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  /** @param spaIndex the built client's index.html, served for unknown non-API GETs (deep links). */
+  constructor(private readonly spaIndex: string | null = null) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = this.toBody(exception);
+    if (
+      this.spaIndex &&
+      body.statusCode === 404 &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !req.url.startsWith('/api')
+    ) {
+      void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(this.spaIndex);
+      return;
+    }
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  toBody(exception: unknown): ApiError {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      const body: ApiError = {
+        statusCode: status,
+        error: REASONS[status] ?? 'Error',
+        message: exception.message,
+      };
+      if (typeof res === 'object' && res !== null) {
+        const r = res as Record<string, unknown>;
+        if (typeof r.message === 'string') body.message = r.message;
+        else if (Array.isArray(r.message)) body.message = r.message.join('; ');
+        if (r.fields) body.fields = r.fields as Record<string, string>;
+        if (r.current !== undefined) body.current = r.current;
+      }
+      if (status === 404 && body.message.startsWith('Cannot ')) body.message = 'There is nothing at this address.';
+      return body;
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      // Integrity rules live in Postgres; their violations are the caller's conflict, not our crash.
+      if (code === '23505' || code === '23P01')
+        return { statusCode: 409, error: 'Conflict', message: 'This clashes with something that already exists.' };
+      if (code === '23503')
+        return { statusCode: 409, error: 'Conflict', message: 'This refers to something that no longer exists.' };
+      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '23514')
+        return { statusCode: 400, error: 'Bad Request', message: 'A value is not in the expected format.' };
+    }
+    // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
+    const fst = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
+      const message =
+        fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fst.message ?? '')
+          ? 'The request body is not valid JSON.'
+          : (fst.message ?? 'The request could not be read.');
+      return { statusCode: fst.statusCode, error: REASONS[fst.statusCode] ?? 'Error', message };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side. Your work was not lost; please try again.',
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import type { StaffRole } from '@attune/shared';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { User } from '../auth/user.entity.js';
+import { Practice } from '../practices/practice.entity.js';
+
+/** A staff user of a practice. The member id is also the therapist id elsewhere. */
+@Entity('memberships')
+@Check('memberships_roles_check', `cardinality(roles) >= 1 AND roles <@ ARRAY['admin','therapist']::text[]`)
+export class Membership {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('memberships_practice_id_idx')
+  @Column('uuid')
+  practiceId: string;
+
+  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'memberships_practice_id_fkey' })
+  practice: Relation<Practice>;
+
+  // One practice per user for now; drop this to allow several.
+  @Index('memberships_user_id_key', { unique: true })
+  @Column('uuid')
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'memberships_user_id_fkey' })
+  user: Relation<User>;
+
+  @Column('text', { array: true })
+  roles: StaffRole[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,53 @@
+import { type CreatePracticeRequest, LIMITS, type UpdatePracticeRequest } from '@attune/shared';
+import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsTimeZone, Trim } from '../../common/dto-helpers.js';
+
+export class CreatePracticeDto implements CreatePracticeRequest {
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'practiceName is required' })
+  @MaxLength(LIMITS.practiceNameMax)
+  practiceName: string;
+
+  @IsTimeZone()
+  timeZone: string;
+
+  @Trim()
+  @IsEmail({}, { message: 'adminEmail must be an email address' })
+  @MaxLength(LIMITS.emailMax)
+  adminEmail: string;
+
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'adminDisplayName is required' })
+  @MaxLength(LIMITS.nameMax)
+  adminDisplayName: string;
+
+  @IsString()
+  @MinLength(LIMITS.passwordMin, { message: `adminPassword must be at least ${LIMITS.passwordMin} characters` })
+  @MaxLength(LIMITS.passwordMax, { message: `adminPassword must be at most ${LIMITS.passwordMax} characters` })
+  adminPassword: string;
+
+  @IsOptional()
+  @IsBoolean()
+  adminIsTherapist?: boolean;
+}
+
+export class UpdatePracticeDto implements UpdatePracticeRequest {
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'name cannot be empty' })
+  @MaxLength(LIMITS.practiceNameMax)
+  name?: string;
+
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(LIMITS.crisisTextMax)
+  crisisText?: string;
+}

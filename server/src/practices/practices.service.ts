@@ -1,0 +1,88 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PracticeSummary } from '@attune/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/passwords.js';
+import { User } from '../auth/user.entity.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { AppError, conflict } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config.js';
+import { Membership } from '../members/membership.entity.js';
+import type { CreatePracticeDto, UpdatePracticeDto } from './dto/practice.dto.js';
+import { Practice } from './practice.entity.js';
+
+export function toPracticeSummary(p: Practice): PracticeSummary {
+  return { id: p.id, name: p.name, timeZone: p.timeZone, crisisText: p.crisisText };
+}
+
+export const DEFAULT_CRISIS_TEXT =
+  'If you need to reach us outside session times, leave a message on the practice line and we will call you back. ' +
+  'We do not watch this portal around the clock, so for urgent help please use the numbers above.';
+
+@Injectable()
+export class PracticesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  assertSignupAllowed(): void {
+    if (!this.config.allowSignup)
+      throw new AppError(
+        HttpStatus.FORBIDDEN,
+        'Creating practices from the web is turned off on this server. An administrator can run: ' +
+          'npm run cli -w server -- create-practice',
+      );
+  }
+
+  /** Creates a practice with its first admin (used by sign-up, the CLI and the demo seed). */
+  async createWithAdmin(
+    dto: CreatePracticeDto,
+    ip: string | null,
+    manager?: EntityManager,
+  ): Promise<{ practice: Practice; user: User; membership: Membership }> {
+    const run = async (m: EntityManager) => {
+      const exists = await m.existsBy(User, { email: dto.adminEmail.toLowerCase() });
+      if (exists) throw conflict('An Attune account with this email already exists. Try signing in instead.');
+      const practice = await m.save(
+        m.create(Practice, { name: dto.practiceName, timeZone: dto.timeZone, crisisText: DEFAULT_CRISIS_TEXT }),
+      );
+      const user = await m.save(
+        m.create(User, {
+          email: dto.adminEmail.toLowerCase(),
+          displayName: dto.adminDisplayName,
+          passwordHash: await hashPassword(dto.adminPassword),
+        }),
+      );
+      const membership = await m.save(
+        m.create(Membership, {
+          practiceId: practice.id,
+          userId: user.id,
+          roles: dto.adminIsTherapist ? ['admin', 'therapist'] : ['admin'],
+        }),
+      );
+      await this.audit.record(
+        { action: 'practice.create', practiceId: practice.id, actorUserId: user.id, entityType: 'practice', entityId: practice.id, ip },
+        m,
+      );
+      return { practice, user, membership };
+    };
+    return manager ? run(manager) : this.ds.transaction(run);
+  }
+
+  async get(auth: AuthContext): Promise<PracticeSummary> {
+    return toPracticeSummary(await this.ds.manager.findOneByOrFail(Practice, { id: auth.practiceId }));
+  }
+
+  async update(auth: AuthContext, dto: UpdatePracticeDto): Promise<PracticeSummary> {
+    return this.ds.transaction(async (m) => {
+      const practice = await m.findOneByOrFail(Practice, { id: auth.practiceId });
+      Object.assign(practice, dto);
+      await m.save(practice);
+      await this.audit.byCaller(auth, 'practice.update', { entityType: 'practice', entityId: practice.id, meta: { fields: Object.keys(dto) } }, m);
+      return toPracticeSummary(practice);
+    });
+  }
+}

@@ -1,0 +1,187 @@
+import type { AccountState, ClientStatus, Role, StaffRole } from './roles.js';
+
+/** Every error body the API returns. `fields` maps a request field to what is wrong with it. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: Record<string, string>;
+  /** Present on some 409s: the current server state to recover from. */
+  current?: unknown;
+}
+
+/** Cursor pagination used by every list endpoint (`?limit=&cursor=`). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PracticeSummary {
+  id: string;
+  name: string;
+  timeZone: string;
+  /** The practice's own after-hours / crisis text shown beside 988. */
+  crisisText: string;
+}
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface MeResponse {
+  user: UserSummary;
+  practice: PracticeSummary;
+  roles: Role[];
+  /** Set when the user is a client of the practice. */
+  clientId: string | null;
+  /** Set when the user is a staff member of the practice. */
+  memberId: string | null;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface CreatePracticeRequest {
+  practiceName: string;
+  timeZone: string;
+  adminEmail: string;
+  adminDisplayName: string;
+  adminPassword: string;
+  /** The first admin also sees clients (a solo practitioner). */
+  adminIsTherapist?: boolean;
+}
+
+export interface UpdatePracticeRequest {
+  name?: string;
+  timeZone?: string;
+  crisisText?: string;
+}
+
+export interface MemberSummary {
+  id: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  roles: StaffRole[];
+  account: AccountState;
+  createdAt: string;
+}
+
+export interface UpdateMemberRequest {
+  roles?: StaffRole[];
+  active?: boolean;
+}
+
+export interface TherapistRef {
+  id: string;
+  displayName: string;
+}
+
+export interface ClientSummary {
+  id: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  pronouns: string | null;
+  email: string | null;
+  timeZone: string | null;
+  status: ClientStatus;
+  account: AccountState;
+  primaryTherapist: TherapistRef | null;
+  createdAt: string;
+  /** Optimistic concurrency: send back on PATCH. */
+  version: number;
+}
+
+export interface CreateClientRequest {
+  firstName: string;
+  lastName: string;
+  preferredName?: string;
+  pronouns?: string;
+  email?: string;
+  timeZone?: string;
+  /** Member id of the primary therapist. A therapist creating a client becomes it. */
+  primaryTherapistId?: string;
+}
+
+export interface UpdateClientRequest {
+  /** The version the edit was based on; a stale one gets 409. */
+  version: number;
+  firstName?: string;
+  lastName?: string;
+  preferredName?: string | null;
+  pronouns?: string | null;
+  email?: string | null;
+  timeZone?: string | null;
+  status?: ClientStatus;
+  primaryTherapistId?: string | null;
+}
+
+export type InvitationKind = 'member' | 'client';
+
+export interface CreateMemberInvitationRequest {
+  kind: 'member';
+  email: string;
+  displayName: string;
+  roles: StaffRole[];
+}
+
+export interface CreateClientInvitationRequest {
+  kind: 'client';
+  clientId: string;
+}
+
+export type CreateInvitationRequest = CreateMemberInvitationRequest | CreateClientInvitationRequest;
+
+export interface InvitationSummary {
+  id: string;
+  kind: InvitationKind;
+  email: string;
+  displayName: string;
+  roles: StaffRole[];
+  clientId: string | null;
+  expiresAt: string;
+  createdAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Returned once, to the inviter: the link holds the only copy of the token. */
+export interface InvitationCreated extends InvitationSummary {
+  link: string;
+}
+
+/** What the accept page shows before the password is set. */
+export interface InvitationPreview {
+  kind: InvitationKind;
+  email: string;
+  displayName: string;
+  practiceName: string;
+  expiresAt: string;
+}
+
+export interface AcceptInvitationRequest {
+  password: string;
+  displayName?: string;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  database: 'ok' | 'down';
+  version: string;
+}
+
+export interface AuditEventSummary {
+  id: string;
+  action: string;
+  actor: { id: string; displayName: string } | null;
+  entityType: string | null;
+  entityId: string | null;
+  clientId: string | null;
+  ip: string | null;
+  createdAt: string;
+}
