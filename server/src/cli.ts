@@ -116,7 +116,7 @@ ${down.map(q).join('\n')}
       await migrate(db.url, log);
       const { createApp } = await import('./app.factory.js');
       const { PracticesService } = await import('./practices/practices.service.js');
-      const app = await createApp(config, db.url, true);
+      const app = await createApp(config, db.url, { quiet: true });
       try {
         const { practice } = await app.get(PracticesService).createWithAdmin(
           {

@@ -1,0 +1,54 @@
+import type { INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import type { Role } from '@attune/shared';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+
+export interface RouteInfo {
+  method: string;
+  path: string;
+  controller: string;
+  handler: string;
+  isPublic: boolean;
+  roles: Role[];
+}
+
+function join(...parts: (string | undefined)[]): string {
+  return '/' + parts.flatMap((p) => (p ?? '').split('/')).filter(Boolean).join('/');
+}
+
+/** Every route the app's controllers declare, with the access each one states. */
+export function listRoutes(app: INestApplication, prefix = 'api'): RouteInfo[] {
+  const routes: RouteInfo[] = [];
+  for (const mod of app.get(ModulesContainer).values()) {
+    for (const wrapper of mod.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: unknown[]) => object) | null;
+      if (!type) continue;
+      const base = Reflect.getMetadata(PATH_METADATA, type) as string | undefined;
+      const classPublic = Reflect.getMetadata(PUBLIC_KEY, type) === true;
+      const classRoles = (Reflect.getMetadata(ROLES_KEY, type) as Role[] | undefined) ?? [];
+      for (const name of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        routes.push({
+          method: RequestMethod[method],
+          path: join(prefix, base, path),
+          controller: type.name,
+          handler: name,
+          isPublic: classPublic || Reflect.getMetadata(PUBLIC_KEY, handler) === true,
+          roles: (Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined) ?? classRoles,
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+/** Routes that state neither @Public() nor @Roles(): the guard closes them, and CI fails on them. */
+export function unguardedRoutes(routes: RouteInfo[]): RouteInfo[] {
+  return routes.filter((r) => !r.isPublic && r.roles.length === 0);
+}

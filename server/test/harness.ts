@@ -1,0 +1,177 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { CreateClientRequest, InvitationCreated, MeResponse, StaffRole } from '@attune/shared';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../src/app.factory.js';
+import { type AppConfig, loadConfig } from '../src/config.js';
+import { migrate } from '../src/database/migrate.js';
+import { QueryCounter } from '../src/database/query-counter.js';
+
+let migrated: Promise<void> | undefined;
+
+export const PASSWORD = 'a-long-test-password';
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    ...loadConfig({}),
+    allowSignup: true,
+    seedDemo: false,
+    logInvitationLinks: false,
+    clientDist: '/nonexistent',
+    ...overrides,
+  };
+}
+
+export async function bootApp(overrides: Partial<AppConfig> = {}): Promise<NestFastifyApplication> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup).');
+  // Applies the migrations on the first call of the run; a no-op after that.
+  migrated ??= migrate(url);
+  await migrated;
+  return createApp(testConfig(overrides), url, { quiet: true, docs: false });
+}
+
+export function db(app: NestFastifyApplication): DataSource {
+  return app.get<DataSource>(getDataSourceToken());
+}
+
+export const uniqueEmail = (label = 'user') => `${label}.${randomUUID().slice(0, 8)}@example.org`;
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A browser-like caller: keeps cookies and echoes the XSRF token on writes, as Angular does. */
+export class Caller {
+  private xsrf = '';
+  readonly agent: ReturnType<typeof request.agent>;
+
+  constructor(readonly app: NestFastifyApplication) {
+    this.agent = request.agent(app.getHttpServer());
+  }
+
+  async init(): Promise<this> {
+    const res = await this.agent.get('/api/health');
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('XSRF-TOKEN='));
+    this.xsrf = cookie ? cookie.split(';')[0]!.split('=')[1]! : this.xsrf;
+    return this;
+  }
+
+  req(method: Method, path: string, body?: unknown) {
+    const r = this.agent[method](path).set('x-xsrf-token', this.xsrf);
+    if (body === undefined) return r;
+    // Scalars and arrays go out as raw JSON, the way a broken or hostile client might send them.
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? r.send(body)
+      : r.set('content-type', 'application/json').send(JSON.stringify(body));
+  }
+  get(path: string) {
+    return this.req('get', path);
+  }
+  post(path: string, body?: unknown) {
+    return this.req('post', path, body ?? {});
+  }
+  patch(path: string, body?: unknown) {
+    return this.req('patch', path, body ?? {});
+  }
+  put(path: string, body?: unknown) {
+    return this.req('put', path, body ?? {});
+  }
+
+  async login(email: string, password = PASSWORD): Promise<MeResponse> {
+    const res = await this.post('/api/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as MeResponse;
+  }
+}
+
+export async function anonymous(app: NestFastifyApplication): Promise<Caller> {
+  return new Caller(app).init();
+}
+
+export interface Signed {
+  caller: Caller;
+  me: MeResponse;
+  email: string;
+}
+
+/** A fresh practice with its admin signed in. */
+export async function newPractice(app: NestFastifyApplication, opts: { therapist?: boolean } = {}): Promise<Signed> {
+  const caller = await anonymous(app);
+  const email = uniqueEmail('admin');
+  const res = await caller.post('/api/practices', {
+    practiceName: `Practice ${randomUUID().slice(0, 6)}`,
+    timeZone: 'America/Chicago',
+    adminEmail: email,
+    adminDisplayName: 'Alex Admin',
+    adminPassword: PASSWORD,
+    adminIsTherapist: opts.therapist ?? false,
+  });
+  if (res.status !== 201) throw new Error(`newPractice: ${res.status} ${JSON.stringify(res.body)}`);
+  return { caller, me: res.body as MeResponse, email };
+}
+
+export function tokenOf(inv: InvitationCreated): string {
+  return inv.link.split('/invite/')[1]!;
+}
+
+/** Invites a team member and has them accept, returning them signed in. */
+export async function newMember(
+  app: NestFastifyApplication,
+  admin: Caller,
+  roles: StaffRole[] = ['therapist'],
+  name = 'Terry Therapist',
+): Promise<Signed> {
+  const email = uniqueEmail('staff');
+  const inv = await admin.post('/api/invitations', { kind: 'member', email, displayName: name, roles });
+  if (inv.status !== 201) throw new Error(`invite: ${inv.status} ${JSON.stringify(inv.body)}`);
+  const caller = await anonymous(app);
+  const res = await caller.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD });
+  if (res.status !== 200) throw new Error(`accept: ${res.status} ${JSON.stringify(res.body)}`);
+  return { caller, me: res.body as MeResponse, email };
+}
+
+export async function newClient(staff: Caller, body: Partial<CreateClientRequest> = {}) {
+  const res = await staff.post('/api/clients', {
+    firstName: 'Casey',
+    lastName: `Client${randomUUID().slice(0, 4)}`,
+    email: uniqueEmail('client'),
+    ...body,
+  });
+  if (res.status !== 201) throw new Error(`newClient: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as import('@attune/shared').ClientSummary;
+}
+
+/** Creates a client with a login (invited and accepted), signed in. */
+export async function newClientUser(
+  app: NestFastifyApplication,
+  staff: Caller,
+  body: Partial<CreateClientRequest> = {},
+): Promise<Signed & { clientId: string }> {
+  const client = await newClient(staff, body);
+  const inv = await staff.post('/api/invitations', { kind: 'client', clientId: client.id });
+  if (inv.status !== 201) throw new Error(`client invite: ${inv.status} ${JSON.stringify(inv.body)}`);
+  const caller = await anonymous(app);
+  const res = await caller.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD });
+  if (res.status !== 200) throw new Error(`client accept: ${res.status} ${JSON.stringify(res.body)}`);
+  return { caller, me: res.body as MeResponse, email: client.email!, clientId: client.id };
+}
+
+/** Counts SQL statements issued while `fn` runs. */
+export async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  QueryCounter.reset();
+  const result = await fn();
+  return { result, queries: QueryCounter.count };
+}
+
+/** Two practices: A with admin, two therapists, a client user for therapist 1; B with admin and a client. */
+export async function twoPractices(app: NestFastifyApplication) {
+  const a = await newPractice(app);
+  const t1 = await newMember(app, a.caller, ['therapist'], 'Tess One');
+  const t2 = await newMember(app, a.caller, ['therapist'], 'Toby Two');
+  const clientA = await newClientUser(app, t1.caller);
+  const b = await newPractice(app);
+  const clientB = await newClientUser(app, b.caller);
+  return { a, t1, t2, clientA, b, clientB };
+}

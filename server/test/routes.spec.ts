@@ -1,0 +1,106 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { Public } from '../src/common/decorators.js';
+import { listRoutes, unguardedRoutes } from '../src/common/route-inventory.js';
+import { anonymous, bootApp, newPractice } from './harness.js';
+
+const fill = (path: string) => path.replace(/:[a-zA-Z]+/g, () => randomUUID());
+
+describe('every route is guarded', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await bootApp();
+  });
+  afterAll(() => app.close());
+
+  it('finds the routes of the API', () => {
+    const routes = listRoutes(app).map((r) => `${r.method} ${r.path}`);
+    expect(routes).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'GET /api/clients/:id', 'PATCH /api/members/:id', 'GET /api/health']),
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('states @Public() or @Roles() on every route', () => {
+    expect(unguardedRoutes(listRoutes(app)).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([]);
+  });
+
+  it('the check fails for a controller that forgets (negative control)', async () => {
+    @Controller('forgot')
+    class Forgetful {
+      @Get() nothing() {}
+      @Get('open') @Public() open() {}
+    }
+    @Module({ controllers: [Forgetful] })
+    class M {}
+    const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), { logger: false });
+    await probe.init();
+    try {
+      expect(unguardedRoutes(listRoutes(probe)).map((r) => r.path)).toEqual(['/api/forgot']);
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('answers 401 to every non-public route without a session', async () => {
+    const anon = await anonymous(app);
+    const closed = listRoutes(app).filter((r) => !r.isPublic);
+    expect(closed.length).toBeGreaterThan(10);
+    for (const r of closed) {
+      const res = await anon.req(r.method.toLowerCase() as 'get', fill(r.path), r.method === 'GET' ? undefined : {});
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
+    }
+  });
+
+  it('never answers 5xx to hostile or malformed input on any route', async () => {
+    const admin = await newPractice(app, { therapist: true });
+    const bodies: unknown[] = [
+      [],
+      'text',
+      42,
+      {},
+      { id: "'; DROP TABLE clients; --", email: 'a@b', version: -1 },
+      { firstName: 'x'.repeat(100_000), lastName: '\u0000', password: null, roles: 'admin' },
+      { kind: 'client', clientId: 'not-a-uuid', __proto__: { admin: true } },
+      { kind: 'member', email: [], displayName: {}, roles: [[]] },
+      { version: 1e308, status: { $ne: 1 }, primaryTherapistId: 12 },
+      { timeZone: '../../etc/passwd', crisisText: 123, name: true, active: 'yes' },
+      { deep: JSON.parse('['.repeat(200) + ']'.repeat(200)) },
+    ];
+    const paramValues = ['not-a-uuid', '%00', randomUUID(), "1'or'1'='1", 'x'.repeat(300)];
+    for (const r of listRoutes(app)) {
+      for (const p of paramValues) {
+        const path = r.path.replace(/:[a-zA-Z]+/g, p);
+        const payloads = r.method === 'GET' ? [undefined] : bodies;
+        for (const body of payloads) {
+          const res = await admin.caller.req(r.method.toLowerCase() as 'post', path, body);
+          if (res.status >= 500) throw new Error(`${r.method} ${path} ${JSON.stringify(body)?.slice(0, 80)} -> ${res.status}`);
+          expect(typeof res.body.message === 'string' || res.status < 400).toBe(true);
+        }
+      }
+      const q = await admin.caller.get(`${r.path.replace(/:[a-zA-Z]+/g, randomUUID())}?limit=abc&cursor=%FF%FE&q=${'%'.repeat(3)}`);
+      expect(q.status).toBeLessThan(500);
+    }
+  });
+
+  it('reports bad JSON, wrong content type and unknown routes as clean 4xx', async () => {
+    const admin = await newPractice(app);
+    const json = await admin.caller.agent
+      .post('/api/clients')
+      .set('x-xsrf-token', (await admin.caller.init(), ''))
+      .set('content-type', 'application/json')
+      .send('{"firstName": ');
+    expect([400, 403]).toContain(json.status);
+    const bad = await admin.caller.req('post', '/api/clients').set('content-type', 'application/json').send('{"firstName": ');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/JSON/);
+    const big = await admin.caller.post('/api/clients', { firstName: 'x'.repeat(2 * 1024 * 1024), lastName: 'y' });
+    expect(big.status).toBe(413);
+    const missing = await admin.caller.get('/api/no-such-thing');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
