@@ -19,9 +19,13 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const quiet = opts.quiet ?? false;
   const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
-    logger: quiet ? ['error'] : ['error', 'warn', 'log'],
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    adapter,
+    {
+      logger: quiet ? ['error'] : ['error', 'warn', 'log'],
+    },
+  );
   const secure = (req: { protocol: string }) => config.cookieSecure ?? req.protocol === 'https';
 
   await app.register(fastifyCookie);
@@ -59,7 +63,8 @@ export async function createApp(
       index: false,
       setHeaders: (res, path) => {
         // Angular fingerprints file names, so they can be cached for good.
-        if (/[.-][A-Z0-9]{8,}\.(js|css)$/i.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        if (/[.-][A-Z0-9]{8,}\.(js|css)$/i.test(path))
+          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }
@@ -76,7 +81,9 @@ export async function createApp(
 function setupDocs(app: NestFastifyApplication): void {
   const doc = new DocumentBuilder()
     .setTitle('Attune API')
-    .setDescription('Intake and psychoeducation portal. Cookie session auth; send X-XSRF-TOKEN on writes.')
+    .setDescription(
+      'Intake and psychoeducation portal. Cookie session auth; send X-XSRF-TOKEN on writes.',
+    )
     .setVersion('0.1.0')
     .addCookieAuth('attune_session')
     .build();

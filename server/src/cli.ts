@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
         log('Migrations and entities agree: no drift.');
         return 0;
       }
-      console.error('Entities and migrations drift. A migration would still need:\n' + sql.join(';\n'));
+      console.error(
+        'Entities and migrations drift. A migration would still need:\n' + sql.join(';\n'),
+      );
       return 1;
     }
     case 'generate': {
@@ -59,7 +61,10 @@ async function main(argv: string[]): Promise<number> {
         await ds.initialize();
         try {
           const l = await ds.driver.createSchemaBuilder().log();
-          return { up: l.upQueries.map((q) => q.query), down: l.downQueries.map((q) => q.query).reverse() };
+          return {
+            up: l.upQueries.map((q) => q.query),
+            down: l.downQueries.map((q) => q.query).reverse(),
+          };
         } finally {
           await ds.destroy();
         }
@@ -109,7 +114,9 @@ ${down.map(q).join('\n')}
         return 2;
       }
       if (password.length < LIMITS.passwordMin || password.length > LIMITS.passwordMax) {
-        console.error(`Set ATTUNE_ADMIN_PASSWORD (${LIMITS.passwordMin}-${LIMITS.passwordMax} characters).`);
+        console.error(
+          `Set ATTUNE_ADMIN_PASSWORD (${LIMITS.passwordMin}-${LIMITS.passwordMax} characters).`,
+        );
         return 2;
       }
       const db = await connectDatabase(config, log);

@@ -12,7 +12,11 @@ async function main(): Promise<void> {
   const log = (m: string) => logger.log(m);
 
   const db = await connectDatabase(config, log);
-  log(config.databaseUrl ? 'Using the Postgres at DATABASE_URL.' : `Embedded Postgres is running (data in ${config.embeddedDataDir}).`);
+  log(
+    config.databaseUrl
+      ? 'Using the Postgres at DATABASE_URL.'
+      : `Embedded Postgres is running (data in ${config.embeddedDataDir}).`,
+  );
   await migrate(db.url, log);
 
   const app = await createApp(config, db.url);
@@ -34,9 +38,14 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.port}`;
   const lines = [``, `  Attune is running at ${url}`, `  API docs: ${url}/api/docs`];
   if (config.seedDemo) {
-    lines.push(seeded ? '  Demo practice created: Harbor Light Counseling' : '  Demo practice: Harbor Light Counseling');
+    lines.push(
+      seeded
+        ? '  Demo practice created: Harbor Light Counseling'
+        : '  Demo practice: Harbor Light Counseling',
+    );
     lines.push(`  Demo accounts (password "${DEMO_PASSWORD}"):`);
-    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(9)} ${a.email.padEnd(20)} ${a.name}`);
+    for (const a of DEMO_ACCOUNTS)
+      lines.push(`    ${a.role.padEnd(9)} ${a.email.padEnd(20)} ${a.name}`);
   }
   lines.push('  Press Ctrl-C to stop (Postgres stops too).', '');
   console.log(lines.join('\n'));

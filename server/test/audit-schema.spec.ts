@@ -15,8 +15,12 @@ describe('audit trail and schema', () => {
   it('the database refuses UPDATE, DELETE and TRUNCATE of audit events, for the app role too', async () => {
     const ds = db(app);
     const [row] = await ds.query('SELECT id FROM audit_events LIMIT 1');
-    await expect(ds.query(`UPDATE audit_events SET action = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
-    await expect(ds.query('DELETE FROM audit_events WHERE id = $1', [row.id])).rejects.toThrow(/append-only/);
+    await expect(
+      ds.query(`UPDATE audit_events SET action = 'x' WHERE id = $1`, [row.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(ds.query('DELETE FROM audit_events WHERE id = $1', [row.id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(ds.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
     const [still] = await ds.query('SELECT action FROM audit_events WHERE id = $1', [row.id]);
     expect(still.action).not.toBe('x');
@@ -27,7 +31,10 @@ describe('audit trail and schema', () => {
     await w.a.caller.get(`/api/clients/${c.id}`);
     const res = await w.a.caller.get(`/api/audit?clientId=${c.id}`);
     expect(res.status).toBe(200);
-    expect(res.body.items.map((e: AuditEventSummary) => e.action)).toEqual(['client.read', 'client.create']);
+    expect(res.body.items.map((e: AuditEventSummary) => e.action)).toEqual([
+      'client.read',
+      'client.create',
+    ]);
     expect(res.body.items[0].actor.displayName).toBe('Alex Admin');
     const other = await w.b.caller.get(`/api/audit?clientId=${c.id}`);
     expect(other.body.items).toEqual([]);

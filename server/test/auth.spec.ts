@@ -1,5 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { anonymous, bootApp, db, newMember, newPractice, PASSWORD, uniqueEmail } from './harness.js';
+import {
+  anonymous,
+  bootApp,
+  db,
+  newMember,
+  newPractice,
+  PASSWORD,
+  uniqueEmail,
+} from './harness.js';
 
 describe('auth: sign-in, sessions, CSRF, lockout', () => {
   let app: NestFastifyApplication;
@@ -11,18 +19,24 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
   it('signs in with a secure session cookie whose token is stored only as a hash', async () => {
     const { email, me } = await newPractice(app);
     const caller = await anonymous(app);
-    const res = await caller.post('/api/auth/login', { email: email.toUpperCase(), password: PASSWORD });
+    const res = await caller.post('/api/auth/login', {
+      email: email.toUpperCase(),
+      password: PASSWORD,
+    });
     expect(res.status).toBe(200);
     expect(res.body.user.email).toBe(email);
     expect(res.body.roles).toEqual(['admin']);
     expect(res.body.practice.id).toBe(me.practice.id);
-    const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('attune_session='))!;
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'])
+      .find((c) => c.startsWith('attune_session='))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     const token = cookie.split(';')[0]!.split('=')[1]!;
-    const rows = await db(app).query('SELECT count(*)::int AS n FROM auth_sessions WHERE token_hash::text LIKE $1', [
-      `%${Buffer.from(token).toString('hex')}%`,
-    ]);
+    const rows = await db(app).query(
+      'SELECT count(*)::int AS n FROM auth_sessions WHERE token_hash::text LIKE $1',
+      [`%${Buffer.from(token).toString('hex')}%`],
+    );
     expect(rows[0].n).toBe(0);
     const me2 = await caller.get('/api/auth/me');
     expect(me2.status).toBe(200);
@@ -58,7 +72,11 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
     const res = await caller.post('/api/auth/login', { email: 'not-an-email', password: 'x' });
     expect(res.status).toBe(400);
     expect(res.body.fields).toHaveProperty('email');
-    const extra = await caller.post('/api/auth/login', { email: 'a@example.org', password: 'x', admin: true });
+    const extra = await caller.post('/api/auth/login', {
+      email: 'a@example.org',
+      password: 'x',
+      admin: true,
+    });
     expect(extra.status).toBe(400);
     expect(extra.body.fields).toHaveProperty('admin');
   });
@@ -67,7 +85,9 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
     const { email } = await newPractice(app);
     const caller = await anonymous(app);
     for (let i = 0; i < 5; i++) {
-      expect((await caller.post('/api/auth/login', { email, password: `wrong-${i}-password` })).status).toBe(401);
+      expect(
+        (await caller.post('/api/auth/login', { email, password: `wrong-${i}-password` })).status,
+      ).toBe(401);
     }
     const locked = await caller.post('/api/auth/login', { email, password: PASSWORD });
     expect(locked.status).toBe(429);
@@ -76,7 +96,10 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
 
   it('treats an unknown email like a wrong password (no account probing)', async () => {
     const caller = await anonymous(app);
-    const res = await caller.post('/api/auth/login', { email: uniqueEmail('nobody'), password: PASSWORD });
+    const res = await caller.post('/api/auth/login', {
+      email: uniqueEmail('nobody'),
+      password: PASSWORD,
+    });
     expect(res.status).toBe(401);
     expect(res.body.message).toMatch(/don't match/);
   });
@@ -87,7 +110,10 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
     const res = await caller.agent.post('/api/auth/login').send({ email, password: PASSWORD });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/security token/);
-    const wrong = await caller.agent.post('/api/auth/login').set('x-xsrf-token', 'forged').send({ email, password: PASSWORD });
+    const wrong = await caller.agent
+      .post('/api/auth/login')
+      .set('x-xsrf-token', 'forged')
+      .send({ email, password: PASSWORD });
     expect(wrong.status).toBe(403);
   });
 
@@ -109,9 +135,10 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
     expect((await idle.caller.get('/api/auth/me')).status).toBe(401);
 
     const old = await newPractice(app);
-    await db(app).query(`UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
-      old.me.user.id,
-    ]);
+    await db(app).query(
+      `UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
+      [old.me.user.id],
+    );
     expect((await old.caller.get('/api/auth/me')).status).toBe(401);
   });
 
@@ -119,11 +146,15 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
     const admin = await newPractice(app);
     const therapist = await newMember(app, admin.caller);
     expect((await therapist.caller.get('/api/auth/me')).status).toBe(200);
-    const res = await admin.caller.patch(`/api/members/${therapist.me.memberId}`, { active: false });
+    const res = await admin.caller.patch(`/api/members/${therapist.me.memberId}`, {
+      active: false,
+    });
     expect(res.status).toBe(200);
     expect(res.body.account).toBe('disabled');
     expect((await therapist.caller.get('/api/auth/me')).status).toBe(401);
     const again = await anonymous(app);
-    expect((await again.post('/api/auth/login', { email: therapist.email, password: PASSWORD })).status).toBe(401);
+    expect(
+      (await again.post('/api/auth/login', { email: therapist.email, password: PASSWORD })).status,
+    ).toBe(401);
   });
 });

@@ -13,7 +13,11 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
   afterAll(() => app.close());
 
   it('a therapist creates a client into their own caseload', async () => {
-    const c = await newClient(w.t1.caller, { firstName: '  Robin ', preferredName: 'Rob', pronouns: 'they/them' });
+    const c = await newClient(w.t1.caller, {
+      firstName: '  Robin ',
+      preferredName: 'Rob',
+      pronouns: 'they/them',
+    });
     expect(c.firstName).toBe('Robin');
     expect(c.primaryTherapist).toEqual({ id: w.t1.me.memberId, displayName: 'Tess One' });
     expect(c.account).toBe('none');
@@ -48,7 +52,10 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
     expect((await w.t1.caller.get(`/api/clients/${theirs.id}`)).status).toBe(404);
     expect((await w.b.caller.get(`/api/clients/${w.clientA.clientId}`)).status).toBe(404);
     expect((await w.clientB.caller.get(`/api/clients/${w.clientA.clientId}`)).status).toBe(404);
-    expect((await w.b.caller.patch(`/api/clients/${w.clientA.clientId}`, { version: 1, firstName: 'X' })).status).toBe(404);
+    expect(
+      (await w.b.caller.patch(`/api/clients/${w.clientA.clientId}`, { version: 1, firstName: 'X' }))
+        .status,
+    ).toBe(404);
     expect((await w.t1.caller.get(`/api/clients/${randomUUID()}`)).status).toBe(404);
   });
 
@@ -57,8 +64,12 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
     expect(own.status).toBe(200);
     expect(own.body.account).toBe('active');
     expect((await w.clientA.caller.get('/api/clients')).status).toBe(403);
-    expect((await w.clientA.caller.post('/api/clients', { firstName: 'A', lastName: 'B' })).status).toBe(403);
-    expect((await w.clientA.caller.patch(`/api/clients/${w.clientA.clientId}`, { version: 1 })).status).toBe(403);
+    expect(
+      (await w.clientA.caller.post('/api/clients', { firstName: 'A', lastName: 'B' })).status,
+    ).toBe(403);
+    expect(
+      (await w.clientA.caller.patch(`/api/clients/${w.clientA.clientId}`, { version: 1 })).status,
+    ).toBe(403);
   });
 
   it('no session: 401', async () => {
@@ -71,17 +82,31 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
     const empty = await w.a.caller.post('/api/clients', { firstName: '   ', lastName: 'B' });
     expect(empty.status).toBe(400);
     expect(empty.body.fields).toHaveProperty('firstName');
-    const email = await w.a.caller.post('/api/clients', { firstName: 'A', lastName: 'B', email: 'nope' });
+    const email = await w.a.caller.post('/api/clients', {
+      firstName: 'A',
+      lastName: 'B',
+      email: 'nope',
+    });
     expect(email.body.fields).toHaveProperty('email');
-    const tz = await w.a.caller.post('/api/clients', { firstName: 'A', lastName: 'B', timeZone: 'Mars/Base' });
+    const tz = await w.a.caller.post('/api/clients', {
+      firstName: 'A',
+      lastName: 'B',
+      timeZone: 'Mars/Base',
+    });
     expect(tz.body.fields).toHaveProperty('timeZone');
-    const unknown = await w.a.caller.post('/api/clients', { firstName: 'A', lastName: 'B', practiceId: randomUUID() });
+    const unknown = await w.a.caller.post('/api/clients', {
+      firstName: 'A',
+      lastName: 'B',
+      practiceId: randomUUID(),
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.fields).toHaveProperty('practiceId');
     const id = await w.a.caller.get('/api/clients/not-a-uuid');
     expect(id.status).toBe(400);
     expect(id.body.fields).toHaveProperty('id');
-    const version = await w.a.caller.patch(`/api/clients/${w.clientA.clientId}`, { firstName: 'X' });
+    const version = await w.a.caller.patch(`/api/clients/${w.clientA.clientId}`, {
+      firstName: 'X',
+    });
     expect(version.status).toBe(400);
     expect(version.body.fields).toHaveProperty('version');
     const limit = await w.a.caller.get('/api/clients?limit=0');
@@ -93,12 +118,18 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
 
   it('a stale version gets 409 with the current record, and nothing is overwritten', async () => {
     const c = await newClient(w.a.caller);
-    const first = await w.a.caller.patch(`/api/clients/${c.id}`, { version: c.version, preferredName: 'First' });
+    const first = await w.a.caller.patch(`/api/clients/${c.id}`, {
+      version: c.version,
+      preferredName: 'First',
+    });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(c.version + 1);
     const stale = await w.t1.caller.get(`/api/clients/${c.id}`); // not in t1's caseload
     expect(stale.status).toBe(404);
-    const conflict = await w.a.caller.patch(`/api/clients/${c.id}`, { version: c.version, preferredName: 'Second' });
+    const conflict = await w.a.caller.patch(`/api/clients/${c.id}`, {
+      version: c.version,
+      preferredName: 'Second',
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body.current.preferredName).toBe('First');
     expect(conflict.body.current.version).toBe(c.version + 1);
@@ -123,7 +154,10 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.fields).toHaveProperty('primaryTherapistId');
-    const ok = await w.a.caller.patch(`/api/clients/${c.id}`, { version: c.version, primaryTherapistId: w.t2.me.memberId });
+    const ok = await w.a.caller.patch(`/api/clients/${c.id}`, {
+      version: c.version,
+      primaryTherapistId: w.t2.me.memberId,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.primaryTherapist.displayName).toBe('Toby Two');
     expect((await w.t2.caller.get(`/api/clients/${c.id}`)).status).toBe(200);
@@ -135,7 +169,10 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
     const cu = await newClientUser(app, t.caller);
     expect((await cu.caller.get('/api/auth/me')).status).toBe(200);
     const rec = await t.caller.get(`/api/clients/${cu.clientId}`);
-    const res = await t.caller.patch(`/api/clients/${cu.clientId}`, { version: rec.body.version, status: 'inactive' });
+    const res = await t.caller.patch(`/api/clients/${cu.clientId}`, {
+      version: rec.body.version,
+      status: 'inactive',
+    });
     expect(res.status).toBe(200);
     expect(res.body.account).toBe('disabled');
     expect((await cu.caller.get('/api/auth/me')).status).toBe(401);
@@ -145,7 +182,8 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
     const therapist = await newMember(app, w.a.caller);
     for (let i = 0; i < 3; i++) await newClient(therapist.caller, { lastName: `Small${i}` });
     const small = await countQueries(() => therapist.caller.get('/api/clients'));
-    for (let i = 0; i < 30; i++) await newClient(therapist.caller, { lastName: `Big${String(i).padStart(2, '0')}` });
+    for (let i = 0; i < 30; i++)
+      await newClient(therapist.caller, { lastName: `Big${String(i).padStart(2, '0')}` });
     const big = await countQueries(() => therapist.caller.get('/api/clients'));
     expect(big.result.body.items).toHaveLength(33);
     expect(big.queries).toBe(small.queries);
@@ -153,7 +191,9 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
 
     const page1 = await therapist.caller.get('/api/clients?limit=20');
     expect(page1.body.items).toHaveLength(20);
-    const page2 = await therapist.caller.get(`/api/clients?limit=20&cursor=${page1.body.nextCursor}`);
+    const page2 = await therapist.caller.get(
+      `/api/clients?limit=20&cursor=${page1.body.nextCursor}`,
+    );
     expect(page2.body.items).toHaveLength(13);
     expect(page2.body.nextCursor).toBeNull();
     const all = [...page1.body.items, ...page2.body.items].map((c: ClientSummary) => c.id);

@@ -53,7 +53,9 @@ export class Caller {
 
   async init(): Promise<this> {
     const res = await this.agent.get('/api/health');
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('XSRF-TOKEN='));
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('XSRF-TOKEN='));
     this.xsrf = cookie ? cookie.split(';')[0]!.split('=')[1]! : this.xsrf;
     return this;
   }
@@ -81,7 +83,8 @@ export class Caller {
 
   async login(email: string, password = PASSWORD): Promise<MeResponse> {
     const res = await this.post('/api/auth/login', { email, password });
-    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as MeResponse;
   }
 }
@@ -97,7 +100,10 @@ export interface Signed {
 }
 
 /** A fresh practice with its admin signed in. */
-export async function newPractice(app: NestFastifyApplication, opts: { therapist?: boolean } = {}): Promise<Signed> {
+export async function newPractice(
+  app: NestFastifyApplication,
+  opts: { therapist?: boolean } = {},
+): Promise<Signed> {
   const caller = await anonymous(app);
   const email = uniqueEmail('admin');
   const res = await caller.post('/api/practices', {
@@ -124,10 +130,17 @@ export async function newMember(
   name = 'Terry Therapist',
 ): Promise<Signed> {
   const email = uniqueEmail('staff');
-  const inv = await admin.post('/api/invitations', { kind: 'member', email, displayName: name, roles });
+  const inv = await admin.post('/api/invitations', {
+    kind: 'member',
+    email,
+    displayName: name,
+    roles,
+  });
   if (inv.status !== 201) throw new Error(`invite: ${inv.status} ${JSON.stringify(inv.body)}`);
   const caller = await anonymous(app);
-  const res = await caller.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD });
+  const res = await caller.post(`/api/invitations/${tokenOf(inv.body)}/accept`, {
+    password: PASSWORD,
+  });
   if (res.status !== 200) throw new Error(`accept: ${res.status} ${JSON.stringify(res.body)}`);
   return { caller, me: res.body as MeResponse, email };
 }
@@ -151,15 +164,21 @@ export async function newClientUser(
 ): Promise<Signed & { clientId: string }> {
   const client = await newClient(staff, body);
   const inv = await staff.post('/api/invitations', { kind: 'client', clientId: client.id });
-  if (inv.status !== 201) throw new Error(`client invite: ${inv.status} ${JSON.stringify(inv.body)}`);
+  if (inv.status !== 201)
+    throw new Error(`client invite: ${inv.status} ${JSON.stringify(inv.body)}`);
   const caller = await anonymous(app);
-  const res = await caller.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD });
-  if (res.status !== 200) throw new Error(`client accept: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await caller.post(`/api/invitations/${tokenOf(inv.body)}/accept`, {
+    password: PASSWORD,
+  });
+  if (res.status !== 200)
+    throw new Error(`client accept: ${res.status} ${JSON.stringify(res.body)}`);
   return { caller, me: res.body as MeResponse, email: client.email!, clientId: client.id };
 }
 
 /** Counts SQL statements issued while `fn` runs. */
-export async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+export async function countQueries<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; queries: number }> {
   QueryCounter.reset();
   const result = await fn();
   return { result, queries: QueryCounter.count };

@@ -33,9 +33,13 @@ describe('invitations: single-use, expiring, scoped', () => {
     });
     expect(inv.status).toBe(201);
     expect(inv.body.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invite\/[A-Za-z0-9_-]{43}$/);
-    expect(new Date(inv.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+    expect(new Date(inv.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(
+      6.9 * 24 * 3600 * 1000,
+    );
     const token = tokenOf(inv.body);
-    const [stored] = await db(app).query('SELECT token_hash FROM invitations WHERE id = $1', [inv.body.id]);
+    const [stored] = await db(app).query('SELECT token_hash FROM invitations WHERE id = $1', [
+      inv.body.id,
+    ]);
     expect(Buffer.from(stored.token_hash).toString('base64url')).not.toBe(token);
 
     const anon = await anonymous(app);
@@ -44,14 +48,19 @@ describe('invitations: single-use, expiring, scoped', () => {
     expect(preview.body).toMatchObject({ kind: 'member', email, displayName: 'Nina New' });
     expect(preview.body.practiceName).toBe(w.a.me.practice.name);
 
-    const accepted = await anon.post(`/api/invitations/${token}/accept`, { password: PASSWORD, displayName: 'Nina N.' });
+    const accepted = await anon.post(`/api/invitations/${token}/accept`, {
+      password: PASSWORD,
+      displayName: 'Nina N.',
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.roles.sort()).toEqual(['admin', 'therapist']);
     expect(accepted.body.user.displayName).toBe('Nina N.');
     expect((await anon.get('/api/auth/me')).body.user.email).toBe(email);
 
     // single use
-    const again = await (await anonymous(app)).post(`/api/invitations/${token}/accept`, { password: PASSWORD });
+    const again = await (
+      await anonymous(app)
+    ).post(`/api/invitations/${token}/accept`, { password: PASSWORD });
     expect(again.status).toBe(404);
     expect(again.body.message).toMatch(/already used/);
     expect((await anon.get(`/api/invitations/${token}`)).status).toBe(404);
@@ -64,8 +73,13 @@ describe('invitations: single-use, expiring, scoped', () => {
       displayName: 'Lee Late',
       roles: ['therapist'],
     });
-    await db(app).query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [inv.body.id]);
-    const res = await (await anonymous(app)).post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD });
+    await db(app).query(
+      `UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+      [inv.body.id],
+    );
+    const res = await (
+      await anonymous(app)
+    ).post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD });
     expect(res.status).toBe(404);
   });
 
@@ -77,13 +91,20 @@ describe('invitations: single-use, expiring, scoped', () => {
       roles: ['therapist'],
     });
     const anon = await anonymous(app);
-    const short = await anon.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: 'short' });
+    const short = await anon.post(`/api/invitations/${tokenOf(inv.body)}/accept`, {
+      password: 'short',
+    });
     expect(short.status).toBe(400);
     expect(short.body.fields.password).toMatch(/at least 12/);
-    const long = await anon.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: 'x'.repeat(129) });
+    const long = await anon.post(`/api/invitations/${tokenOf(inv.body)}/accept`, {
+      password: 'x'.repeat(129),
+    });
     expect(long.body.fields.password).toMatch(/at most 128/);
     // the link still works after bad attempts
-    expect((await anon.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD })).status).toBe(200);
+    expect(
+      (await anon.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD }))
+        .status,
+    ).toBe(200);
   });
 
   it('a therapist invites a client of their own caseload, who then signs in as that client', async () => {
@@ -93,7 +114,9 @@ describe('invitations: single-use, expiring, scoped', () => {
     expect(inv.body.email).toBe(c.email);
     expect((await w.t1.caller.get(`/api/clients/${c.id}`)).body.account).toBe('invited');
     const anon = await anonymous(app);
-    const accepted = await anon.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD });
+    const accepted = await anon.post(`/api/invitations/${tokenOf(inv.body)}/accept`, {
+      password: PASSWORD,
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.roles).toEqual(['client']);
     expect(accepted.body.clientId).toBe(c.id);
@@ -111,21 +134,32 @@ describe('invitations: single-use, expiring, scoped', () => {
     });
     expect(staff.status).toBe(403);
     const c = await newClient(w.t1.caller);
-    expect((await w.clientA.caller.post('/api/invitations', { kind: 'client', clientId: c.id })).status).toBe(403);
+    expect(
+      (await w.clientA.caller.post('/api/invitations', { kind: 'client', clientId: c.id })).status,
+    ).toBe(403);
     expect((await w.clientA.caller.get('/api/invitations')).status).toBe(403);
   });
 
   it("another therapist's or another practice's client answers 404", async () => {
     const theirs = await newClient(w.t2.caller);
-    expect((await w.t1.caller.post('/api/invitations', { kind: 'client', clientId: theirs.id })).status).toBe(404);
+    expect(
+      (await w.t1.caller.post('/api/invitations', { kind: 'client', clientId: theirs.id })).status,
+    ).toBe(404);
     const foreign = await newClient(w.b.caller);
-    expect((await w.a.caller.post('/api/invitations', { kind: 'client', clientId: foreign.id })).status).toBe(404);
-    expect((await w.a.caller.post('/api/invitations', { kind: 'client', clientId: randomUUID() })).status).toBe(404);
+    expect(
+      (await w.a.caller.post('/api/invitations', { kind: 'client', clientId: foreign.id })).status,
+    ).toBe(404);
+    expect(
+      (await w.a.caller.post('/api/invitations', { kind: 'client', clientId: randomUUID() }))
+        .status,
+    ).toBe(404);
   });
 
   it('no session: 401', async () => {
     const anon = await anonymous(app);
-    expect((await anon.post('/api/invitations', { kind: 'client', clientId: randomUUID() })).status).toBe(401);
+    expect(
+      (await anon.post('/api/invitations', { kind: 'client', clientId: randomUUID() })).status,
+    ).toBe(401);
     expect((await anon.get('/api/invitations')).status).toBe(401);
   });
 
@@ -140,13 +174,25 @@ describe('invitations: single-use, expiring, scoped', () => {
       roles: ['superuser'],
     });
     expect(roles.body.fields).toHaveProperty('roles');
-    const noRoles = await w.a.caller.post('/api/invitations', { kind: 'member', email: uniqueEmail(), displayName: 'R', roles: [] });
+    const noRoles = await w.a.caller.post('/api/invitations', {
+      kind: 'member',
+      email: uniqueEmail(),
+      displayName: 'R',
+      roles: [],
+    });
     expect(noRoles.body.fields).toHaveProperty('roles');
     const noEmail = await newClient(w.a.caller, { email: undefined });
-    const missing = await w.a.caller.post('/api/invitations', { kind: 'client', clientId: noEmail.id });
+    const missing = await w.a.caller.post('/api/invitations', {
+      kind: 'client',
+      clientId: noEmail.id,
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.fields).toHaveProperty('clientId');
-    const mixed = await w.a.caller.post('/api/invitations', { kind: 'client', clientId: noEmail.id, roles: ['admin'] });
+    const mixed = await w.a.caller.post('/api/invitations', {
+      kind: 'client',
+      clientId: noEmail.id,
+      roles: ['admin'],
+    });
     expect(mixed.status).toBe(400);
     expect(mixed.body.fields).toHaveProperty('roles');
   });
@@ -189,7 +235,9 @@ describe('invitations: single-use, expiring, scoped', () => {
     });
     const callers = await Promise.all([anonymous(app), anonymous(app), anonymous(app)]);
     const results = await Promise.all(
-      callers.map((c) => c.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD })),
+      callers.map((c) =>
+        c.post(`/api/invitations/${tokenOf(inv.body)}/accept`, { password: PASSWORD }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 404, 404]);
     const t = await newMember(app, p.caller);

@@ -1,7 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MemberSummary } from '@attune/shared';
 import { randomUUID } from 'node:crypto';
-import { anonymous, bootApp, countQueries, newMember, newPractice, PASSWORD, twoPractices, uniqueEmail } from './harness.js';
+import {
+  anonymous,
+  bootApp,
+  countQueries,
+  newMember,
+  newPractice,
+  PASSWORD,
+  twoPractices,
+  uniqueEmail,
+} from './harness.js';
 
 describe('members and practice settings', () => {
   let app: NestFastifyApplication;
@@ -33,17 +42,25 @@ describe('members and practice settings', () => {
   });
 
   it("another practice's member answers 404", async () => {
-    expect((await w.b.caller.patch(`/api/members/${w.t1.me.memberId}`, { active: false })).status).toBe(404);
-    expect((await w.a.caller.patch(`/api/members/${randomUUID()}`, { active: false })).status).toBe(404);
+    expect(
+      (await w.b.caller.patch(`/api/members/${w.t1.me.memberId}`, { active: false })).status,
+    ).toBe(404);
+    expect((await w.a.caller.patch(`/api/members/${randomUUID()}`, { active: false })).status).toBe(
+      404,
+    );
   });
 
   it('changes roles and refuses to lock the practice out', async () => {
-    const res = await w.a.caller.patch(`/api/members/${w.t2.me.memberId}`, { roles: ['therapist', 'admin'] });
+    const res = await w.a.caller.patch(`/api/members/${w.t2.me.memberId}`, {
+      roles: ['therapist', 'admin'],
+    });
     expect(res.status).toBe(200);
     expect(res.body.roles).toEqual(['therapist', 'admin']);
     const self = await w.a.caller.patch(`/api/members/${w.a.me.memberId}`, { active: false });
     expect(self.status).toBe(409);
-    const selfRole = await w.a.caller.patch(`/api/members/${w.a.me.memberId}`, { roles: ['therapist'] });
+    const selfRole = await w.a.caller.patch(`/api/members/${w.a.me.memberId}`, {
+      roles: ['therapist'],
+    });
     expect(selfRole.status).toBe(409);
   });
 
@@ -59,12 +76,17 @@ describe('members and practice settings', () => {
   });
 
   it('admins edit practice settings; every role reads them', async () => {
-    const res = await w.a.caller.patch('/api/practice', { crisisText: 'Call our line at 555-0100.', timeZone: 'Europe/Dublin' });
+    const res = await w.a.caller.patch('/api/practice', {
+      crisisText: 'Call our line at 555-0100.',
+      timeZone: 'Europe/Dublin',
+    });
     expect(res.status).toBe(200);
     expect(res.body.timeZone).toBe('Europe/Dublin');
     const asClient = await w.clientA.caller.get('/api/practice');
     expect(asClient.body.crisisText).toBe('Call our line at 555-0100.');
-    expect((await w.clientA.caller.get('/api/auth/me')).body.practice.crisisText).toBe('Call our line at 555-0100.');
+    expect((await w.clientA.caller.get('/api/auth/me')).body.practice.crisisText).toBe(
+      'Call our line at 555-0100.',
+    );
     expect((await w.b.caller.get('/api/practice')).body.id).not.toBe(res.body.id);
   });
 
@@ -93,7 +115,9 @@ describe('members and practice settings', () => {
   it('sign-up can be switched off', async () => {
     const closed = await (await import('./harness.js')).bootApp({ allowSignup: false });
     try {
-      const res = await (await anonymous(closed)).post('/api/practices', {
+      const res = await (
+        await anonymous(closed)
+      ).post('/api/practices', {
         practiceName: 'Closed',
         timeZone: 'UTC',
         adminEmail: uniqueEmail(),

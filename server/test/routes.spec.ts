@@ -19,13 +19,22 @@ describe('every route is guarded', () => {
   it('finds the routes of the API', () => {
     const routes = listRoutes(app).map((r) => `${r.method} ${r.path}`);
     expect(routes).toEqual(
-      expect.arrayContaining(['POST /api/auth/login', 'GET /api/clients/:id', 'PATCH /api/members/:id', 'GET /api/health']),
+      expect.arrayContaining([
+        'POST /api/auth/login',
+        'GET /api/clients/:id',
+        'PATCH /api/members/:id',
+        'GET /api/health',
+      ]),
     );
     expect(routes.length).toBeGreaterThanOrEqual(15);
   });
 
   it('states @Public() or @Roles() on every route', () => {
-    expect(unguardedRoutes(listRoutes(app)).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([]);
+    expect(
+      unguardedRoutes(listRoutes(app)).map(
+        (r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`,
+      ),
+    ).toEqual([]);
   });
 
   it('the check fails for a controller that forgets (negative control)', async () => {
@@ -36,7 +45,9 @@ describe('every route is guarded', () => {
     }
     @Module({ controllers: [Forgetful] })
     class M {}
-    const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), { logger: false });
+    const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), {
+      logger: false,
+    });
     await probe.init();
     try {
       expect(unguardedRoutes(listRoutes(probe)).map((r) => r.path)).toEqual(['/api/forgot']);
@@ -50,8 +61,15 @@ describe('every route is guarded', () => {
     const closed = listRoutes(app).filter((r) => !r.isPublic);
     expect(closed.length).toBeGreaterThan(10);
     for (const r of closed) {
-      const res = await anon.req(r.method.toLowerCase() as 'get', fill(r.path), r.method === 'GET' ? undefined : {});
-      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
+      const res = await anon.req(
+        r.method.toLowerCase() as 'get',
+        fill(r.path),
+        r.method === 'GET' ? undefined : {},
+      );
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({
+        route: `${r.method} ${r.path}`,
+        status: 401,
+      });
     }
   });
 
@@ -77,11 +95,16 @@ describe('every route is guarded', () => {
         const payloads = r.method === 'GET' ? [undefined] : bodies;
         for (const body of payloads) {
           const res = await admin.caller.req(r.method.toLowerCase() as 'post', path, body);
-          if (res.status >= 500) throw new Error(`${r.method} ${path} ${JSON.stringify(body)?.slice(0, 80)} -> ${res.status}`);
+          if (res.status >= 500)
+            throw new Error(
+              `${r.method} ${path} ${JSON.stringify(body)?.slice(0, 80)} -> ${res.status}`,
+            );
           expect(typeof res.body.message === 'string' || res.status < 400).toBe(true);
         }
       }
-      const q = await admin.caller.get(`${r.path.replace(/:[a-zA-Z]+/g, randomUUID())}?limit=abc&cursor=%FF%FE&q=${'%'.repeat(3)}`);
+      const q = await admin.caller.get(
+        `${r.path.replace(/:[a-zA-Z]+/g, randomUUID())}?limit=abc&cursor=%FF%FE&q=${'%'.repeat(3)}`,
+      );
       expect(q.status).toBeLessThan(500);
     }
   });
@@ -94,10 +117,16 @@ describe('every route is guarded', () => {
       .set('content-type', 'application/json')
       .send('{"firstName": ');
     expect([400, 403]).toContain(json.status);
-    const bad = await admin.caller.req('post', '/api/clients').set('content-type', 'application/json').send('{"firstName": ');
+    const bad = await admin.caller
+      .req('post', '/api/clients')
+      .set('content-type', 'application/json')
+      .send('{"firstName": ');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/JSON/);
-    const big = await admin.caller.post('/api/clients', { firstName: 'x'.repeat(2 * 1024 * 1024), lastName: 'y' });
+    const big = await admin.caller.post('/api/clients', {
+      firstName: 'x'.repeat(2 * 1024 * 1024),
+      lastName: 'y',
+    });
     expect(big.status).toBe(413);
     const missing = await admin.caller.get('/api/no-such-thing');
     expect(missing.status).toBe(404);

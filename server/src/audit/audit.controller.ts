@@ -20,7 +20,10 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
-  list(@CurrentAuth() auth: AuthContext, @Query() q: AuditQueryDto): Promise<Page<AuditEventSummary>> {
+  list(
+    @CurrentAuth() auth: AuthContext,
+    @Query() q: AuditQueryDto,
+  ): Promise<Page<AuditEventSummary>> {
     return this.audit.list(auth, q);
   }
 }

@@ -42,7 +42,12 @@ export class AuditService {
   async byCaller(
     auth: AuthContext,
     action: string,
-    target: { entityType?: string; entityId?: string | null; clientId?: string | null; meta?: Record<string, unknown> },
+    target: {
+      entityType?: string;
+      entityId?: string | null;
+      clientId?: string | null;
+      meta?: Record<string, unknown>;
+    },
     manager?: EntityManager,
   ): Promise<void> {
     await this.record(
@@ -51,7 +56,10 @@ export class AuditService {
     );
   }
 
-  async list(auth: AuthContext, q: PageQueryDto & { clientId?: string }): Promise<Page<AuditEventSummary>> {
+  async list(
+    auth: AuthContext,
+    q: PageQueryDto & { clientId?: string },
+  ): Promise<Page<AuditEventSummary>> {
     const limit = pageSize(q);
     const after = decodeCursor(q.cursor, 2);
     const params: unknown[] = [auth.practiceId, limit + 1];
@@ -83,7 +91,10 @@ export class AuditService {
         LIMIT $2`,
       params,
     );
-    await this.byCaller(auth, 'audit.list', { entityType: 'audit_event', clientId: q.clientId ?? null });
+    await this.byCaller(auth, 'audit.list', {
+      entityType: 'audit_event',
+      clientId: q.clientId ?? null,
+    });
     return toPage(
       rows,
       limit,

@@ -38,10 +38,16 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
-  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     if (req.auth) {
       await this.sessions.revoke(req.auth.sessionId);
-      await this.audit.byCaller(req.auth, 'auth.logout', { entityType: 'user', entityId: req.auth.userId });
+      await this.audit.byCaller(req.auth, 'auth.logout', {
+        entityType: 'user',
+        entityId: req.auth.userId,
+      });
     }
     this.signInService.clear(req, reply);
   }

@@ -13,7 +13,8 @@ export interface VerifiedUser {
   practiceId: string | null;
 }
 
-const BAD_CREDENTIALS = "That email and password don't match our records. Please check them and try again.";
+const BAD_CREDENTIALS =
+  "That email and password don't match our records. Please check them and try again.";
 
 @Injectable()
 export class AuthService {
@@ -23,7 +24,11 @@ export class AuthService {
   ) {}
 
   /** Checks a sign-in attempt, with per-account and per-IP lockout. Every outcome is audited. */
-  async verifyCredentials(emailRaw: string, password: string, ip: string | null): Promise<VerifiedUser> {
+  async verifyCredentials(
+    emailRaw: string,
+    password: string,
+    ip: string | null,
+  ): Promise<VerifiedUser> {
     const email = emailRaw.trim().toLowerCase();
     const [counts] = (await this.ds.query(
       `SELECT count(*) FILTER (WHERE meta->>'email' = $1)::int AS by_email,
@@ -32,7 +37,10 @@ export class AuthService {
         WHERE action = 'auth.login.failure' AND created_at > now() - make_interval(secs => $3)`,
       [email, ip, LOGIN_LOCKOUT.windowMs / 1000],
     )) as { by_email: number; by_ip: number }[];
-    if (counts!.by_email >= LOGIN_LOCKOUT.maxFailures || counts!.by_ip >= LOGIN_LOCKOUT.maxFailuresPerIp) {
+    if (
+      counts!.by_email >= LOGIN_LOCKOUT.maxFailures ||
+      counts!.by_ip >= LOGIN_LOCKOUT.maxFailuresPerIp
+    ) {
       await this.audit.record({ action: 'auth.login.locked', ip, meta: { email } });
       throw new AppError(
         HttpStatus.TOO_MANY_REQUESTS,
@@ -48,7 +56,12 @@ export class AuthService {
          LEFT JOIN clients c ON c.user_id = u.id
         WHERE u.email = $1`,
       [email],
-    )) as { id: string; password_hash: string; disabled_at: Date | null; practice_id: string | null }[];
+    )) as {
+      id: string;
+      password_hash: string;
+      disabled_at: Date | null;
+      practice_id: string | null;
+    }[];
 
     const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
     if (!user || !ok || user.disabled_at) {

@@ -66,7 +66,9 @@ export class SessionsService {
     const practiceId = row.member_practice_id ?? row.client_practice_id;
     if (!practiceId) return null;
     if (Date.now() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      await this.ds.query('UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1', [row.session_id]);
+      await this.ds.query('UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1', [
+        row.session_id,
+      ]);
     }
     const roles: Role[] = row.member_id ? [...(row.roles ?? [])] : ['client'];
     return {
@@ -83,15 +85,17 @@ export class SessionsService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.ds.query('UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
-      sessionId,
-    ]);
+    await this.ds.query(
+      'UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+      [sessionId],
+    );
   }
 
   /** Ends every session of a user at once (deactivation, password change). */
   async revokeAllForUser(userId: string, manager: EntityManager = this.ds.manager): Promise<void> {
-    await manager.query('UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
-      userId,
-    ]);
+    await manager.query(
+      'UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [userId],
+    );
   }
 }

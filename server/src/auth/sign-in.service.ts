@@ -30,7 +30,13 @@ export class SignInService {
       manager,
     );
     await this.audit.record(
-      { action: 'auth.login.success', practiceId: user.practiceId, actorUserId: user.id, ip: req.ip, meta: { how } },
+      {
+        action: 'auth.login.success',
+        practiceId: user.practiceId,
+        actorUserId: user.id,
+        ip: req.ip,
+        meta: { how },
+      },
       manager,
     );
     void reply.setCookie(SESSION_COOKIE, token, {
@@ -51,7 +57,12 @@ export class SignInService {
   }
 
   clear(req: FastifyRequest, reply: FastifyReply): void {
-    void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.secure(req) });
+    void reply.clearCookie(SESSION_COOKIE, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure(req),
+    });
   }
 
   secure(req: FastifyRequest): boolean {

@@ -14,7 +14,10 @@ export class ClientsController {
 
   @Get()
   @Roles('admin', 'therapist')
-  list(@CurrentAuth() auth: AuthContext, @Query() q: ClientListQueryDto): Promise<Page<ClientSummary>> {
+  list(
+    @CurrentAuth() auth: AuthContext,
+    @Query() q: ClientListQueryDto,
+  ): Promise<Page<ClientSummary>> {
     return this.clients.list(auth, q);
   }
 
@@ -32,7 +35,11 @@ export class ClientsController {
 
   @Patch(':id')
   @Roles('admin', 'therapist')
-  update(@CurrentAuth() auth: AuthContext, @IdParam() id: string, @Body() dto: UpdateClientDto): Promise<ClientSummary> {
+  update(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: UpdateClientDto,
+  ): Promise<ClientSummary> {
     return this.clients.update(auth, id, dto);
   }
 }

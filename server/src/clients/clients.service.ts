@@ -45,7 +45,9 @@ export function toClientSummary(r: ClientRow): ClientSummary {
     timeZone: r.time_zone,
     status: r.status,
     account: accountState(r),
-    primaryTherapist: r.therapist_id ? { id: r.therapist_id, displayName: r.therapist_name ?? '' } : null,
+    primaryTherapist: r.therapist_id
+      ? { id: r.therapist_id, displayName: r.therapist_name ?? '' }
+      : null,
     createdAt: r.created_at.toISOString(),
     version: r.version,
   };
@@ -67,7 +69,10 @@ export class ClientsService {
   ) {}
 
   /** Client rows with therapist name and account state in a single query, scoped to the caller. */
-  private summaries(auth: AuthContext, manager: EntityManager = this.ds.manager): SelectQueryBuilder<object> {
+  private summaries(
+    auth: AuthContext,
+    manager: EntityManager = this.ds.manager,
+  ): SelectQueryBuilder<object> {
     const qb = manager
       .createQueryBuilder()
       .select(COLUMNS)
@@ -102,19 +107,32 @@ export class ClientsService {
       .addOrderBy('c.id')
       .limit(limit + 1)
       .getRawMany<ClientRow>();
-    await this.audit.byCaller(auth, 'client.list', { entityType: 'client', meta: { count: Math.min(rows.length, limit) } });
-    return toPage(rows, limit, toClientSummary, (r) => [r.last_name.toLowerCase(), r.first_name.toLowerCase(), r.id]);
+    await this.audit.byCaller(auth, 'client.list', {
+      entityType: 'client',
+      meta: { count: Math.min(rows.length, limit) },
+    });
+    return toPage(rows, limit, toClientSummary, (r) => [
+      r.last_name.toLowerCase(),
+      r.first_name.toLowerCase(),
+      r.id,
+    ]);
   }
 
   async summary(auth: AuthContext, id: string, manager?: EntityManager): Promise<ClientSummary> {
-    const row = await this.summaries(auth, manager).andWhere('c.id = :id', { id }).getRawOne<ClientRow>();
+    const row = await this.summaries(auth, manager)
+      .andWhere('c.id = :id', { id })
+      .getRawOne<ClientRow>();
     if (!row) throw notFound('That client');
     return toClientSummary(row);
   }
 
   async get(auth: AuthContext, id: string): Promise<ClientSummary> {
     const summary = await this.summary(auth, id);
-    await this.audit.byCaller(auth, 'client.read', { entityType: 'client', entityId: id, clientId: id });
+    await this.audit.byCaller(auth, 'client.read', {
+      entityType: 'client',
+      entityId: id,
+      clientId: id,
+    });
     return summary;
   }
 
@@ -133,7 +151,12 @@ export class ClientsService {
           primaryTherapistId: therapistId,
         }),
       );
-      await this.audit.byCaller(auth, 'client.create', { entityType: 'client', entityId: client.id, clientId: client.id }, m);
+      await this.audit.byCaller(
+        auth,
+        'client.create',
+        { entityType: 'client', entityId: client.id, clientId: client.id },
+        m,
+      );
       return this.summary(auth, client.id, m);
     });
   }
@@ -144,8 +167,12 @@ export class ClientsService {
       const { version, ...changes } = dto;
       if (changes.primaryTherapistId !== undefined) {
         if (!hasRole(auth, 'admin'))
-          throw new AppError(HttpStatus.FORBIDDEN, "Only a practice admin can change a client's therapist.");
-        if (changes.primaryTherapistId !== null) await this.assertTherapist(auth, changes.primaryTherapistId, m);
+          throw new AppError(
+            HttpStatus.FORBIDDEN,
+            "Only a practice admin can change a client's therapist.",
+          );
+        if (changes.primaryTherapistId !== null)
+          await this.assertTherapist(auth, changes.primaryTherapistId, m);
       }
       if (changes.email) changes.email = changes.email.toLowerCase();
       const set: Record<string, unknown> = { ...changes, version: () => 'version + 1' };
@@ -161,18 +188,28 @@ export class ClientsService {
           await this.summary(auth, id, m),
         );
       }
-      if (changes.status === 'inactive' && client.userId) await this.sessions.revokeAllForUser(client.userId, m);
+      if (changes.status === 'inactive' && client.userId)
+        await this.sessions.revokeAllForUser(client.userId, m);
       await this.audit.byCaller(
         auth,
         'client.update',
-        { entityType: 'client', entityId: id, clientId: id, meta: { fields: Object.keys(changes) } },
+        {
+          entityType: 'client',
+          entityId: id,
+          clientId: id,
+          meta: { fields: Object.keys(changes) },
+        },
         m,
       );
       return this.summary(auth, id, m);
     });
   }
 
-  private async chooseTherapist(auth: AuthContext, requested: string | undefined, m: EntityManager): Promise<string | null> {
+  private async chooseTherapist(
+    auth: AuthContext,
+    requested: string | undefined,
+    m: EntityManager,
+  ): Promise<string | null> {
     if (!hasRole(auth, 'admin')) {
       // A therapist adds clients to their own caseload only.
       if (requested && requested !== auth.memberId)
@@ -184,12 +221,20 @@ export class ClientsService {
     return requested;
   }
 
-  private async assertTherapist(auth: AuthContext, memberId: string, m: EntityManager): Promise<void> {
+  private async assertTherapist(
+    auth: AuthContext,
+    memberId: string,
+    m: EntityManager,
+  ): Promise<void> {
     const [row] = (await m.query(
       `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.id = $1 AND m.practice_id = $2 AND 'therapist' = ANY(m.roles) AND u.disabled_at IS NULL`,
       [memberId, auth.practiceId],
     )) as unknown[];
-    if (!row) throw badField('primaryTherapistId', 'primaryTherapistId is not an active therapist in your practice');
+    if (!row)
+      throw badField(
+        'primaryTherapistId',
+        'primaryTherapistId is not an active therapist in your practice',
+      );
   }
 }

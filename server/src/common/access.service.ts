@@ -14,18 +14,28 @@ export class AccessService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Adds the caller's scope to a query over clients aliased `alias`. */
-  scopeClients<T extends object>(qb: SelectQueryBuilder<T>, auth: AuthContext, alias = 'c'): SelectQueryBuilder<T> {
+  scopeClients<T extends object>(
+    qb: SelectQueryBuilder<T>,
+    auth: AuthContext,
+    alias = 'c',
+  ): SelectQueryBuilder<T> {
     qb.andWhere(`${alias}.practice_id = :scopePractice`, { scopePractice: auth.practiceId });
     if (hasRole(auth, 'admin')) return qb;
     if (hasRole(auth, 'therapist') && auth.memberId)
-      return qb.andWhere(`${alias}.primary_therapist_id = :scopeMember`, { scopeMember: auth.memberId });
+      return qb.andWhere(`${alias}.primary_therapist_id = :scopeMember`, {
+        scopeMember: auth.memberId,
+      });
     if (hasRole(auth, 'client') && auth.clientId)
       return qb.andWhere(`${alias}.id = :scopeClient`, { scopeClient: auth.clientId });
     return qb.andWhere('false');
   }
 
   /** Loads a client the caller may see, or throws 404 (also for other practices' clients). */
-  async client(auth: AuthContext, clientId: string, manager: EntityManager = this.ds.manager): Promise<Client> {
+  async client(
+    auth: AuthContext,
+    clientId: string,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<Client> {
     const qb = manager.createQueryBuilder(Client, 'c').where('c.id = :id', { id: clientId });
     const found = await this.scopeClients(qb, auth).getOne();
     if (!found) throw notFound('That client');

@@ -43,13 +43,17 @@ describe('AuthGuard (deny by default)', () => {
     await expect(guard(null).canActivate(ctx('open'))).resolves.toBe(true);
   });
   it('closes a route that states no access, even to a signed-in user', async () => {
-    await expect(guard(therapist).canActivate(ctx('forgotten', { attune_session: 't' }))).rejects.toMatchObject({
+    await expect(
+      guard(therapist).canActivate(ctx('forgotten', { attune_session: 't' })),
+    ).rejects.toMatchObject({
       status: 403,
     });
   });
   it('asks for a session (401) before checking roles, then refuses the wrong role (403)', async () => {
     await expect(guard(null).canActivate(ctx('admins'))).rejects.toMatchObject({ status: 401 });
-    await expect(guard(therapist).canActivate(ctx('admins', { attune_session: 't' }))).rejects.toMatchObject({
+    await expect(
+      guard(therapist).canActivate(ctx('admins', { attune_session: 't' })),
+    ).rejects.toMatchObject({
       status: 403,
     });
     await expect(

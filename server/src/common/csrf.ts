@@ -16,13 +16,21 @@ function same(a: string, b: string): boolean {
  * state-changing request must echo it in X-XSRF-TOKEN. A third-party page can send the cookie
  * but cannot read it, so it cannot forge the header.
  */
-export function registerCsrf(app: FastifyInstance, secure: (req: { protocol: string }) => boolean): void {
+export function registerCsrf(
+  app: FastifyInstance,
+  secure: (req: { protocol: string }) => boolean,
+): void {
   app.addHook('onRequest', async (req, reply) => {
     const cookie = req.cookies?.[XSRF_COOKIE];
     if (!cookie) {
       const token = randomBytes(24).toString('base64url');
       req.xsrfToken = token;
-      void reply.setCookie(XSRF_COOKIE, token, { path: '/', sameSite: 'lax', secure: secure(req), httpOnly: false });
+      void reply.setCookie(XSRF_COOKIE, token, {
+        path: '/',
+        sameSite: 'lax',
+        secure: secure(req),
+        httpOnly: false,
+      });
     }
     if (SAFE.has(req.method) || !req.url.startsWith('/api/')) return;
     const header = req.headers[XSRF_HEADER];
@@ -30,7 +38,8 @@ export function registerCsrf(app: FastifyInstance, secure: (req: { protocol: str
       await reply.status(403).send({
         statusCode: 403,
         error: 'Forbidden',
-        message: 'This request was missing its security token. Please reload the page and try again.',
+        message:
+          'This request was missing its security token. Please reload the page and try again.',
       });
     }
   });

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** Trims strings; leaves everything else for the validators to reject. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** Trims and turns an empty string into null (for clearable optional fields). */
 export const TrimToNull = () =>
@@ -19,7 +20,10 @@ export function IsTimeZone(options?: ValidationOptions) {
       name: 'isTimeZone',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an IANA time zone such as America/New_York`, ...options },
+      options: {
+        message: `${propertyName} must be an IANA time zone such as America/New_York`,
+        ...options,
+      },
       validator: { validate: (v: unknown) => typeof v === 'string' && isValidTimeZone(v) },
     });
 }

@@ -43,11 +43,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
       (req.method === 'GET' || req.method === 'HEAD') &&
       !req.url.startsWith('/api')
     ) {
-      void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(this.spaIndex);
+      void reply
+        .status(200)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(this.spaIndex);
       return;
     }
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
   }
 
   toBody(exception: unknown): ApiError {
@@ -66,18 +74,37 @@ export class AllExceptionsFilter implements ExceptionFilter {
         if (r.fields) body.fields = r.fields as Record<string, string>;
         if (r.current !== undefined) body.current = r.current;
       }
-      if (status === 404 && body.message.startsWith('Cannot ')) body.message = 'There is nothing at this address.';
+      if (status === 404 && body.message.startsWith('Cannot '))
+        body.message = 'There is nothing at this address.';
       return body;
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       // Integrity rules live in Postgres; their violations are the caller's conflict, not our crash.
       if (code === '23505' || code === '23P01')
-        return { statusCode: 409, error: 'Conflict', message: 'This clashes with something that already exists.' };
+        return {
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'This clashes with something that already exists.',
+        };
       if (code === '23503')
-        return { statusCode: 409, error: 'Conflict', message: 'This refers to something that no longer exists.' };
-      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '23514')
-        return { statusCode: 400, error: 'Bad Request', message: 'A value is not in the expected format.' };
+        return {
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'This refers to something that no longer exists.',
+        };
+      if (
+        code === '22P02' ||
+        code === '22007' ||
+        code === '22008' ||
+        code === '22003' ||
+        code === '23514'
+      )
+        return {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'A value is not in the expected format.',
+        };
     }
     // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
     const fst = exception as { statusCode?: number; code?: string; message?: string };

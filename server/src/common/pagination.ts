@@ -26,11 +26,18 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  arity: number,
+): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string' || typeof x === 'number'))
+    if (
+      Array.isArray(v) &&
+      v.length === arity &&
+      v.every((x) => typeof x === 'string' || typeof x === 'number')
+    )
       return v as (string | number)[];
   } catch {
     /* fall through */
@@ -39,7 +46,12 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
 }
 
 /** Takes limit+1 rows and turns them into a page with the next cursor. */
-export function toPage<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: R) => (string | number)[]) {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  map: (r: R) => T,
+  key: (r: R) => (string | number)[],
+) {
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
   return {

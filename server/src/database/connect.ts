@@ -5,7 +5,10 @@ import type { AppConfig } from '../config.js';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded.js';
 
 /** DATABASE_URL when set, else the embedded development Postgres under .data/pg. */
-export async function connectDatabase(config: AppConfig, log: (m: string) => void): Promise<RunningPostgres> {
+export async function connectDatabase(
+  config: AppConfig,
+  log: (m: string) => void,
+): Promise<RunningPostgres> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
   return startEmbeddedPostgres({
     dataDir: config.embeddedDataDir,
@@ -21,7 +24,12 @@ export async function throwawayDatabase(port: number): Promise<RunningPostgres> 
   const dir = mkdtempSync(join(tmpdir(), 'attune-pg-'));
   // As root, Postgres runs as user postgres, which must be able to reach the folder.
   chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port, database: 'attune_test', persistent: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: join(dir, 'data'),
+    port,
+    database: 'attune_test',
+    persistent: false,
+  });
   return {
     url: pg.url,
     stop: async () => {

@@ -1,7 +1,10 @@
 import { createDataSource, schemaDrift } from './data-source.js';
 
 /** Runs pending migrations, each in its own transaction. */
-export async function migrate(url: string, log: (m: string) => void = () => undefined): Promise<void> {
+export async function migrate(
+  url: string,
+  log: (m: string) => void = () => undefined,
+): Promise<void> {
   const ds = createDataSource(url);
   await ds.initialize();
   try {

@@ -1,14 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiTags } from '@nestjs/swagger';
-import type { InvitationCreated, InvitationPreview, InvitationSummary, MeResponse, Page } from '@attune/shared';
+import type {
+  InvitationCreated,
+  InvitationPreview,
+  InvitationSummary,
+  MeResponse,
+  Page,
+} from '@attune/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { SignInService } from '../auth/sign-in.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { CurrentAuth, Public, Roles } from '../common/decorators.js';
 import { IdParam } from '../common/id-param.js';
-import { AcceptInvitationDto, CreateInvitationDto, InvitationListQueryDto } from './dto/invitation.dto.js';
+import {
+  AcceptInvitationDto,
+  CreateInvitationDto,
+  InvitationListQueryDto,
+} from './dto/invitation.dto.js';
 import { InvitationsService } from './invitations.service.js';
 
 @ApiTags('invitations')
@@ -32,7 +42,10 @@ export class InvitationsController {
 
   @Get()
   @Roles('admin', 'therapist')
-  list(@CurrentAuth() auth: AuthContext, @Query() q: InvitationListQueryDto): Promise<Page<InvitationSummary>> {
+  list(
+    @CurrentAuth() auth: AuthContext,
+    @Query() q: InvitationListQueryDto,
+  ): Promise<Page<InvitationSummary>> {
     return this.invitations.list(auth, q);
   }
 

@@ -52,10 +52,17 @@ export class InvitationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(auth: AuthContext, dto: CreateInvitationDto, req: FastifyRequest): Promise<InvitationCreated> {
+  async create(
+    auth: AuthContext,
+    dto: CreateInvitationDto,
+    req: FastifyRequest,
+  ): Promise<InvitationCreated> {
     const token = newToken();
     const invitation = await this.ds.transaction(async (m) => {
-      const target = dto.kind === 'member' ? await this.memberTarget(auth, dto) : await this.clientTarget(auth, dto, m);
+      const target =
+        dto.kind === 'member'
+          ? await this.memberTarget(auth, dto)
+          : await this.clientTarget(auth, dto, m);
       if (await m.existsBy(User, { email: target.email }))
         throw conflict('Someone with this email already has an Attune account.');
       // A fresh invitation replaces any earlier unused one for the same person.
@@ -80,20 +87,27 @@ export class InvitationsService {
       await this.audit.byCaller(
         auth,
         'invitation.create',
-        { entityType: 'invitation', entityId: saved.id, clientId: target.clientId, meta: { kind: dto.kind, roles: target.roles } },
+        {
+          entityType: 'invitation',
+          entityId: saved.id,
+          clientId: target.clientId,
+          meta: { kind: dto.kind, roles: target.roles },
+        },
         m,
       );
       return saved;
     });
     const link = `${this.baseUrl(req)}/invite/${token}`;
-    if (this.config.logInvitationLinks) this.logger.log(`Invitation for ${invitation.email}: ${link}`);
+    if (this.config.logInvitationLinks)
+      this.logger.log(`Invitation for ${invitation.email}: ${link}`);
     return { ...toSummary(invitation), link };
   }
 
   private memberTarget(auth: AuthContext, dto: CreateInvitationDto) {
     if (!hasRole(auth, 'admin'))
       throw new AppError(HttpStatus.FORBIDDEN, 'Only a practice admin can invite team members.');
-    if (dto.clientId !== undefined) throw badField('clientId', 'clientId is only for client invitations');
+    if (dto.clientId !== undefined)
+      throw badField('clientId', 'clientId is only for client invitations');
     return {
       email: dto.email!.toLowerCase(),
       displayName: dto.displayName!,
@@ -104,11 +118,14 @@ export class InvitationsService {
 
   private async clientTarget(auth: AuthContext, dto: CreateInvitationDto, m: EntityManager) {
     for (const f of ['email', 'displayName', 'roles'] as const)
-      if (dto[f] !== undefined) throw badField(f, `${f} is taken from the client record for client invitations`);
+      if (dto[f] !== undefined)
+        throw badField(f, `${f} is taken from the client record for client invitations`);
     const client = await this.access.client(auth, dto.clientId!, m);
     if (client.userId) throw conflict('This client already has an account.');
-    if (client.status !== 'active') throw conflict('This client is inactive. Make them active before inviting them.');
-    if (!client.email) throw badField('clientId', "Add an email address to this client's record first");
+    if (client.status !== 'active')
+      throw conflict('This client is inactive. Make them active before inviting them.');
+    if (!client.email)
+      throw badField('clientId', "Add an email address to this client's record first");
     return {
       email: client.email.toLowerCase(),
       displayName: client.preferredName || client.firstName,
@@ -131,8 +148,15 @@ export class InvitationsService {
       );
     }
     if (after)
-      qb.andWhere('(i.created_at, i.id) < (:c0::timestamptz, :c1::uuid)', { c0: after[0], c1: after[1] });
-    const rows = await qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').limit(limit + 1).getMany();
+      qb.andWhere('(i.created_at, i.id) < (:c0::timestamptz, :c1::uuid)', {
+        c0: after[0],
+        c1: after[1],
+      });
+    const rows = await qb
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows, limit, toSummary, (i) => [i.createdAt.toISOString(), i.id]);
   }
 
@@ -149,8 +173,16 @@ export class InvitationsService {
       if (inv.invitedByUserId !== auth.userId && !ownClient) throw notFound('That invitation');
     }
     await this.ds.transaction(async (m) => {
-      await m.query('UPDATE invitations SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
-      await this.audit.byCaller(auth, 'invitation.revoke', { entityType: 'invitation', entityId: id, clientId: inv.clientId }, m);
+      await m.query(
+        'UPDATE invitations SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1',
+        [id],
+      );
+      await this.audit.byCaller(
+        auth,
+        'invitation.revoke',
+        { entityType: 'invitation', entityId: id, clientId: inv.clientId },
+        m,
+      );
     });
   }
 
@@ -182,7 +214,9 @@ export class InvitationsService {
   async accept(token: string, dto: AcceptInvitationDto, ip: string | null, m: EntityManager) {
     const inv = await this.pending(token, m, true);
     if (await m.existsBy(User, { email: inv.email }))
-      throw conflict('Someone with this email already has an Attune account. Try signing in instead.');
+      throw conflict(
+        'Someone with this email already has an Attune account. Try signing in instead.',
+      );
     const user = await m.save(
       m.create(User, {
         email: inv.email,
@@ -191,7 +225,9 @@ export class InvitationsService {
       }),
     );
     if (inv.kind === 'member') {
-      await m.save(m.create(Membership, { practiceId: inv.practiceId, userId: user.id, roles: inv.roles }));
+      await m.save(
+        m.create(Membership, { practiceId: inv.practiceId, userId: user.id, roles: inv.roles }),
+      );
     } else {
       const [, linked] = (await m.query(
         `UPDATE clients SET user_id = $1, version = version + 1, updated_at = now()

@@ -59,7 +59,11 @@ export class MembersService {
     return toPage(rows, limit, toSummary, (r) => [r.display_name.toLowerCase(), r.id]);
   }
 
-  async findInPractice(auth: AuthContext, id: string, manager: EntityManager = this.ds.manager): Promise<MemberRow> {
+  async findInPractice(
+    auth: AuthContext,
+    id: string,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<MemberRow> {
     const [row] = (await manager.query(`${SELECT} WHERE m.id = $1 AND m.practice_id = $2`, [
       id,
       auth.practiceId,
@@ -73,9 +77,15 @@ export class MembersService {
       const member = await this.findInPractice(auth, id, m);
       const self = member.id === auth.memberId;
       if (self && dto.active === false)
-        throw new AppError(HttpStatus.CONFLICT, 'You cannot deactivate your own account. Ask another admin to do it.');
+        throw new AppError(
+          HttpStatus.CONFLICT,
+          'You cannot deactivate your own account. Ask another admin to do it.',
+        );
       if (self && dto.roles && !dto.roles.includes('admin'))
-        throw new AppError(HttpStatus.CONFLICT, 'You cannot remove your own admin role. Ask another admin to do it.');
+        throw new AppError(
+          HttpStatus.CONFLICT,
+          'You cannot remove your own admin role. Ask another admin to do it.',
+        );
 
       if (dto.roles) {
         await m.query('UPDATE memberships SET roles = $1 WHERE id = $2', [dto.roles, id]);
@@ -107,6 +117,7 @@ export class MembersService {
         WHERE m.practice_id = $1 AND 'admin' = ANY(m.roles) AND u.disabled_at IS NULL`,
       [auth.practiceId],
     )) as { n: number }[];
-    if (!row || row.n < 1) throw new AppError(HttpStatus.CONFLICT, 'A practice needs at least one active admin.');
+    if (!row || row.n < 1)
+      throw new AppError(HttpStatus.CONFLICT, 'A practice needs at least one active admin.');
   }
 }

@@ -15,7 +15,10 @@ import { Practice } from '../practices/practice.entity.js';
 
 /** A staff user of a practice. The member id is also the therapist id elsewhere. */
 @Entity('memberships')
-@Check('memberships_roles_check', `cardinality(roles) >= 1 AND roles <@ ARRAY['admin','therapist']::text[]`)
+@Check(
+  'memberships_roles_check',
+  `cardinality(roles) >= 1 AND roles <@ ARRAY['admin','therapist']::text[]`,
+)
 export class Membership {
   @PrimaryGeneratedColumn('uuid')
   id: string;

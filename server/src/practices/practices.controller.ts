@@ -26,7 +26,12 @@ export class PracticesController {
   ): Promise<MeResponse> {
     this.practices.assertSignupAllowed();
     const { practice, user } = await this.practices.createWithAdmin(dto, req.ip ?? null);
-    const { token } = await this.signIn.signIn(req, reply, { id: user.id, practiceId: practice.id }, 'signup');
+    const { token } = await this.signIn.signIn(
+      req,
+      reply,
+      { id: user.id, practiceId: practice.id },
+      'signup',
+    );
     return this.signIn.meFor(token, req);
   }
 
@@ -38,7 +43,10 @@ export class PracticesController {
 
   @Patch('practice')
   @Roles('admin')
-  update(@CurrentAuth() auth: AuthContext, @Body() dto: UpdatePracticeDto): Promise<PracticeSummary> {
+  update(
+    @CurrentAuth() auth: AuthContext,
+    @Body() dto: UpdatePracticeDto,
+  ): Promise<PracticeSummary> {
     return this.practices.update(auth, dto);
   }
 }

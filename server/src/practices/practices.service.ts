@@ -45,9 +45,14 @@ export class PracticesService {
   ): Promise<{ practice: Practice; user: User; membership: Membership }> {
     const run = async (m: EntityManager) => {
       const exists = await m.existsBy(User, { email: dto.adminEmail.toLowerCase() });
-      if (exists) throw conflict('An Attune account with this email already exists. Try signing in instead.');
+      if (exists)
+        throw conflict('An Attune account with this email already exists. Try signing in instead.');
       const practice = await m.save(
-        m.create(Practice, { name: dto.practiceName, timeZone: dto.timeZone, crisisText: DEFAULT_CRISIS_TEXT }),
+        m.create(Practice, {
+          name: dto.practiceName,
+          timeZone: dto.timeZone,
+          crisisText: DEFAULT_CRISIS_TEXT,
+        }),
       );
       const user = await m.save(
         m.create(User, {
@@ -64,7 +69,14 @@ export class PracticesService {
         }),
       );
       await this.audit.record(
-        { action: 'practice.create', practiceId: practice.id, actorUserId: user.id, entityType: 'practice', entityId: practice.id, ip },
+        {
+          action: 'practice.create',
+          practiceId: practice.id,
+          actorUserId: user.id,
+          entityType: 'practice',
+          entityId: practice.id,
+          ip,
+        },
         m,
       );
       return { practice, user, membership };
@@ -73,7 +85,9 @@ export class PracticesService {
   }
 
   async get(auth: AuthContext): Promise<PracticeSummary> {
-    return toPracticeSummary(await this.ds.manager.findOneByOrFail(Practice, { id: auth.practiceId }));
+    return toPracticeSummary(
+      await this.ds.manager.findOneByOrFail(Practice, { id: auth.practiceId }),
+    );
   }
 
   async update(auth: AuthContext, dto: UpdatePracticeDto): Promise<PracticeSummary> {
@@ -81,7 +95,12 @@ export class PracticesService {
       const practice = await m.findOneByOrFail(Practice, { id: auth.practiceId });
       Object.assign(practice, dto);
       await m.save(practice);
-      await this.audit.byCaller(auth, 'practice.update', { entityType: 'practice', entityId: practice.id, meta: { fields: Object.keys(dto) } }, m);
+      await this.audit.byCaller(
+        auth,
+        'practice.update',
+        { entityType: 'practice', entityId: practice.id, meta: { fields: Object.keys(dto) } },
+        m,
+      );
       return toPracticeSummary(practice);
     });
   }

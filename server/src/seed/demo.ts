@@ -15,7 +15,12 @@ export const DEMO_ACCOUNTS = [
   { role: 'therapist', email: 'theo@example.com', name: 'Theo Rivera' },
   { role: 'therapist', email: 'maya@example.com', name: 'Maya Chen' },
   { role: 'client', email: 'sam@example.com', name: 'Sam Lee', therapist: 'theo@example.com' },
-  { role: 'client', email: 'jordan@example.com', name: 'Jordan Park', therapist: 'theo@example.com' },
+  {
+    role: 'client',
+    email: 'jordan@example.com',
+    name: 'Jordan Park',
+    therapist: 'theo@example.com',
+  },
   { role: 'client', email: 'riley@example.com', name: 'Riley Diaz', therapist: 'maya@example.com' },
 ] as const;
 
@@ -45,9 +50,13 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
     const therapists = new Map<string, string>();
     for (const a of DEMO_ACCOUNTS) {
       if (a.role === 'admin') continue;
-      const user = await m.save(m.create(User, { email: a.email, displayName: a.name, passwordHash: hash }));
+      const user = await m.save(
+        m.create(User, { email: a.email, displayName: a.name, passwordHash: hash }),
+      );
       if (a.role === 'therapist') {
-        const member = await m.save(m.create(Membership, { practiceId: practice.id, userId: user.id, roles: ['therapist'] }));
+        const member = await m.save(
+          m.create(Membership, { practiceId: practice.id, userId: user.id, roles: ['therapist'] }),
+        );
         therapists.set(a.email, member.id);
       } else {
         const [first, last] = a.name.split(' ');

@@ -6,7 +6,18 @@ import {
   type UpdateClientRequest,
 } from '@attune/shared';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { IsTimeZone, Trim, TrimToNull } from '../../common/dto-helpers.js';
 import { PageQueryDto } from '../../common/pagination.js';
 

@@ -57,8 +57,12 @@ export class CreateInvitationDto {
 
 export class AcceptInvitationDto implements AcceptInvitationRequest {
   @IsString()
-  @MinLength(LIMITS.passwordMin, { message: `password must be at least ${LIMITS.passwordMin} characters` })
-  @MaxLength(LIMITS.passwordMax, { message: `password must be at most ${LIMITS.passwordMax} characters` })
+  @MinLength(LIMITS.passwordMin, {
+    message: `password must be at least ${LIMITS.passwordMin} characters`,
+  })
+  @MaxLength(LIMITS.passwordMax, {
+    message: `password must be at most ${LIMITS.passwordMax} characters`,
+  })
   password: string;
 
   @IsOptional()

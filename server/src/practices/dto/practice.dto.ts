@@ -1,5 +1,13 @@
 import { type CreatePracticeRequest, LIMITS, type UpdatePracticeRequest } from '@attune/shared';
-import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsTimeZone, Trim } from '../../common/dto-helpers.js';
 
 export class CreatePracticeDto implements CreatePracticeRequest {
@@ -24,8 +32,12 @@ export class CreatePracticeDto implements CreatePracticeRequest {
   adminDisplayName: string;
 
   @IsString()
-  @MinLength(LIMITS.passwordMin, { message: `adminPassword must be at least ${LIMITS.passwordMin} characters` })
-  @MaxLength(LIMITS.passwordMax, { message: `adminPassword must be at most ${LIMITS.passwordMax} characters` })
+  @MinLength(LIMITS.passwordMin, {
+    message: `adminPassword must be at least ${LIMITS.passwordMin} characters`,
+  })
+  @MaxLength(LIMITS.passwordMax, {
+    message: `adminPassword must be at most ${LIMITS.passwordMax} characters`,
+  })
   adminPassword: string;
 
   @IsOptional()
