@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,21 @@ import { registerCsrf } from './common/csrf.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config.js';
+
+// Nest's per-route start-up lines drown out what a newcomer needs to read.
+const NOISY = new Set([
+  'RouterExplorer',
+  'RoutesResolver',
+  'InstanceLoader',
+  'NestFactory',
+  'NestApplication',
+]);
+class StartupQuietLogger extends ConsoleLogger {
+  override log(message: unknown, context?: string): void {
+    if (context && NOISY.has(context)) return;
+    super.log(message, context);
+  }
+}
 
 /** Builds the whole HTTP app (used by main.ts and by the integration tests alike). */
 export async function createApp(
@@ -23,7 +39,7 @@ export async function createApp(
     AppModule.forRoot(config, databaseUrl),
     adapter,
     {
-      logger: quiet ? ['error'] : ['error', 'warn', 'log'],
+      logger: quiet ? ['error'] : new StartupQuietLogger(),
     },
   );
   const secure = (req: { protocol: string }) => config.cookieSecure ?? req.protocol === 'https';

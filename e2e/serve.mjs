@@ -1,0 +1,31 @@
+// Starts the production build on a throwaway embedded Postgres with the demo practice,
+// for the browser tests. Playwright stops it with SIGTERM; the server then stops Postgres.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = mkdtempSync(join(tmpdir(), 'attune-e2e-'));
+chmodSync(dir, 0o755);
+const child = spawn(process.execPath, [join(root, 'server/dist/server/src/main.js')], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: '',
+    PORT: process.env.E2E_PORT ?? '3100',
+    EMBEDDED_PG_DIR: join(dir, 'pg'),
+    EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? String(58000 + Math.floor(Math.random() * 1000)),
+    SEED_DEMO: 'true',
+    ALLOW_SIGNUP: 'true',
+  },
+});
+const stop = (signal) => child.kill(signal);
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+child.on('exit', (code) => {
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
