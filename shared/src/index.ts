@@ -3,3 +3,4 @@ export * from './crisis.js';
 export * from './limits.js';
 export * from './roles.js';
 export * from './time-zones.js';
+export * from './screening/index.js';

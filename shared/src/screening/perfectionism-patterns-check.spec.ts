@@ -1,0 +1,268 @@
+import type { Answers, InstrumentDefinition } from './definition.js';
+import { PERFECTIONISM_PATTERNS_CHECK as PPC } from './perfectionism-patterns-check.js';
+import { readabilityStats } from './readability.js';
+import { enabledItemIds, score } from './score.js';
+import { validateDefinition } from './validate.js';
+
+const DOMAINS = [
+  'all-or-nothing',
+  'fear-of-mistakes',
+  'dwelling-on-flaws',
+  'procrastination',
+  'accepting-praise',
+  'self-criticism',
+  'people-pleasing',
+  'body-stress',
+  'closeness',
+];
+const section = (key: string) => PPC.sections.find((s) => s.key === key)!;
+const scale = (key: string) => PPC.scales.find((s) => s.key === key)!;
+const domainItems = DOMAINS.flatMap((d) => section(d).items.map((i) => i.linkId));
+
+/** Everything a client reads: title, description, notes, intros and items (not option labels, which repeat). */
+function clientText(def: InstrumentDefinition): string[] {
+  return [
+    def.title,
+    def.description,
+    def.validationNote,
+    ...def.sections.flatMap((s) => [
+      s.title,
+      s.intro,
+      s.whyWeAsk,
+      ...(s.contentNotice ? [s.contentNotice] : []),
+      ...s.items.map((i) => i.text),
+    ]),
+  ];
+}
+
+describe('PERFECTIONISM_PATTERNS_CHECK', () => {
+  it('is a valid, deep-frozen, not validated instrument', () => {
+    expect(validateDefinition(PPC)).toBe(PPC);
+    expect(PPC).toMatchObject({
+      key: 'perfectionism-patterns-check',
+      version: 1,
+      validated: false,
+    });
+    expect(PPC.validationNote).toBe(
+      'Not validated. For discussion with your therapist and for choosing reading, not for diagnosis.',
+    );
+    expect(Object.isFrozen(PPC)).toBe(true);
+    expect(Object.isFrozen(PPC.sections[0]!.items[0]!.options![0])).toBe(true);
+  });
+
+  it('has one section per sign, then the attachment lens, origins and safety', () => {
+    expect(PPC.sections.map((s) => s.key)).toEqual([
+      ...DOMAINS,
+      'attachment-lens',
+      'origins',
+      'safety',
+    ]);
+  });
+
+  it.each(DOMAINS)('domain %s: 2-3 frequency items and a banded mean scale', (key) => {
+    const s = section(key);
+    expect(s.items.length).toBeGreaterThanOrEqual(2);
+    expect(s.items.length).toBeLessThanOrEqual(3);
+    for (const item of s.items) {
+      expect(item.type).toBe('choice');
+      expect(item.options).toEqual([
+        { code: 'never', display: 'Never', weight: 0 },
+        { code: 'rarely', display: 'Rarely', weight: 1 },
+        { code: 'sometimes', display: 'Sometimes', weight: 2 },
+        { code: 'often', display: 'Often', weight: 3 },
+        { code: 'almost-always', display: 'Almost always', weight: 4 },
+        { code: 'decline', display: 'Prefer not to answer', declines: true },
+      ]);
+    }
+    expect(scale(key)).toMatchObject({
+      items: s.items.map((i) => i.linkId),
+      method: 'mean',
+      minAnsweredShare: 0.5,
+      domainTag: key,
+      bands: [
+        { min: 0, max: 1.49, label: 'few signs', severity: 'none' },
+        { min: 1.5, max: 2.49, label: 'some signs', severity: 'mild' },
+        { min: 2.5, max: 4, label: 'many signs', severity: 'moderate' },
+      ],
+    });
+    expect(scale(key).context).toBeUndefined();
+  });
+
+  it('totals every domain item and nothing else', () => {
+    expect(PPC.total).toMatchObject({
+      key: 'total',
+      method: 'mean',
+      minAnsweredShare: 0.5,
+      items: domainItems,
+    });
+    expect(domainItems).toHaveLength(26);
+  });
+
+  it('keeps the attachment lens as context outside the total', () => {
+    const avoidant = scale('attachment-avoidant');
+    const anxious = scale('attachment-anxious');
+    expect(avoidant).toMatchObject({ context: true, method: 'mean', minAnsweredShare: 0.5 });
+    expect(anxious).toMatchObject({ context: true, method: 'mean', minAnsweredShare: 0.5 });
+    expect([...avoidant.items, ...anxious.items].sort()).toEqual(
+      section('attachment-lens')
+        .items.map((i) => i.linkId)
+        .sort(),
+    );
+    expect(avoidant.items.some((id) => PPC.total!.items.includes(id))).toBe(false);
+    expect(anxious.items.some((id) => PPC.total!.items.includes(id))).toBe(false);
+    expect(avoidant.title).toMatch(/context, not in total/);
+  });
+
+  it('gives every section a warm why-we-ask note and an intro', () => {
+    for (const s of PPC.sections) {
+      expect(s.whyWeAsk.length).toBeGreaterThan(40);
+      expect(s.intro.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('uses no diagnostic or clinical labels in client-facing text', () => {
+    const text = clientText(PPC).join('\n');
+    expect(text).not.toMatch(
+      /\b(disorder|ptsd|patient|symptoms?|trauma|depress\w*|score|severe|abnormal)\b/i,
+    );
+  });
+
+  describe('reading level', () => {
+    const stats = readabilityStats(clientText(PPC).join('\n'));
+
+    it('is grade 8 or lower for all client-facing text together', () => {
+      expect(stats.words).toBeGreaterThan(800);
+      expect(stats.grade).toBeLessThanOrEqual(8);
+    });
+
+    it.each(PPC.sections.map((s) => s.key))('section %s on its own is grade 8 or lower', (key) => {
+      const s = section(key);
+      const text = [
+        s.title,
+        s.intro,
+        s.whyWeAsk,
+        s.contentNotice ?? '',
+        ...s.items.map((i) => i.text),
+      ].join('\n');
+      expect(readabilityStats(text).grade).toBeLessThanOrEqual(8);
+    });
+  });
+
+  describe('scoring', () => {
+    const answers = (pairs: Record<string, string>): Answers =>
+      Object.fromEntries(Object.entries(pairs).map(([id, code]) => [id, { value: code }]));
+
+    it('scores a domain as the mean of its answered items', () => {
+      const r = score(
+        PPC,
+        answers({
+          'all-or-nothing-1': 'often',
+          'all-or-nothing-2': 'often',
+          'all-or-nothing-3': 'sometimes',
+        }),
+      );
+      expect(r.scales[0]).toMatchObject({
+        key: 'all-or-nothing',
+        score: 2.67,
+        band: { label: 'many signs', severity: 'moderate' },
+      });
+      const two = score(
+        PPC,
+        answers({ 'all-or-nothing-1': 'rarely', 'all-or-nothing-3': 'sometimes' }),
+      );
+      expect(two.scales[0]).toMatchObject({
+        score: 1.5,
+        answered: 2,
+        missing: 1,
+        band: { label: 'some signs' },
+      });
+      const one = score(
+        PPC,
+        answers({ 'all-or-nothing-1': 'almost-always', 'all-or-nothing-2': 'decline' }),
+      );
+      expect(one.scales[0]).toMatchObject({ score: null, answered: 1, missing: 2, band: null });
+    });
+
+    it('scores a two-item domain from one answer (half answered)', () => {
+      const r = score(PPC, answers({ 'body-stress-1': 'never' }));
+      expect(r.scales.find((s) => s.key === 'body-stress')).toMatchObject({
+        score: 0,
+        band: { label: 'few signs' },
+      });
+    });
+
+    it('computes the total over the nine domains only', () => {
+      const all: Answers = Object.fromEntries(domainItems.map((id) => [id, { value: 'often' }]));
+      for (const id of [
+        ...scale('attachment-avoidant').items,
+        ...scale('attachment-anxious').items,
+      ])
+        all[id] = { value: 'never' };
+      const r = score(PPC, all);
+      expect(r.total).toMatchObject({
+        score: 3,
+        answered: 26,
+        itemCount: 26,
+        band: { label: 'many signs' },
+      });
+      expect(r.scales.find((s) => s.key === 'attachment-avoidant')).toMatchObject({
+        score: 0,
+        context: true,
+        band: null,
+      });
+      expect(r.missingItems).toEqual(['safety-self-harm']);
+    });
+
+    it('shows the origins follow-up only after "sometimes" or "often"', () => {
+      const shown = (code: string) =>
+        enabledItemIds(PPC, answers({ 'origins-approval': code })).includes('origins-more');
+      expect(shown('sometimes')).toBe(true);
+      expect(shown('often')).toBe(true);
+      expect(shown('no')).toBe(false);
+      expect(shown('not-sure')).toBe(false);
+      expect(shown('decline')).toBe(false);
+    });
+  });
+
+  describe('safety item', () => {
+    const s = section('safety');
+
+    it('sits behind a content notice with crisis contacts and must be answered (declining is an answer)', () => {
+      expect(s.contentNotice).toMatch(/988/);
+      expect(s.items).toHaveLength(1);
+      expect(s.items[0]).toMatchObject({ linkId: 'safety-self-harm', required: true });
+      expect(s.items[0]!.options!.some((o) => o.declines)).toBe(true);
+    });
+
+    it('raises no flag for "Never"', () => {
+      expect(score(PPC, { 'safety-self-harm': { value: 'never' } }).flags).toEqual([]);
+    });
+
+    it.each(['rarely', 'sometimes', 'often', 'almost-always'])(
+      'raises an urgent flag for "%s"',
+      (code) => {
+        expect(score(PPC, { 'safety-self-harm': { value: code } }).flags).toEqual([
+          {
+            linkId: 'safety-self-harm',
+            severity: 'urgent',
+            message: PPC.criticalItems[0]!.message,
+            reason: 'answered',
+          },
+        ]);
+      },
+    );
+
+    it('raises an urgent flag when declined, either way', () => {
+      const expected = [
+        {
+          linkId: 'safety-self-harm',
+          severity: 'urgent',
+          message: PPC.criticalItems[0]!.declinedMessage,
+          reason: 'declined',
+        },
+      ];
+      expect(score(PPC, { 'safety-self-harm': { value: 'decline' } }).flags).toEqual(expected);
+      expect(score(PPC, { 'safety-self-harm': { declined: true } }).flags).toEqual(expected);
+    });
+  });
+});

@@ -1,0 +1,633 @@
+import {
+  CONDITION_OPERATORS,
+  FLAG_SEVERITIES,
+  ITEM_TYPES,
+  SEVERITY_LEVELS,
+  type InstrumentDefinition,
+  type ItemDefinition,
+  type ScaleDefinition,
+} from './definition.js';
+import { DefinitionError } from './errors.js';
+import { itemScoreRange, scaleScoreRange, type Range } from './model.js';
+
+/** FHIR id syntax, so every instrument can be exported as a Questionnaire. */
+const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
+const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Largest gap allowed between one band's max and the next band's min. */
+const MAX_BAND_GAP = 1;
+const EPSILON = 1e-9;
+
+const INSTRUMENT_KEYS = [
+  'id',
+  'key',
+  'version',
+  'url',
+  'title',
+  'description',
+  'licence',
+  'validated',
+  'validationNote',
+  'sections',
+  'scales',
+  'total',
+  'criticalItems',
+];
+const SECTION_KEYS = ['key', 'title', 'intro', 'whyWeAsk', 'contentNotice', 'items'];
+const ITEM_KEYS = [
+  'linkId',
+  'text',
+  'type',
+  'required',
+  'options',
+  'min',
+  'max',
+  'enableWhen',
+  'enableBehavior',
+];
+const OPTION_KEYS = ['code', 'display', 'weight', 'declines', 'system'];
+const ENABLE_WHEN_KEYS = ['question', 'operator', 'answer'];
+const SCALE_KEYS = [
+  'key',
+  'title',
+  'items',
+  'method',
+  'minAnsweredShare',
+  'bands',
+  'jacobsonTruax',
+  'domainTag',
+  'higherIsWorse',
+  'context',
+];
+const BAND_KEYS = ['min', 'max', 'label', 'severity'];
+const JT_KEYS = ['sd', 'reliability'];
+const CRITICAL_KEYS = [
+  'linkId',
+  'condition',
+  'severity',
+  'message',
+  'declinedMessage',
+  'declinedCountsAsPositive',
+];
+const CONDITION_KEYS = ['operator', 'value'];
+
+type Rec = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isNonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v.trim().length > 0;
+}
+
+/** Collects problems so one call reports every fault, each naming its culprit. */
+class Problems {
+  readonly list: string[] = [];
+
+  add(where: string, what: string): void {
+    this.list.push(`${where}: ${what}`);
+  }
+
+  unknownKeys(obj: Rec, allowed: readonly string[], where: string): void {
+    for (const k of Object.keys(obj)) {
+      if (!allowed.includes(k)) this.add(where, `unknown property "${k}"`);
+    }
+  }
+
+  nonEmptyString(obj: Rec, field: string, where: string): void {
+    if (!isNonEmptyString(obj[field])) this.add(where, `"${field}" must be a non-empty string`);
+  }
+
+  string(obj: Rec, field: string, where: string): void {
+    if (typeof obj[field] !== 'string') this.add(where, `"${field}" must be a string`);
+  }
+
+  optionalNonEmptyString(obj: Rec, field: string, where: string): void {
+    if (obj[field] !== undefined && !isNonEmptyString(obj[field])) {
+      this.add(where, `"${field}" must be a non-empty string when given`);
+    }
+  }
+
+  optionalBoolean(obj: Rec, field: string, where: string): void {
+    if (obj[field] !== undefined && typeof obj[field] !== 'boolean') {
+      this.add(where, `"${field}" must be true or false when given`);
+    }
+  }
+}
+
+const quoted = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : String(v));
+
+/**
+ * Checks a condition's operator and value against the item it refers to.
+ * `weightComparisons` lets a number on a choice item compare the chosen option's weight
+ * (critical items only; enableWhen on a choice item compares codes, as FHIR does).
+ */
+function checkCondition(
+  target: ItemDefinition,
+  operator: unknown,
+  value: unknown,
+  valueField: string,
+  where: string,
+  weightComparisons: boolean,
+  p: Problems,
+): void {
+  if (target.type === 'display') {
+    p.add(where, `item '${target.linkId}' is a display item and has no answer to test`);
+    return;
+  }
+  if (!CONDITION_OPERATORS.includes(operator as never)) {
+    p.add(where, `operator ${quoted(operator)} is not one of ${CONDITION_OPERATORS.join(', ')}`);
+    return;
+  }
+  if (operator === 'exists') {
+    if (typeof value !== 'boolean')
+      p.add(where, `operator 'exists' needs a boolean "${valueField}"`);
+    return;
+  }
+  const equality = operator === '=' || operator === '!=';
+  const target_ = `item '${target.linkId}'`;
+  switch (target.type) {
+    case 'choice': {
+      if (typeof value === 'string') {
+        if (!equality) {
+          p.add(
+            where,
+            `operator '${operator}' cannot compare option codes of ${target_}; use '=' or '!='`,
+          );
+        }
+        const option = (target.options ?? []).find((o) => o.code === value);
+        if (!option) p.add(where, `${target_} has no option with code '${value}'`);
+        else if (option.declines) {
+          p.add(
+            where,
+            `cannot compare with the "prefer not to answer" option '${value}' of ${target_}`,
+          );
+        }
+      } else if (weightComparisons && isFiniteNumber(value)) {
+        if (!itemScoreRange(target)) {
+          p.add(where, `a number compares option weights, but ${target_} has no weights`);
+        }
+      } else {
+        p.add(
+          where,
+          weightComparisons
+            ? `"${valueField}" for choice ${target_} must be an option code or a weight`
+            : `"${valueField}" for choice ${target_} must be an option code`,
+        );
+      }
+      return;
+    }
+    case 'integer':
+      if (!isFiniteNumber(value))
+        p.add(where, `"${valueField}" for integer ${target_} must be a number`);
+      return;
+    case 'boolean':
+    case 'text': {
+      const expected = target.type === 'boolean' ? 'boolean' : 'string';
+      if (typeof value !== expected) {
+        p.add(where, `"${valueField}" for ${target.type} ${target_} must be a ${expected}`);
+      }
+      if (!equality) {
+        p.add(
+          where,
+          `operator '${operator}' cannot be used with ${target.type} ${target_}; use '=' or '!='`,
+        );
+      }
+      return;
+    }
+  }
+}
+
+function checkItem(
+  raw: unknown,
+  where: string,
+  earlier: Map<string, ItemDefinition>,
+  p: Problems,
+): void {
+  if (!isRecord(raw)) {
+    p.add(where, 'must be an object');
+    return;
+  }
+  p.unknownKeys(raw, ITEM_KEYS, where);
+  p.nonEmptyString(raw, 'text', where);
+  p.optionalBoolean(raw, 'required', where);
+  const type = raw['type'];
+  if (!ITEM_TYPES.includes(type as never)) {
+    p.add(where, `"type" ${quoted(type)} is not one of ${ITEM_TYPES.join(', ')}`);
+  }
+
+  if (type === 'choice') {
+    const options = raw['options'];
+    if (!Array.isArray(options) || options.length === 0) {
+      p.add(where, 'a choice item needs a non-empty "options" list');
+    } else {
+      const codes = new Set<string>();
+      let weighted = 0;
+      let unweighted = 0;
+      let declining = 0;
+      options.forEach((o: unknown, i) => {
+        const ow = `${where} option #${i + 1}`;
+        if (!isRecord(o)) {
+          p.add(ow, 'must be an object');
+          return;
+        }
+        p.unknownKeys(o, OPTION_KEYS, ow);
+        if (!isNonEmptyString(o['code'])) p.add(ow, '"code" must be a non-empty string');
+        else if (codes.has(o['code'])) p.add(where, `option code '${o['code']}' is used twice`);
+        else codes.add(o['code']);
+        p.nonEmptyString(o, 'display', ow);
+        p.optionalBoolean(o, 'declines', ow);
+        p.optionalNonEmptyString(o, 'system', ow);
+        if (o['declines'] === true) {
+          declining++;
+          if (o['weight'] !== undefined) {
+            p.add(
+              ow,
+              'a "prefer not to answer" option counts as missing and cannot carry a weight',
+            );
+          }
+          return;
+        }
+        if (o['weight'] === undefined) unweighted++;
+        else if (!isFiniteNumber(o['weight'])) p.add(ow, '"weight" must be a finite number');
+        else weighted++;
+      });
+      if (declining > 1) p.add(where, 'has more than one "prefer not to answer" option');
+      if (weighted + unweighted === 0 && options.length > 0) {
+        p.add(where, 'needs at least one option that is not "prefer not to answer"');
+      }
+      if (weighted > 0 && unweighted > 0) {
+        p.add(where, 'either every answer option has a weight or none does');
+      }
+    }
+  } else if (raw['options'] !== undefined) {
+    p.add(where, `only choice items take "options" (this is a ${String(type)} item)`);
+  }
+
+  if (type === 'integer') {
+    for (const f of ['min', 'max']) {
+      if (raw[f] !== undefined && !Number.isInteger(raw[f]))
+        p.add(where, `"${f}" must be an integer`);
+    }
+    if (
+      Number.isInteger(raw['min']) &&
+      Number.isInteger(raw['max']) &&
+      (raw['min'] as number) > (raw['max'] as number)
+    ) {
+      p.add(where, '"min" is greater than "max"');
+    }
+  } else {
+    for (const f of ['min', 'max']) {
+      if (raw[f] !== undefined) p.add(where, `only integer items take "${f}"`);
+    }
+  }
+
+  const behavior = raw['enableBehavior'];
+  if (behavior !== undefined && behavior !== 'all' && behavior !== 'any') {
+    p.add(where, `"enableBehavior" must be 'all' or 'any'`);
+  }
+  const enableWhen = raw['enableWhen'];
+  if (enableWhen !== undefined) {
+    if (!Array.isArray(enableWhen) || enableWhen.length === 0) {
+      p.add(where, '"enableWhen" must be a non-empty list when given');
+    } else {
+      enableWhen.forEach((c: unknown, i) => {
+        const cw = `${where} enableWhen #${i + 1}`;
+        if (!isRecord(c)) {
+          p.add(cw, 'must be an object');
+          return;
+        }
+        p.unknownKeys(c, ENABLE_WHEN_KEYS, cw);
+        const question = c['question'];
+        const target = typeof question === 'string' ? earlier.get(question) : undefined;
+        if (!target) {
+          p.add(
+            cw,
+            `question ${quoted(question)} must be the linkId of an item that comes earlier in the instrument`,
+          );
+          return;
+        }
+        checkCondition(target, c['operator'], c['answer'], 'answer', cw, false, p);
+      });
+    }
+  }
+}
+
+function checkBands(bands: unknown, range: Range | null, where: string, p: Problems): void {
+  if (!Array.isArray(bands) || bands.length === 0) {
+    p.add(where, '"bands" must be a non-empty list when given');
+    return;
+  }
+  const checked: { min: number; max: number; label: string }[] = [];
+  let ok = true;
+  for (const [i, b] of bands.entries()) {
+    const bw = `${where} band #${i + 1}`;
+    if (!isRecord(b)) {
+      p.add(bw, 'must be an object');
+      ok = false;
+      continue;
+    }
+    p.unknownKeys(b, BAND_KEYS, bw);
+    p.nonEmptyString(b, 'label', bw);
+    if (!SEVERITY_LEVELS.includes(b['severity'] as never)) {
+      p.add(bw, `"severity" must be one of ${SEVERITY_LEVELS.join(', ')}`);
+    }
+    const min = b['min'];
+    const max = b['max'];
+    if (!isFiniteNumber(min) || !isFiniteNumber(max)) {
+      p.add(bw, '"min" and "max" must be finite numbers');
+      ok = false;
+      continue;
+    }
+    const label = typeof b['label'] === 'string' ? b['label'] : `#${i + 1}`;
+    if (min > max) {
+      p.add(bw, `"min" ${min} is greater than "max" ${max}`);
+      ok = false;
+    }
+    const previous = checked[checked.length - 1];
+    if (previous && min <= previous.max) {
+      p.add(
+        where,
+        `band '${label}' (${min}-${max}) overlaps or comes before band '${previous.label}' (${previous.min}-${previous.max}); list bands from low to high without overlap`,
+      );
+      ok = false;
+    } else if (previous && min - previous.max > MAX_BAND_GAP + EPSILON) {
+      // Scores in a small gap belong to the lower band; a wide gap is almost always a typo.
+      p.add(
+        where,
+        `gap between band '${previous.label}' (ends ${previous.max}) and band '${label}' (starts ${min}) is wider than ${MAX_BAND_GAP}`,
+      );
+      ok = false;
+    }
+    checked.push({ min, max, label });
+  }
+  const first = checked[0];
+  const last = checked[checked.length - 1];
+  if (ok && range && first && last) {
+    if (first.min > range.min + EPSILON || last.max < range.max - EPSILON) {
+      p.add(
+        where,
+        `bands cover ${first.min}-${last.max} but scores can range from ${range.min} to ${range.max}`,
+      );
+    }
+  }
+}
+
+function checkScale(
+  raw: unknown,
+  where: string,
+  items: Map<string, ItemDefinition>,
+  p: Problems,
+): void {
+  if (!isRecord(raw)) {
+    p.add(where, 'must be an object');
+    return;
+  }
+  p.unknownKeys(raw, SCALE_KEYS, where);
+  p.nonEmptyString(raw, 'title', where);
+  if (raw['method'] !== 'sum' && raw['method'] !== 'mean') {
+    p.add(where, `"method" must be 'sum' or 'mean'`);
+  }
+  const share = raw['minAnsweredShare'];
+  if (!isFiniteNumber(share) || share <= 0 || share > 1) {
+    p.add(
+      where,
+      `"minAnsweredShare" must be a number above 0 and at most 1 (got ${quoted(share)})`,
+    );
+  }
+  if (
+    raw['domainTag'] !== undefined &&
+    !(typeof raw['domainTag'] === 'string' && KEY_PATTERN.test(raw['domainTag']))
+  ) {
+    p.add(where, '"domainTag" must be a kebab-case tag such as \'all-or-nothing\'');
+  }
+  p.optionalBoolean(raw, 'higherIsWorse', where);
+  p.optionalBoolean(raw, 'context', where);
+
+  const jt = raw['jacobsonTruax'];
+  if (jt !== undefined) {
+    if (!isRecord(jt)) p.add(where, '"jacobsonTruax" must be an object { sd, reliability }');
+    else {
+      p.unknownKeys(jt, JT_KEYS, `${where} jacobsonTruax`);
+      if (!isFiniteNumber(jt['sd']) || jt['sd'] <= 0) {
+        p.add(where, `Jacobson-Truax "sd" must be a number above 0 (got ${quoted(jt['sd'])})`);
+      }
+      const r = jt['reliability'];
+      if (!isFiniteNumber(r) || r < 0 || r >= 1) {
+        p.add(
+          where,
+          `Jacobson-Truax "reliability" must be at least 0 and below 1 (got ${quoted(r)})`,
+        );
+      }
+    }
+  }
+
+  const list = raw['items'];
+  const ranges: Range[] = [];
+  let allScorable = true;
+  if (!Array.isArray(list) || list.length === 0) {
+    p.add(where, '"items" must be a non-empty list of linkIds');
+    allScorable = false;
+  } else {
+    const seen = new Set<unknown>();
+    for (const linkId of list) {
+      if (seen.has(linkId)) {
+        p.add(where, `item ${quoted(linkId)} is listed twice`);
+        continue;
+      }
+      seen.add(linkId);
+      const item = typeof linkId === 'string' ? items.get(linkId) : undefined;
+      if (!item) {
+        p.add(where, `item ${quoted(linkId)} does not exist`);
+        allScorable = false;
+        continue;
+      }
+      const range = itemScoreRange(item);
+      if (!range) {
+        p.add(
+          where,
+          `item '${item.linkId}' cannot be scored (it needs weighted options, or an integer item with min and max)`,
+        );
+        allScorable = false;
+      } else if (range.max <= range.min) {
+        p.add(where, `item '${item.linkId}' gives the same points for every answer`);
+        allScorable = false;
+      } else ranges.push(range);
+    }
+  }
+  if (raw['bands'] !== undefined) {
+    if (raw['context'] === true) p.add(where, 'a context scale is not banded; remove "bands"');
+    const range =
+      allScorable && (raw['method'] === 'sum' || raw['method'] === 'mean')
+        ? scaleScoreRange(raw as unknown as ScaleDefinition, ranges)
+        : null;
+    checkBands(raw['bands'], range, where, p);
+  }
+}
+
+/**
+ * Checks that an unknown value is a complete, self-consistent instrument definition:
+ * unique linkIds and section keys, well-formed options (unique codes, finite weights,
+ * at most one "prefer not to answer"), enableWhen conditions that refer to earlier
+ * questions with a fitting value, scales over existing scorable items with a sane
+ * answered share, ordered non-overlapping bands that cover the possible scores, valid
+ * Jacobson-Truax constants, and critical items on existing questions.
+ *
+ * @param def Parsed JSON (for example from the database or an API body).
+ * @returns The same object, typed.
+ * @throws {DefinitionError} listing every problem, each naming the section, item or scale at fault.
+ */
+export function validateDefinition(def: unknown): InstrumentDefinition {
+  const p = new Problems();
+  if (!isRecord(def)) throw new DefinitionError(['the definition must be an object']);
+  const top = 'instrument';
+  p.unknownKeys(def, INSTRUMENT_KEYS, top);
+  if (!(typeof def['id'] === 'string' && ID_PATTERN.test(def['id']))) {
+    p.add(top, '"id" must be 1-64 letters, digits, "-" or "."');
+  }
+  if (!(typeof def['key'] === 'string' && KEY_PATTERN.test(def['key']))) {
+    p.add(top, '"key" must be kebab-case, e.g. \'perfectionism-patterns-check\'');
+  }
+  if (!(Number.isInteger(def['version']) && (def['version'] as number) >= 1)) {
+    p.add(top, '"version" must be a positive integer');
+  }
+  p.optionalNonEmptyString(def, 'url', top);
+  p.nonEmptyString(def, 'title', top);
+  p.string(def, 'description', top);
+  p.nonEmptyString(def, 'licence', top);
+  if (typeof def['validated'] !== 'boolean') p.add(top, '"validated" must be true or false');
+  p.nonEmptyString(def, 'validationNote', top);
+
+  const items = new Map<string, ItemDefinition>();
+  const sectionKeys = new Set<string>();
+  const sections = def['sections'];
+  if (!Array.isArray(sections) || sections.length === 0) {
+    p.add(top, '"sections" must be a non-empty list');
+  } else {
+    sections.forEach((s: unknown, si) => {
+      if (!isRecord(s)) {
+        p.add(`section #${si + 1}`, 'must be an object');
+        return;
+      }
+      const key = s['key'];
+      const sw = isNonEmptyString(key) ? `section '${key}'` : `section #${si + 1}`;
+      p.unknownKeys(s, SECTION_KEYS, sw);
+      if (!isNonEmptyString(key)) p.add(sw, '"key" must be a non-empty string');
+      else if (sectionKeys.has(key)) p.add(sw, 'section key is used twice');
+      else sectionKeys.add(key);
+      p.nonEmptyString(s, 'title', sw);
+      p.string(s, 'intro', sw);
+      p.string(s, 'whyWeAsk', sw);
+      p.optionalNonEmptyString(s, 'contentNotice', sw);
+      const list = s['items'];
+      if (!Array.isArray(list) || list.length === 0) {
+        p.add(sw, '"items" must be a non-empty list');
+        return;
+      }
+      list.forEach((it: unknown, ii) => {
+        const linkId = isRecord(it) ? it['linkId'] : undefined;
+        const iw = isNonEmptyString(linkId) ? `item '${linkId}'` : `item #${ii + 1} of ${sw}`;
+        if (!isNonEmptyString(linkId)) p.add(iw, '"linkId" must be a non-empty string');
+        else if (items.has(linkId)) p.add(iw, 'linkId is used twice');
+        checkItem(it, iw, items, p);
+        if (isNonEmptyString(linkId) && !items.has(linkId)) items.set(linkId, it as ItemDefinition);
+      });
+    });
+    for (const key of sectionKeys) {
+      if (items.has(key)) p.add(`section '${key}'`, 'section key is also used as an item linkId');
+    }
+  }
+
+  const scaleKeys = new Set<string>();
+  const contextItems = new Set<string>();
+  const checkScaleKey = (raw: unknown, where: string): void => {
+    if (!isRecord(raw)) return;
+    const key = raw['key'];
+    if (!(typeof key === 'string' && KEY_PATTERN.test(key)))
+      p.add(where, '"key" must be kebab-case');
+    else if (scaleKeys.has(key)) p.add(where, 'scale key is used twice');
+    else scaleKeys.add(key);
+  };
+  const scales = def['scales'];
+  if (!Array.isArray(scales)) p.add(top, '"scales" must be a list (may be empty)');
+  else {
+    scales.forEach((sc: unknown, i) => {
+      const key = isRecord(sc) ? sc['key'] : undefined;
+      const where = isNonEmptyString(key) ? `scale '${key}'` : `scale #${i + 1}`;
+      checkScaleKey(sc, where);
+      checkScale(sc, where, items, p);
+      if (isRecord(sc) && sc['context'] === true && Array.isArray(sc['items'])) {
+        for (const id of sc['items']) if (typeof id === 'string') contextItems.add(id);
+      }
+    });
+  }
+  const total = def['total'];
+  if (total !== undefined) {
+    const key = isRecord(total) ? total['key'] : undefined;
+    const where = isNonEmptyString(key) ? `total scale '${key}'` : 'total scale';
+    checkScaleKey(total, where);
+    checkScale(total, where, items, p);
+    if (isRecord(total)) {
+      if (total['context'] === true) p.add(where, 'the total cannot be a context scale');
+      if (Array.isArray(total['items'])) {
+        for (const id of total['items']) {
+          if (contextItems.has(id as string)) {
+            p.add(
+              where,
+              `item '${String(id)}' belongs to a context scale and cannot count toward the total`,
+            );
+          }
+        }
+      }
+    }
+  }
+
+  const critical = def['criticalItems'];
+  if (!Array.isArray(critical)) p.add(top, '"criticalItems" must be a list (may be empty)');
+  else {
+    critical.forEach((c: unknown, i) => {
+      const linkId = isRecord(c) ? c['linkId'] : undefined;
+      const where = isNonEmptyString(linkId)
+        ? `critical item '${linkId}'`
+        : `critical item #${i + 1}`;
+      if (!isRecord(c)) {
+        p.add(where, 'must be an object');
+        return;
+      }
+      p.unknownKeys(c, CRITICAL_KEYS, where);
+      if (!FLAG_SEVERITIES.includes(c['severity'] as never)) {
+        p.add(where, `"severity" must be one of ${FLAG_SEVERITIES.join(', ')}`);
+      }
+      p.nonEmptyString(c, 'message', where);
+      p.optionalNonEmptyString(c, 'declinedMessage', where);
+      if (typeof c['declinedCountsAsPositive'] !== 'boolean') {
+        p.add(where, '"declinedCountsAsPositive" must be true or false');
+      }
+      const target = typeof linkId === 'string' ? items.get(linkId) : undefined;
+      if (!target) {
+        p.add(where, `item ${quoted(linkId)} does not exist`);
+        return;
+      }
+      const cond = c['condition'];
+      if (!isRecord(cond)) {
+        p.add(where, '"condition" must be an object { operator, value }');
+        return;
+      }
+      p.unknownKeys(cond, CONDITION_KEYS, `${where} condition`);
+      if (cond['operator'] === 'exists' && cond['value'] === false) {
+        p.add(
+          where,
+          "a critical condition 'exists' false can never be met by an answer; use declinedCountsAsPositive for declines",
+        );
+      }
+      checkCondition(target, cond['operator'], cond['value'], 'value', where, true, p);
+    });
+  }
+
+  if (p.list.length > 0) throw new DefinitionError(p.list);
+  return def as unknown as InstrumentDefinition;
+}
