@@ -1,0 +1,129 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { isValidTimeZone, LIMITS, PracticeSummary } from '@attune/shared';
+import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error';
+import { AuthStore } from '../../core/auth-store';
+import { PracticeApi } from '../../core/practice-api';
+import { ErrorAlert } from '../../ui/error-alert/error-alert';
+
+const TIME_ZONES: readonly string[] = (() => {
+  const zones = Intl.supportedValuesOf?.('timeZone') ?? [];
+  return zones.includes('UTC') ? zones : [...zones, 'UTC'];
+})();
+
+function timeZoneValidator(control: AbstractControl<string>): ValidationErrors | null {
+  return !control.value || isValidTimeZone(control.value) ? null : { timeZone: true };
+}
+
+@Component({
+  selector: 'app-practice-settings',
+  imports: [
+    ErrorAlert,
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    ReactiveFormsModule,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './practice-settings.html',
+  styleUrl: './practice-settings.scss',
+})
+export class PracticeSettings {
+  private readonly api = inject(PracticeApi);
+  private readonly auth = inject(AuthStore);
+
+  protected readonly limits = LIMITS;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(LIMITS.practiceNameMax)]],
+    timeZone: [
+      '',
+      [Validators.required, Validators.maxLength(LIMITS.timeZoneMax), timeZoneValidator],
+    ],
+    crisisText: ['', Validators.maxLength(LIMITS.crisisTextMax)],
+  });
+  protected readonly loading = signal(true);
+  protected readonly saving = signal(false);
+  protected readonly error = signal('');
+  protected readonly status = signal('');
+  protected readonly errorMessage = errorMessage;
+
+  private readonly timeZoneInput = toSignal(this.form.controls.timeZone.valueChanges, {
+    initialValue: '',
+  });
+  protected readonly timeZoneOptions = computed(() => {
+    const q = this.timeZoneInput().toLowerCase().replace(/\s+/g, '_');
+    return (q ? TIME_ZONES.filter((z) => z.toLowerCase().includes(q)) : TIME_ZONES).slice(0, 50);
+  });
+  private readonly crisisTextValue = toSignal(this.form.controls.crisisText.valueChanges, {
+    initialValue: '',
+  });
+  protected readonly crisisTextLength = computed(() => this.crisisTextValue().length);
+
+  constructor() {
+    this.api
+      .get()
+      .pipe(takeUntilDestroyed())
+      .subscribe({
+        next: (practice) => {
+          this.fill(practice);
+          this.loading.set(false);
+        },
+        error: (err: unknown) => {
+          this.error.set(toApiError(err).message);
+          this.loading.set(false);
+        },
+      });
+  }
+
+  private fill(practice: PracticeSummary): void {
+    this.form.reset({
+      name: practice.name,
+      timeZone: practice.timeZone,
+      crisisText: practice.crisisText,
+    });
+  }
+
+  protected save(): void {
+    if (this.saving()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const v = this.form.getRawValue();
+    this.saving.set(true);
+    this.error.set('');
+    this.status.set('');
+    this.api
+      .update({ name: v.name.trim(), timeZone: v.timeZone.trim(), crisisText: v.crisisText.trim() })
+      .subscribe({
+        next: (practice) => {
+          this.fill(practice);
+          this.auth.setPractice(practice);
+          this.saving.set(false);
+          this.status.set('Practice settings saved.');
+        },
+        error: (err: unknown) => {
+          const apiError = toApiError(err);
+          applyFieldErrors(this.form, apiError);
+          this.error.set(apiError.message);
+          this.saving.set(false);
+        },
+      });
+  }
+}

@@ -1,0 +1,132 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { provideRouter, Router } from '@angular/router';
+import { AuthStore } from '../../core/auth-store';
+import { meFixture } from '../../core/testing';
+import { Login } from './login';
+
+describe('Login', () => {
+  let fixture: ComponentFixture<Login>;
+  let loader: HarnessLoader;
+  let http: HttpTestingController;
+  let navigate: ReturnType<typeof vi.spyOn>;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [Login],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    fixture = TestBed.createComponent(Login);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    http = TestBed.inject(HttpTestingController);
+    navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  async function fillAndSubmit(email: string, password: string): Promise<void> {
+    const emailInput = await loader.getHarness(
+      MatInputHarness.with({ selector: '[formControlName="email"]' }),
+    );
+    await emailInput.setValue(email);
+    const passwordInput = await loader.getHarness(
+      MatInputHarness.with({ selector: '[formControlName="password"]' }),
+    );
+    await passwordInput.setValue(password);
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();
+  }
+
+  it('labels its fields Email and Password', async () => {
+    const fields = await loader.getAllHarnesses(MatFormFieldHarness);
+    const labels = await Promise.all(fields.map((f) => f.getLabel()));
+    expect(labels).toEqual(['Email', 'Password']);
+  });
+
+  it('shows the message and the field errors from an ApiError', async () => {
+    await fillAndSubmit('sam@example.com', 'correct horse battery');
+
+    const req = http.expectOne('/api/auth/login');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({
+      email: 'sam@example.com',
+      password: 'correct horse battery',
+    });
+    req.flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Please check the highlighted fields.',
+        fields: { email: 'This email address looks incomplete.' },
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+
+    const emailField = await loader.getHarness(
+      MatFormFieldHarness.with({ floatingLabelText: 'Email' }),
+    );
+    expect(await emailField.isControlValid()).toBe(false);
+    expect(await emailField.getTextErrors()).toEqual(['This email address looks incomplete.']);
+    const passwordField = await loader.getHarness(
+      MatFormFieldHarness.with({ floatingLabelText: 'Password' }),
+    );
+    expect(await passwordField.getTextErrors()).toEqual([]);
+
+    const alert = fixture.nativeElement.querySelector('[role="alert"]') as HTMLElement;
+    expect(alert.textContent).toContain('Please check the highlighted fields.');
+    expect(navigate).not.toHaveBeenCalled();
+    // The button is usable again for another try.
+    expect(
+      await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).isDisabled(),
+    ).toBe(false);
+  });
+
+  it('shows the lockout message on 429', async () => {
+    await fillAndSubmit('sam@example.com', 'wrong password again');
+    http.expectOne('/api/auth/login').flush(
+      {
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'Too many attempts. Please wait 15 minutes and try again.',
+      },
+      { status: 429, statusText: 'Too Many Requests' },
+    );
+    await fixture.whenStable();
+    const alert = fixture.nativeElement.querySelector('[role="alert"]') as HTMLElement;
+    expect(alert.textContent?.trim()).toContain(
+      'Too many attempts. Please wait 15 minutes and try again.',
+    );
+  });
+
+  it('does not call the API when the form is empty, and explains why', async () => {
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();
+    http.expectNone('/api/auth/login');
+    const emailField = await loader.getHarness(
+      MatFormFieldHarness.with({ floatingLabelText: 'Email' }),
+    );
+    expect(await emailField.getTextErrors()).toEqual(['Email is required.']);
+  });
+
+  it('signs in and lands on the area for the role', async () => {
+    await fillAndSubmit('sam@example.com', 'correct horse battery');
+    http.expectOne('/api/auth/login').flush(meFixture(['admin', 'therapist']));
+    await fixture.whenStable();
+    expect(TestBed.inject(AuthStore).roles()).toEqual(['admin', 'therapist']);
+    expect(navigate).toHaveBeenCalledWith('/therapist');
+  });
+
+  it('returns to a safe returnUrl after sign-in', async () => {
+    fixture.componentRef.setInput('returnUrl', '/admin/people');
+    await fillAndSubmit('sam@example.com', 'correct horse battery');
+    http.expectOne('/api/auth/login').flush(meFixture(['admin']));
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/admin/people');
+  });
+});

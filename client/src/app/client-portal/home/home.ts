@@ -1,0 +1,41 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
+import { AuthStore } from '../../core/auth-store';
+
+@Component({
+  selector: 'app-client-home',
+  imports: [MatCardModule, MatIconModule, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './home.html',
+  styleUrl: './home.scss',
+})
+export class Home {
+  private readonly auth = inject(AuthStore);
+
+  /** The name the person chose when they accepted their invitation. */
+  protected readonly name = computed(() => this.auth.displayName().split(' ')[0] || 'there');
+  protected readonly practiceName = computed(() => this.auth.practice()?.name ?? 'your practice');
+
+  protected readonly places = [
+    {
+      link: '/client/screeners',
+      icon: 'checklist',
+      title: 'Screeners',
+      text: 'Short check-ins about how things have been. Skip any question you like.',
+    },
+    {
+      link: '/client/reading',
+      icon: 'menu_book',
+      title: 'Reading',
+      text: 'Short reads your therapist picks for you, with space for your own thoughts.',
+    },
+    {
+      link: '/client/sessions',
+      icon: 'event',
+      title: 'Sessions',
+      text: 'Your upcoming sessions with your therapist.',
+    },
+  ];
+}

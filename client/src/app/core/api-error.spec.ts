@@ -1,0 +1,47 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { FormControl, FormGroup } from '@angular/forms';
+import { applyFieldErrors, errorMessage, toApiError } from './api-error';
+
+describe('api errors', () => {
+  it('reads the API error body, including fields and current', () => {
+    const err = new HttpErrorResponse({
+      status: 409,
+      statusText: 'Conflict',
+      error: {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'Someone else changed this client.',
+        current: { id: 'c1', version: 3 },
+      },
+    });
+    expect(toApiError(err)).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'Someone else changed this client.',
+      fields: undefined,
+      current: { id: 'c1', version: 3 },
+    });
+  });
+
+  it('explains a network failure in plain words', () => {
+    const err = new HttpErrorResponse({ status: 0, statusText: 'Unknown Error' });
+    expect(toApiError(err).message).toBe(
+      "We couldn't reach Attune. Check your connection and try again.",
+    );
+  });
+
+  it('puts field messages on matching controls and reports the rest', () => {
+    const form = new FormGroup({ email: new FormControl(''), password: new FormControl('') });
+    const unmatched = applyFieldErrors(form, {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Check the form.',
+      fields: { email: 'That email is already in use.', other: 'x' },
+    });
+    expect(unmatched).toEqual(['other']);
+    expect(form.controls.email.getError('server')).toBe('That email is already in use.');
+    expect(form.controls.email.touched).toBe(true);
+    expect(errorMessage(form.controls.email, 'Email')).toBe('That email is already in use.');
+    expect(form.controls.password.errors).toBeNull();
+  });
+});

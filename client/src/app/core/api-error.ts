@@ -1,0 +1,65 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { AbstractControl, FormGroup } from '@angular/forms';
+import type { ApiError } from '@attune/shared';
+
+const GENERIC_MESSAGE = 'Something went wrong on our side. Please try again in a moment.';
+const OFFLINE_MESSAGE = "We couldn't reach Attune. Check your connection and try again.";
+
+/** Turns whatever HttpClient threw into the API's error shape, with a readable message. */
+export function toApiError(err: unknown): ApiError {
+  if (!(err instanceof HttpErrorResponse)) {
+    return { statusCode: 0, error: 'Unknown', message: GENERIC_MESSAGE };
+  }
+  if (err.status === 0) {
+    return { statusCode: 0, error: 'Network', message: OFFLINE_MESSAGE };
+  }
+  const body: unknown = err.error;
+  if (body && typeof body === 'object' && 'message' in body) {
+    const b = body as Partial<ApiError> & { message: unknown };
+    const message = Array.isArray(b.message) ? b.message.join(' ') : String(b.message);
+    return {
+      statusCode: typeof b.statusCode === 'number' ? b.statusCode : err.status,
+      error: typeof b.error === 'string' ? b.error : err.statusText,
+      message: message || GENERIC_MESSAGE,
+      fields: b.fields && typeof b.fields === 'object' ? b.fields : undefined,
+      current: b.current,
+    };
+  }
+  return { statusCode: err.status, error: err.statusText, message: GENERIC_MESSAGE };
+}
+
+/**
+ * Puts the server's per-field messages on the matching form controls (as a `server` error)
+ * so mat-error shows them. Returns the field names that had no matching control.
+ */
+export function applyFieldErrors(form: FormGroup, error: ApiError): string[] {
+  const unmatched: string[] = [];
+  for (const [field, message] of Object.entries(error.fields ?? {})) {
+    const control = form.get(field);
+    if (control) {
+      control.setErrors({ ...(control.errors ?? {}), server: message });
+      control.markAsTouched();
+    } else {
+      unmatched.push(field);
+    }
+  }
+  return unmatched;
+}
+
+/** One plain-language message for a control's first error, for mat-error. */
+export function errorMessage(control: AbstractControl | null, label: string): string {
+  const errors = control?.errors;
+  if (!errors) return '';
+  if (errors['server']) return String(errors['server']);
+  if (errors['required']) return `${label} is required.`;
+  if (errors['email']) return 'Enter an email address like name@example.com.';
+  if (errors['minlength']) {
+    return `${label} needs at least ${errors['minlength'].requiredLength} characters.`;
+  }
+  if (errors['maxlength']) {
+    return `${label} can be at most ${errors['maxlength'].requiredLength} characters.`;
+  }
+  if (errors['mismatch']) return 'The passwords do not match.';
+  if (errors['timeZone']) return 'Choose a time zone from the list, like America/New_York.';
+  return `Check ${label.toLowerCase()}.`;
+}

@@ -1,0 +1,19 @@
+import type { MeResponse, Role } from '@attune/shared';
+
+/** A MeResponse for tests. */
+export function meFixture(roles: Role[], overrides: Partial<MeResponse> = {}): MeResponse {
+  const isClient = roles.includes('client');
+  return {
+    user: { id: 'user-1', email: 'sam@example.com', displayName: 'Sam Rivera' },
+    practice: {
+      id: 'practice-1',
+      name: 'Willow Counselling',
+      timeZone: 'America/Chicago',
+      crisisText: 'After hours, call our on-call line at 555-0100.',
+    },
+    roles,
+    clientId: isClient ? 'client-1' : null,
+    memberId: isClient ? null : 'member-1',
+    ...overrides,
+  };
+}
