@@ -7,7 +7,11 @@ const steps = [
   { name: 'lint', cmd: 'npm', args: ['run', 'lint'] },
   { name: 'build shared', cmd: 'npm', args: ['run', 'build', '-w', 'shared'] },
   { name: 'shared unit tests', cmd: 'npm', args: ['test', '-w', 'shared'] },
-  { name: 'server unit + integration tests (real Postgres)', cmd: 'npm', args: ['test', '-w', 'server'] },
+  {
+    name: 'server unit + integration tests (real Postgres)',
+    cmd: 'npm',
+    args: ['test', '-w', 'server'],
+  },
   { name: 'client unit tests', cmd: 'npm', args: ['test', '-w', 'client'] },
 ];
 
@@ -15,7 +19,10 @@ function run(step) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n=== ${step.name} ===`);
-    const child = spawn(step.cmd, step.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(step.cmd, step.args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -25,7 +32,9 @@ function run(step) {
       out += d;
       process.stderr.write(d);
     });
-    child.on('close', (code) => resolve({ ...step, code: code ?? 1, out, seconds: (Date.now() - started) / 1000 }));
+    child.on('close', (code) =>
+      resolve({ ...step, code: code ?? 1, out, seconds: (Date.now() - started) / 1000 }),
+    );
   });
 }
 
@@ -58,6 +67,7 @@ for (const step of steps) {
 }
 
 console.log('\n=== summary ===');
-for (const r of results) console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)`);
+for (const r of results)
+  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);

@@ -4,3 +4,4 @@ export * from './limits.js';
 export * from './roles.js';
 export * from './time-zones.js';
 export * from './screening/index.js';
+export * from './screening-api.js';
