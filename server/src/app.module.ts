@@ -8,10 +8,12 @@ import { AuthGuard } from './common/auth.guard.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MembersModule } from './members/members.module.js';
 import { PracticesModule } from './practices/practices.module.js';
+import { ScreeningModule } from './screening/screening.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,6 +29,8 @@ export class AppModule {
         MembersModule,
         ClientsModule,
         InvitationsModule,
+        ScreeningModule,
+        DashboardModule,
         HealthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

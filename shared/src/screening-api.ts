@@ -126,7 +126,8 @@ export interface TherapistDashboard {
   role: 'therapist';
   openAlerts: AlertSummary[];
   clientCount: number;
-  awaitingReview: ScreeningSummary[];
+  /** Screeners submitted by the caseload in the last 14 days, newest first. */
+  recentlySubmitted: ScreeningSummary[];
   pendingInvitations: number;
 }
 

@@ -5,5 +5,19 @@ import { Client } from '../clients/client.entity.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { Membership } from '../members/membership.entity.js';
 import { Practice } from '../practices/practice.entity.js';
+import { Alert } from '../screening/alert.entity.js';
+import { Instrument } from '../screening/instrument.entity.js';
+import { Screening } from '../screening/screening.entity.js';
 
-export const ENTITIES = [Practice, User, Membership, Client, AuthSession, Invitation, AuditEvent];
+export const ENTITIES = [
+  Practice,
+  User,
+  Membership,
+  Client,
+  AuthSession,
+  Invitation,
+  AuditEvent,
+  Instrument,
+  Screening,
+  Alert,
+];

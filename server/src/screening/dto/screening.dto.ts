@@ -1,0 +1,85 @@
+import {
+  type AcknowledgeAlertRequest,
+  type Answers,
+  type AssignScreeningRequest,
+  SCREENING_LIMITS,
+  type SaveDraftRequest,
+  type SubmitScreeningRequest,
+} from '@attune/shared';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Trim } from '../../common/dto-helpers.js';
+import { PageQueryDto } from '../../common/pagination.js';
+
+export class AssignScreeningDto implements AssignScreeningRequest {
+  @IsUUID('all', { message: 'instrumentId must be a UUID' })
+  instrumentId: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time' })
+  dueAt?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(SCREENING_LIMITS.noteMax)
+  note?: string;
+}
+
+export class SaveDraftDto implements SaveDraftRequest {
+  @Type(() => Number)
+  @IsInt({ message: 'version must be the draft version you last saw' })
+  @Min(0)
+  version: number;
+
+  // Checked item by item against the instrument by the engine (400 naming answers.<linkId>).
+  @IsObject({ message: 'answers must be an object keyed by item linkId' })
+  answers: Answers;
+}
+
+export class SubmitScreeningDto extends SaveDraftDto implements SubmitScreeningRequest {}
+
+export class AcknowledgeAlertDto implements AcknowledgeAlertRequest {
+  @Trim()
+  @IsString()
+  @MinLength(SCREENING_LIMITS.acknowledgementMin, {
+    message: 'note should say briefly what you did (a few words)',
+  })
+  @MaxLength(SCREENING_LIMITS.acknowledgementMax)
+  note: string;
+}
+
+export class AlertListQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsIn(['open', 'acknowledged', 'all'], { message: 'status must be open, acknowledged or all' })
+  status?: 'open' | 'acknowledged' | 'all';
+}
+
+export class FhirImportQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.01)
+  @Max(1)
+  minAnsweredShare?: number;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  key?: string;
+}

@@ -1,0 +1,160 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type {
+  AlertSummary,
+  DraftSaved,
+  FhirQuestionnaire,
+  FhirQuestionnaireResponse,
+  InstrumentDetail,
+  InstrumentSummary,
+  Page,
+  ScreeningDetail,
+  ScreeningResultView,
+  ScreeningSubmitted,
+  ScreeningSummary,
+} from '@attune/shared';
+import type { AuthContext } from '../common/auth-context.js';
+import { CurrentAuth, Roles } from '../common/decorators.js';
+import { IdParam } from '../common/id-param.js';
+import { AlertsService } from './alerts.service.js';
+import {
+  AcknowledgeAlertDto,
+  AlertListQueryDto,
+  AssignScreeningDto,
+  FhirImportQueryDto,
+  SaveDraftDto,
+  SubmitScreeningDto,
+} from './dto/screening.dto.js';
+import { InstrumentsService } from './instruments.service.js';
+import { ScreeningsService } from './screenings.service.js';
+
+@ApiTags('screening')
+@Controller()
+export class ScreeningController {
+  constructor(
+    private readonly instruments: InstrumentsService,
+    private readonly screenings: ScreeningsService,
+    private readonly alerts: AlertsService,
+  ) {}
+
+  @Get('instruments')
+  @Roles('admin', 'therapist')
+  listInstruments(@CurrentAuth() auth: AuthContext): Promise<InstrumentSummary[]> {
+    return this.instruments.list(auth);
+  }
+
+  /** Imports a FHIR R4 Questionnaire (the body is the resource itself). */
+  @Post('instruments/fhir')
+  @Roles('admin')
+  importFhir(
+    @CurrentAuth() auth: AuthContext,
+    @Body() body: Record<string, unknown>,
+    @Query() q: FhirImportQueryDto,
+  ): Promise<InstrumentDetail> {
+    return this.instruments.importFhir(auth, body, q);
+  }
+
+  @Get('instruments/:id')
+  @Roles('admin', 'therapist')
+  getInstrument(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+  ): Promise<InstrumentDetail> {
+    return this.instruments.get(auth, id);
+  }
+
+  @Get('instruments/:id/fhir')
+  @Roles('admin', 'therapist')
+  exportFhir(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<FhirQuestionnaire> {
+    return this.instruments.exportFhir(auth, id);
+  }
+
+  @Post('clients/:id/screenings')
+  @Roles('admin', 'therapist')
+  assign(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() clientId: string,
+    @Body() dto: AssignScreeningDto,
+  ): Promise<ScreeningSummary> {
+    return this.screenings.assign(auth, clientId, dto);
+  }
+
+  @Get('clients/:id/screenings')
+  @Roles('admin', 'therapist', 'client')
+  listForClient(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() clientId: string,
+  ): Promise<ScreeningSummary[]> {
+    return this.screenings.listForClient(auth, clientId);
+  }
+
+  @Get('screenings/:id')
+  @Roles('admin', 'therapist', 'client')
+  detail(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ScreeningDetail> {
+    return this.screenings.detail(auth, id);
+  }
+
+  @Put('screenings/:id/draft')
+  @Roles('therapist', 'client')
+  saveDraft(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: SaveDraftDto,
+  ): Promise<DraftSaved> {
+    return this.screenings.saveDraft(auth, id, dto);
+  }
+
+  @Post('screenings/:id/submit')
+  @Roles('therapist', 'client')
+  @HttpCode(200)
+  submit(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() dto: SubmitScreeningDto,
+  ): Promise<ScreeningSubmitted> {
+    return this.screenings.submit(auth, id, key, dto);
+  }
+
+  @Post('screenings/:id/cancel')
+  @Roles('admin', 'therapist')
+  @HttpCode(200)
+  cancel(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ScreeningSummary> {
+    return this.screenings.cancel(auth, id);
+  }
+
+  @Get('screenings/:id/result')
+  @Roles('admin', 'therapist')
+  result(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ScreeningResultView> {
+    return this.screenings.result(auth, id);
+  }
+
+  @Get('screenings/:id/fhir')
+  @Roles('admin', 'therapist')
+  fhir(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+  ): Promise<FhirQuestionnaireResponse> {
+    return this.screenings.fhirResponse(auth, id);
+  }
+
+  @Get('alerts')
+  @Roles('admin', 'therapist')
+  listAlerts(
+    @CurrentAuth() auth: AuthContext,
+    @Query() q: AlertListQueryDto,
+  ): Promise<Page<AlertSummary>> {
+    return this.alerts.list(auth, q);
+  }
+
+  @Post('alerts/:id/acknowledge')
+  @Roles('admin', 'therapist')
+  @HttpCode(200)
+  acknowledge(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: AcknowledgeAlertDto,
+  ): Promise<AlertSummary> {
+    return this.alerts.acknowledge(auth, id, dto);
+  }
+}

@@ -1,0 +1,95 @@
+import type { Answers, ScoreResult, ScreeningStatus } from '@attune/shared';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Client } from '../clients/client.entity.js';
+import { Practice } from '../practices/practice.entity.js';
+import { Instrument } from './instrument.entity.js';
+
+/** One administration of an instrument to a client: assigned → in progress → submitted / cancelled. */
+@Entity('screenings')
+@Check('screenings_status_check', `status IN ('assigned','in_progress','submitted','cancelled')`)
+@Check(
+  'screenings_submitted_check',
+  `(status = 'submitted') = (submitted_at IS NOT NULL AND result IS NOT NULL)`,
+)
+@Index('screenings_client_id_created_at_idx', ['clientId', 'createdAt'])
+@Index('screenings_practice_id_status_idx', ['practiceId', 'status'])
+export class Screening {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  practiceId: string;
+
+  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'screenings_practice_id_fkey' })
+  practice: Relation<Practice>;
+
+  @Column('uuid')
+  clientId: string;
+
+  @ManyToOne(() => Client, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'screenings_client_id_fkey' })
+  client: Relation<Client>;
+
+  @Column('uuid')
+  instrumentId: string;
+
+  @ManyToOne(() => Instrument, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'instrument_id', foreignKeyConstraintName: 'screenings_instrument_id_fkey' })
+  instrument: Relation<Instrument>;
+
+  @Column('uuid')
+  assignedByUserId: string;
+
+  @Column('text', { default: 'assigned' })
+  status: ScreeningStatus;
+
+  @Column('timestamptz', { nullable: true })
+  dueAt: Date | null;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+
+  /** The autosaved draft; after submission, the answers that were scored. */
+  @Column('jsonb', { default: {} })
+  answers: Answers;
+
+  @Column('integer', { default: 0 })
+  draftVersion: number;
+
+  @Column('jsonb', { nullable: true })
+  result: ScoreResult | null;
+
+  @Column('text', { nullable: true })
+  engineVersion: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  submittedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  submittedByUserId: string | null;
+
+  /** The Idempotency-Key of the accepted submission and a hash of its body. */
+  @Column('text', { nullable: true })
+  idempotencyKey: string | null;
+
+  @Column('text', { nullable: true })
+  requestHash: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
