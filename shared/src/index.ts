@@ -5,3 +5,4 @@ export * from './roles.js';
 export * from './time-zones.js';
 export * from './screening/index.js';
 export * from './screening-api.js';
+export * from './psychoeducation/index.js';
