@@ -1,10 +1,12 @@
 import { Extensions1795400000000 } from './1795400000000-Extensions.js';
 import { Foundation1795400257542 } from './1795400257542-Foundation.js';
 import { Screening1795401502034 } from './1795401502034-Screening.js';
+import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a new one; add it here.
 export const migrations: Function[] = [
   Extensions1795400000000,
   Foundation1795400257542,
   Screening1795401502034,
+  Psychoeducation1795402394442,
 ];

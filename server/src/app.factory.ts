@@ -4,6 +4,7 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module.js';
@@ -78,9 +79,13 @@ export async function createApp(
       prefix: '/',
       index: false,
       setHeaders: (res, path) => {
-        // Angular fingerprints file names, so they can be cached for good.
+        // Angular fingerprints file names, so they can be cached for good. @fastify/static 10
+        // passes the Fastify reply here (Nest's typing still describes the raw response).
         if (/[.-][A-Z0-9]{8,}\.(js|css)$/i.test(path))
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+          (res as unknown as FastifyReply).header(
+            'cache-control',
+            'public, max-age=31536000, immutable',
+          );
       },
     });
   }

@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MembersModule } from './members/members.module.js';
 import { PracticesModule } from './practices/practices.module.js';
+import { PsychoeducationModule } from './psychoeducation/psychoeducation.module.js';
 import { ScreeningModule } from './screening/screening.module.js';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         ClientsModule,
         InvitationsModule,
         ScreeningModule,
+        PsychoeducationModule,
         DashboardModule,
         HealthModule,
       ],

@@ -5,4 +5,5 @@ export * from './roles.js';
 export * from './time-zones.js';
 export * from './screening/index.js';
 export * from './screening-api.js';
+export * from './psychoeducation-api.js';
 export * from './psychoeducation/index.js';

@@ -5,6 +5,10 @@ import { Client } from '../clients/client.entity.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { Membership } from '../members/membership.entity.js';
 import { Practice } from '../practices/practice.entity.js';
+import { ModuleAssignment } from '../psychoeducation/assignment.entity.js';
+import { ModuleVersion } from '../psychoeducation/module-version.entity.js';
+import { PsychoedModule } from '../psychoeducation/module.entity.js';
+import { Reflection } from '../psychoeducation/reflection.entity.js';
 import { Alert } from '../screening/alert.entity.js';
 import { Instrument } from '../screening/instrument.entity.js';
 import { Screening } from '../screening/screening.entity.js';
@@ -20,4 +24,8 @@ export const ENTITIES = [
   Instrument,
   Screening,
   Alert,
+  PsychoedModule,
+  ModuleVersion,
+  ModuleAssignment,
+  Reflection,
 ];

@@ -1,0 +1,132 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type {
+  AssignmentSummary,
+  ModuleDetail,
+  ModuleSummary,
+  RecommendationsResponse,
+  ReflectionView,
+} from '@attune/shared';
+import type { AuthContext } from '../common/auth-context.js';
+import { CurrentAuth, Roles } from '../common/decorators.js';
+import { IdParam } from '../common/id-param.js';
+import { AssignmentsService } from './assignments.service.js';
+import {
+  AssignmentListQueryDto,
+  AssignModulesDto,
+  ModuleDraftDto,
+  SaveReflectionDto,
+  UpdateAssignmentDto,
+  UpdateModuleDto,
+  UpdateReflectionDto,
+} from './dto/psychoeducation.dto.js';
+import { ModulesService } from './modules.service.js';
+import { ReflectionsService } from './reflections.service.js';
+
+@ApiTags('psychoeducation')
+@Controller()
+export class PsychoeducationController {
+  constructor(
+    private readonly modules: ModulesService,
+    private readonly assignments: AssignmentsService,
+    private readonly reflections: ReflectionsService,
+  ) {}
+
+  @Get('modules')
+  @Roles('admin', 'therapist', 'client')
+  listModules(@CurrentAuth() auth: AuthContext): Promise<ModuleSummary[]> {
+    return this.modules.list(auth);
+  }
+
+  @Post('modules')
+  @Roles('therapist')
+  createModule(
+    @CurrentAuth() auth: AuthContext,
+    @Body() dto: ModuleDraftDto,
+  ): Promise<ModuleDetail> {
+    return this.modules.create(auth, dto);
+  }
+
+  @Get('modules/:id')
+  @Roles('admin', 'therapist', 'client')
+  getModule(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ModuleDetail> {
+    return this.modules.get(auth, id);
+  }
+
+  @Patch('modules/:id')
+  @Roles('therapist')
+  updateModule(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: UpdateModuleDto,
+  ): Promise<ModuleDetail> {
+    return this.modules.update(auth, id, dto);
+  }
+
+  @Get('clients/:id/recommendations')
+  @Roles('admin', 'therapist')
+  recommendations(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() clientId: string,
+  ): Promise<RecommendationsResponse> {
+    return this.modules.recommendations(auth, clientId);
+  }
+
+  @Post('clients/:id/assignments')
+  @Roles('admin', 'therapist')
+  assign(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() clientId: string,
+    @Body() dto: AssignModulesDto,
+  ): Promise<AssignmentSummary[]> {
+    return this.assignments.assign(auth, clientId, dto);
+  }
+
+  @Get('assignments')
+  @Roles('admin', 'therapist', 'client')
+  listAssignments(
+    @CurrentAuth() auth: AuthContext,
+    @Query() q: AssignmentListQueryDto,
+  ): Promise<AssignmentSummary[]> {
+    return this.assignments.list(auth, q.clientId);
+  }
+
+  @Patch('assignments/:id')
+  @Roles('admin', 'therapist', 'client')
+  updateAssignment(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: UpdateAssignmentDto,
+  ): Promise<AssignmentSummary> {
+    return this.assignments.update(auth, id, dto);
+  }
+
+  @Get('assignments/:id/reflections')
+  @Roles('admin', 'therapist', 'client')
+  listReflections(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+  ): Promise<ReflectionView[]> {
+    return this.reflections.list(auth, id);
+  }
+
+  @Post('assignments/:id/reflections')
+  @Roles('client')
+  saveReflection(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: SaveReflectionDto,
+  ): Promise<ReflectionView> {
+    return this.reflections.save(auth, id, dto);
+  }
+
+  @Patch('reflections/:id')
+  @Roles('client')
+  updateReflection(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: UpdateReflectionDto,
+  ): Promise<ReflectionView> {
+    return this.reflections.update(auth, id, dto);
+  }
+}

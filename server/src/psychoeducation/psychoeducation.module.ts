@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AssignmentsService } from './assignments.service.js';
+import { ModulesService } from './modules.service.js';
+import { PsychoeducationController } from './psychoeducation.controller.js';
+import { ReflectionsService } from './reflections.service.js';
+
+@Module({
+  controllers: [PsychoeducationController],
+  providers: [ModulesService, AssignmentsService, ReflectionsService],
+})
+export class PsychoeducationModule {}
