@@ -1,5 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,4 +61,57 @@ export function watchThirdParty(page: Page, baseURL: string): string[] {
       offenders.push(url);
   });
   return offenders;
+}
+
+/**
+ * Opens a page in a fresh context from `browser.newContext()` (what @axe-core/playwright needs),
+ * sized like the running project, and records any third-party request into `offenders`.
+ */
+export async function freshPage(
+  browser: Browser,
+  info: TestInfo,
+  offenders: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const use = info.project.use;
+  const baseURL = use.baseURL ?? info.config.projects[0]!.use.baseURL!;
+  const context = await browser.newContext({
+    baseURL,
+    viewport: use.viewport,
+    isMobile: use.isMobile,
+    hasTouch: use.hasTouch,
+    deviceScaleFactor: use.deviceScaleFactor,
+    userAgent: use.userAgent,
+  });
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(baseURL) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      offenders.push(url);
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** Follows a link in the signed-in shell's navigation, opening the drawer first on narrow screens. */
+export async function navigate(page: Page, navName: string, link: string): Promise<void> {
+  const opener = page.getByRole('button', { name: 'Open navigation' });
+  if ((await opener.isVisible()) && (await opener.getAttribute('aria-expanded')) !== 'true')
+    await opener.click();
+  await page.getByRole('navigation', { name: navName }).getByRole('link', { name: link }).click();
+}
+
+/** Signs out through the user menu (named with the user's display name). */
+export async function signOutViaMenu(page: Page, displayName: string): Promise<void> {
+  await page.getByRole('button', { name: displayName }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** Waits until a Material dialog has finished opening (axe must not see it mid-animation). */
+export async function openedDialog(page: Page, name: string) {
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  await expect(page.locator('.mat-mdc-dialog-container').last()).toHaveClass(/mdc-dialog--open/);
+  await expect(page.locator('.mat-mdc-dialog-container').last()).not.toHaveClass(
+    /mdc-dialog--opening/,
+  );
+  return dialog;
 }
