@@ -1,6 +1,7 @@
 import { Extensions1795400000000 } from './1795400000000-Extensions.js';
 import { Foundation1795400257542 } from './1795400257542-Foundation.js';
 import { Screening1795401502034 } from './1795401502034-Screening.js';
+import { Scheduling1795402733127 } from './1795402733127-Scheduling.js';
 import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a new one; add it here.
@@ -9,4 +10,5 @@ export const migrations: Function[] = [
   Foundation1795400257542,
   Screening1795401502034,
   Psychoeducation1795402394442,
+  Scheduling1795402733127,
 ];

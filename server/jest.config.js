@@ -18,6 +18,7 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src'] },
     {

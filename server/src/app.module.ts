@@ -13,6 +13,8 @@ import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MembersModule } from './members/members.module.js';
 import { PracticesModule } from './practices/practices.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { PsychoeducationModule } from './psychoeducation/psychoeducation.module.js';
 import { ScreeningModule } from './screening/screening.module.js';
 
@@ -31,7 +33,9 @@ export class AppModule {
         ClientsModule,
         InvitationsModule,
         ScreeningModule,
+        NotificationsModule,
         PsychoeducationModule,
+        SchedulingModule,
         DashboardModule,
         HealthModule,
       ],

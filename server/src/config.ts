@@ -21,6 +21,11 @@ export interface AppConfig {
   cookieSecure: boolean | undefined;
   clientDist: string;
   logInvitationLinks: boolean;
+  /** smtp(s)://user:pass@host:port; unset = messages go to the in-app development mailbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** How often the outbox runner looks for mail to send; 0 turns the runner off (tests). */
+  outboxIntervalMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -38,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: env.COOKIE_SECURE === undefined ? undefined : flag(env.COOKIE_SECURE, false),
     clientDist: env.CLIENT_DIST ?? join(REPO_ROOT, 'client', 'dist', 'client', 'browser'),
     logInvitationLinks: !production,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Attune <no-reply@attune.invalid>',
+    outboxIntervalMs: Number(env.OUTBOX_INTERVAL_MS ?? 5000),
   };
 }
 

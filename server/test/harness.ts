@@ -21,6 +21,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     seedDemo: false,
     logInvitationLinks: false,
     clientDist: '/nonexistent',
+    outboxIntervalMs: 0,
     ...overrides,
   };
 }

@@ -8,6 +8,8 @@ export interface ApiError {
   fields?: Record<string, string>;
   /** Present on some 409s: the current server state to recover from. */
   current?: unknown;
+  /** A machine-readable reason where the client can act on it (e.g. 'outside_hours'). */
+  code?: string;
 }
 
 /** Cursor pagination used by every list endpoint (`?limit=&cursor=`). */
@@ -22,6 +24,8 @@ export interface PracticeSummary {
   timeZone: string;
   /** The practice's own after-hours / crisis text shown beside 988. */
   crisisText: string;
+  /** Cancelling closer than this to the start counts as a late cancellation. */
+  cancellationWindowHours?: number;
 }
 
 export interface UserSummary {
@@ -59,6 +63,7 @@ export interface UpdatePracticeRequest {
   name?: string;
   timeZone?: string;
   crisisText?: string;
+  cancellationWindowHours?: number;
 }
 
 export interface MemberSummary {

@@ -7,3 +7,4 @@ export * from './screening/index.js';
 export * from './screening-api.js';
 export * from './psychoeducation-api.js';
 export * from './psychoeducation/index.js';
+export * from './scheduling-api.js';

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError } from '../common/errors.js';
 import { Practice } from '../practices/practice.entity.js';
+import { toPracticeSummary } from '../practices/practices.service.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 
 export interface VerifiedUser {
@@ -81,12 +82,7 @@ export class AuthService {
     const practice = await this.ds.manager.findOneByOrFail(Practice, { id: auth.practiceId });
     return {
       user: { id: auth.userId, email: auth.email, displayName: auth.displayName },
-      practice: {
-        id: practice.id,
-        name: practice.name,
-        timeZone: practice.timeZone,
-        crisisText: practice.crisisText,
-      },
+      practice: toPracticeSummary(practice),
       roles: auth.roles,
       clientId: auth.clientId,
       memberId: auth.memberId,

@@ -30,6 +30,26 @@ export class AccessService {
     return qb.andWhere('false');
   }
 
+  /**
+   * A therapist (member with the therapist role) of the caller's practice, or 404. Admins reach
+   * every therapist; a therapist reaches only themselves.
+   */
+  async therapist(
+    auth: AuthContext,
+    memberId: string,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<{ id: string; displayName: string; email: string; active: boolean }> {
+    if (!hasRole(auth, 'admin') && memberId !== auth.memberId) throw notFound('That therapist');
+    const [row] = (await manager.query(
+      `SELECT m.id, u.display_name, u.email, u.disabled_at IS NULL AS active
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.id = $1 AND m.practice_id = $2 AND 'therapist' = ANY(m.roles)`,
+      [memberId, auth.practiceId],
+    )) as { id: string; display_name: string; email: string; active: boolean }[];
+    if (!row) throw notFound('That therapist');
+    return { id: row.id, displayName: row.display_name, email: row.email, active: row.active };
+  }
+
   /** Loads a client the caller may see, or throws 404 (also for other practices' clients). */
   async client(
     auth: AuthContext,

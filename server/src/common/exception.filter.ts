@@ -73,6 +73,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         else if (Array.isArray(r.message)) body.message = r.message.join('; ');
         if (r.fields) body.fields = r.fields as Record<string, string>;
         if (r.current !== undefined) body.current = r.current;
+        if (typeof r.code === 'string') body.code = r.code;
       }
       if (status === 404 && body.message.startsWith('Cannot '))
         body.message = 'There is nothing at this address.';

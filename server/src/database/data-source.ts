@@ -17,7 +17,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     logging: ['query', 'error', 'warn'],
     logger: new QueryCounter(),
-    extra: { max: 20 },
+    extra: { max: Number(process.env.PG_POOL_MAX ?? 20) },
   };
 }
 

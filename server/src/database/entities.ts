@@ -10,6 +10,12 @@ import { ModuleVersion } from '../psychoeducation/module-version.entity.js';
 import { PsychoedModule } from '../psychoeducation/module.entity.js';
 import { Reflection } from '../psychoeducation/reflection.entity.js';
 import { Alert } from '../screening/alert.entity.js';
+import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { AppointmentType } from '../scheduling/appointment-type.entity.js';
+import { Appointment } from '../scheduling/appointment.entity.js';
+import { AvailabilityRuleEntity } from '../scheduling/availability-rule.entity.js';
+import { CalendarFeed } from '../scheduling/calendar-feed.entity.js';
+import { TimeOff } from '../scheduling/time-off.entity.js';
 import { Instrument } from '../screening/instrument.entity.js';
 import { Screening } from '../screening/screening.entity.js';
 
@@ -28,4 +34,10 @@ export const ENTITIES = [
   ModuleVersion,
   ModuleAssignment,
   Reflection,
+  AppointmentType,
+  AvailabilityRuleEntity,
+  TimeOff,
+  Appointment,
+  CalendarFeed,
+  OutboxMessage,
 ];

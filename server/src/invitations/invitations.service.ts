@@ -19,6 +19,7 @@ import { AppError, badField, conflict, notFound } from '../common/errors.js';
 import { decodeCursor, type PageQueryDto, pageSize, toPage } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { Membership } from '../members/membership.entity.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { AcceptInvitationDto, CreateInvitationDto } from './dto/invitation.dto.js';
 import { Invitation } from './invitation.entity.js';
 
@@ -50,6 +51,7 @@ export class InvitationsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(
@@ -58,6 +60,7 @@ export class InvitationsService {
     req: FastifyRequest,
   ): Promise<InvitationCreated> {
     const token = newToken();
+    const link = `${this.baseUrl(req)}/invite/${token}`;
     const invitation = await this.ds.transaction(async (m) => {
       const target =
         dto.kind === 'member'
@@ -95,9 +98,26 @@ export class InvitationsService {
         },
         m,
       );
+      const [practice] = (await m.query('SELECT name FROM practices WHERE id = $1', [
+        auth.practiceId,
+      ])) as {
+        name: string;
+      }[];
+      await this.notifications.enqueue(
+        {
+          practiceId: auth.practiceId,
+          kind: 'invitation',
+          to: target.email,
+          subject: `You're invited to ${practice!.name} on Attune`,
+          text:
+            `Hello ${target.displayName},\n\n${auth.displayName} invited you to ${practice!.name} on Attune.\n` +
+            `Open this link to choose your password. It works once and expires in 7 days:\n\n${link}\n\n` +
+            `If you did not expect this, you can ignore this email.`,
+        },
+        m,
+      );
       return saved;
     });
-    const link = `${this.baseUrl(req)}/invite/${token}`;
     if (this.config.logInvitationLinks)
       this.logger.log(`Invitation for ${invitation.email}: ${link}`);
     return { ...toSummary(invitation), link };

@@ -21,6 +21,10 @@ export class Practice {
   @Column('text', { default: '' })
   crisisText: string;
 
+  /** Cancelling closer than this to the start counts as late. */
+  @Column('integer', { default: 24 })
+  cancellationWindowHours: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

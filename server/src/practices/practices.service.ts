@@ -13,7 +13,13 @@ import type { CreatePracticeDto, UpdatePracticeDto } from './dto/practice.dto.js
 import { Practice } from './practice.entity.js';
 
 export function toPracticeSummary(p: Practice): PracticeSummary {
-  return { id: p.id, name: p.name, timeZone: p.timeZone, crisisText: p.crisisText };
+  return {
+    id: p.id,
+    name: p.name,
+    timeZone: p.timeZone,
+    crisisText: p.crisisText,
+    cancellationWindowHours: p.cancellationWindowHours,
+  };
 }
 
 export const DEFAULT_CRISIS_TEXT =
@@ -67,6 +73,12 @@ export class PracticesService {
           userId: user.id,
           roles: dto.adminIsTherapist ? ['admin', 'therapist'] : ['admin'],
         }),
+      );
+      // Sensible starting appointment types; admins rename or add their own.
+      await m.query(
+        `INSERT INTO appointment_types (practice_id, name, duration_minutes, kind, is_default)
+         VALUES ($1, 'Intake session', 60, 'intake', true), ($1, 'Ongoing session', 50, 'ongoing', true)`,
+        [practice.id],
       );
       await this.audit.record(
         {

@@ -58,6 +58,13 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
           m.create(Membership, { practiceId: practice.id, userId: user.id, roles: ['therapist'] }),
         );
         therapists.set(a.email, member.id);
+        // Weekday working hours so the calendar has free slots to book.
+        for (const weekday of [1, 2, 3, 4, 5])
+          await m.query(
+            `INSERT INTO availability_rules (practice_id, therapist_id, time_zone, weekday, start_time, end_time)
+             VALUES ($1, $2, 'America/New_York', $3, '09:00', '17:00')`,
+            [practice.id, member.id, weekday],
+          );
       } else {
         const [first, last] = a.name.split(' ');
         await m.save(

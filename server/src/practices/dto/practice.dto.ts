@@ -2,6 +2,9 @@ import { type CreatePracticeRequest, LIMITS, type UpdatePracticeRequest } from '
 import {
   IsBoolean,
   IsEmail,
+  IsInt,
+  Max,
+  Min,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -62,4 +65,10 @@ export class UpdatePracticeDto implements UpdatePracticeRequest {
   @IsString()
   @MaxLength(LIMITS.crisisTextMax)
   crisisText?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'cancellationWindowHours must be a whole number of hours' })
+  @Min(0)
+  @Max(168)
+  cancellationWindowHours?: number;
 }

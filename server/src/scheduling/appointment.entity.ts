@@ -1,0 +1,101 @@
+import type { AppointmentStatus } from '@attune/shared';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Exclusion,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Client } from '../clients/client.entity.js';
+import { Membership } from '../members/membership.entity.js';
+import { Practice } from '../practices/practice.entity.js';
+import { AppointmentType } from './appointment-type.entity.js';
+
+/**
+ * A booked session. Postgres itself refuses double booking: no two live appointments may
+ * overlap for one therapist, nor for one client ([) ranges, so back-to-back is fine).
+ */
+@Entity('appointments')
+@Check('appointments_status_check', `status IN ('booked','cancelled','completed','no_show')`)
+@Check('appointments_range_check', `ends_at > starts_at`)
+@Exclusion(
+  'appointments_therapist_no_overlap',
+  `USING gist ("therapist_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
+)
+@Exclusion(
+  'appointments_client_no_overlap',
+  `USING gist ("client_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
+)
+@Index('appointments_practice_id_starts_at_idx', ['practiceId', 'startsAt'])
+export class Appointment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  practiceId: string;
+
+  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'appointments_practice_id_fkey' })
+  practice: Relation<Practice>;
+
+  @Column('uuid')
+  therapistId: string;
+
+  @ManyToOne(() => Membership, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'therapist_id', foreignKeyConstraintName: 'appointments_therapist_id_fkey' })
+  therapist: Relation<Membership>;
+
+  @Index('appointments_client_id_starts_at_idx')
+  @Column('uuid')
+  clientId: string;
+
+  @ManyToOne(() => Client, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'appointments_client_id_fkey' })
+  client: Relation<Client>;
+
+  @Column('uuid')
+  typeId: string;
+
+  @ManyToOne(() => AppointmentType, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'type_id', foreignKeyConstraintName: 'appointments_type_id_fkey' })
+  type: Relation<AppointmentType>;
+
+  @Column('timestamptz')
+  startsAt: Date;
+
+  @Column('timestamptz')
+  endsAt: Date;
+
+  @Column('text', { default: 'booked' })
+  status: AppointmentStatus;
+
+  @Column('uuid')
+  bookedByUserId: string;
+
+  @Column('text', { nullable: true })
+  cancelReason: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  cancelledAt: Date | null;
+
+  @Column('boolean', { default: false })
+  lateCancel: boolean;
+
+  @Column('text', { nullable: true })
+  overrideReason: string | null;
+
+  @Column('integer', { default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

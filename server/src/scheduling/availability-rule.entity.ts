@@ -1,0 +1,64 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { Membership } from '../members/membership.entity.js';
+import { Practice } from '../practices/practice.entity.js';
+
+/** A weekly block of working hours in the therapist's own time zone (weekday 1 = Monday). */
+@Entity('availability_rules')
+@Check('availability_rules_weekday_check', `weekday BETWEEN 1 AND 7`)
+@Check('availability_rules_time_check', `end_time > start_time`)
+@Check(
+  'availability_rules_dates_check',
+  `valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from`,
+)
+export class AvailabilityRuleEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  practiceId: string;
+
+  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'practice_id',
+    foreignKeyConstraintName: 'availability_rules_practice_id_fkey',
+  })
+  practice: Relation<Practice>;
+
+  @Index('availability_rules_therapist_id_idx')
+  @Column('uuid')
+  therapistId: string;
+
+  @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'therapist_id',
+    foreignKeyConstraintName: 'availability_rules_therapist_id_fkey',
+  })
+  therapist: Relation<Membership>;
+
+  @Column('text')
+  timeZone: string;
+
+  @Column('smallint')
+  weekday: number;
+
+  @Column('time')
+  startTime: string;
+
+  @Column('time')
+  endTime: string;
+
+  @Column('date', { nullable: true })
+  validFrom: string | null;
+
+  @Column('date', { nullable: true })
+  validUntil: string | null;
+}

@@ -1,0 +1,52 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { Membership } from '../members/membership.entity.js';
+import { Practice } from '../practices/practice.entity.js';
+
+/** A therapist's subscribable calendar feed. Only the SHA-256 of the URL secret is stored. */
+@Entity('calendar_feeds')
+@Check('calendar_feeds_show_client_check', `show_client IN ('initials','none')`)
+export class CalendarFeed {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  practiceId: string;
+
+  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'calendar_feeds_practice_id_fkey' })
+  practice: Relation<Practice>;
+
+  @Index('calendar_feeds_therapist_id_idx')
+  @Column('uuid')
+  therapistId: string;
+
+  @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'therapist_id',
+    foreignKeyConstraintName: 'calendar_feeds_therapist_id_fkey',
+  })
+  therapist: Relation<Membership>;
+
+  @Index('calendar_feeds_token_hash_key', { unique: true })
+  @Column('bytea')
+  tokenHash: Buffer;
+
+  @Column('text', { default: 'initials' })
+  showClient: 'initials' | 'none';
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,242 @@
+import {
+  APPOINTMENT_KINDS,
+  type AppointmentKind,
+  type AvailabilityRule,
+  type BookAppointmentRequest,
+  type CancelAppointmentRequest,
+  type CreateAppointmentTypeRequest,
+  type CreateTimeOffRequest,
+  SCHEDULING_LIMITS,
+  type SetAvailabilityRequest,
+  type UpdateAppointmentRequest,
+  type UpdateAppointmentTypeRequest,
+} from '@attune/shared';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsTimeZone, Trim } from '../../common/dto-helpers.js';
+
+const ISO = { strict: true } as const;
+
+export class AppointmentTypeDto implements CreateAppointmentTypeRequest {
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'name is required' })
+  @MaxLength(SCHEDULING_LIMITS.typeNameMax)
+  name: string;
+
+  @IsInt({ message: 'durationMinutes must be a whole number of minutes' })
+  @Min(SCHEDULING_LIMITS.durationMin)
+  @Max(SCHEDULING_LIMITS.durationMax)
+  durationMinutes: number;
+
+  @IsIn(APPOINTMENT_KINDS, { message: 'kind must be intake, ongoing or other' })
+  kind: AppointmentKind;
+
+  @IsOptional()
+  @IsBoolean()
+  isDefault?: boolean;
+}
+
+export class UpdateAppointmentTypeDto implements UpdateAppointmentTypeRequest {
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'name cannot be empty' })
+  @MaxLength(SCHEDULING_LIMITS.typeNameMax)
+  name?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'durationMinutes must be a whole number of minutes' })
+  @Min(SCHEDULING_LIMITS.durationMin)
+  @Max(SCHEDULING_LIMITS.durationMax)
+  durationMinutes?: number;
+
+  @IsOptional()
+  @IsIn(APPOINTMENT_KINDS, { message: 'kind must be intake, ongoing or other' })
+  kind?: AppointmentKind;
+
+  @IsOptional()
+  @IsBoolean()
+  isDefault?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class AvailabilityRuleDto implements AvailabilityRule {
+  @IsInt({ message: 'weekday must be 1 (Monday) to 7 (Sunday)' })
+  @Min(1)
+  @Max(7)
+  weekday: number;
+
+  @IsString()
+  start: string;
+
+  @IsString()
+  end: string;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(DATE, { message: 'validFrom must be a date like 2026-03-09' })
+  validFrom?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(DATE, { message: 'validUntil must be a date like 2026-03-09' })
+  validUntil?: string | null;
+}
+
+export class SetAvailabilityDto implements SetAvailabilityRequest {
+  @IsTimeZone()
+  timeZone: string;
+
+  @IsArray({ message: 'rules must be a list of weekly blocks' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityRuleDto)
+  rules: AvailabilityRuleDto[];
+}
+
+export class TimeOffDto implements CreateTimeOffRequest {
+  @IsDateString(ISO, { message: 'startsAt must be an ISO 8601 date-time' })
+  startsAt: string;
+
+  @IsDateString(ISO, { message: 'endsAt must be an ISO 8601 date-time' })
+  endsAt: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(SCHEDULING_LIMITS.reasonMax)
+  reason?: string;
+}
+
+export class SlotsQueryDto {
+  @IsUUID('all', { message: 'therapistId must be a UUID' })
+  therapistId: string;
+
+  @IsUUID('all', { message: 'typeId must be a UUID' })
+  typeId: string;
+
+  @IsDateString(ISO, { message: 'from must be an ISO 8601 date or date-time' })
+  from: string;
+
+  @IsDateString(ISO, { message: 'to must be an ISO 8601 date or date-time' })
+  to: string;
+
+  @IsOptional()
+  @IsTimeZone({ message: 'tz must be an IANA time zone such as America/New_York' })
+  tz?: string;
+}
+
+export class AppointmentListQueryDto {
+  @IsOptional()
+  @IsDateString(ISO, { message: 'from must be an ISO 8601 date or date-time' })
+  from?: string;
+
+  @IsOptional()
+  @IsDateString(ISO, { message: 'to must be an ISO 8601 date or date-time' })
+  to?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'therapistId must be a UUID' })
+  therapistId?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'clientId must be a UUID' })
+  clientId?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeCancelled must be true or false' })
+  includeCancelled?: 'true' | 'false';
+}
+
+export class BookAppointmentDto implements BookAppointmentRequest {
+  @IsUUID('all', { message: 'therapistId must be a UUID' })
+  therapistId: string;
+
+  @IsUUID('all', { message: 'clientId must be a UUID' })
+  clientId: string;
+
+  @IsUUID('all', { message: 'typeId must be a UUID' })
+  typeId: string;
+
+  @IsDateString(ISO, { message: 'startsAt must be an ISO 8601 date-time' })
+  startsAt: string;
+
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(SCHEDULING_LIMITS.reasonMax)
+  overrideReason?: string;
+}
+
+export class UpdateAppointmentDto implements UpdateAppointmentRequest {
+  @IsInt({ message: 'version must be the appointment version you last saw' })
+  @Min(1)
+  version: number;
+
+  @IsOptional()
+  @IsDateString(ISO, { message: 'startsAt must be an ISO 8601 date-time' })
+  startsAt?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'therapistId must be a UUID' })
+  therapistId?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'typeId must be a UUID' })
+  typeId?: string;
+
+  @IsOptional()
+  @IsIn(['completed', 'no_show'], { message: 'status must be completed or no_show' })
+  status?: 'completed' | 'no_show';
+
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(SCHEDULING_LIMITS.reasonMax)
+  overrideReason?: string;
+}
+
+export class CancelAppointmentDto implements CancelAppointmentRequest {
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required' })
+  @MaxLength(SCHEDULING_LIMITS.reasonMax)
+  reason: string;
+}
+
+export class CalendarFeedDto {
+  @IsOptional()
+  @IsIn(['initials', 'none'], { message: 'showClient must be initials or none' })
+  showClient?: 'initials' | 'none';
+}

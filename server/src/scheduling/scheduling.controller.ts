@@ -1,0 +1,212 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type {
+  AppointmentTypeView,
+  AppointmentView,
+  AvailabilityView,
+  CalendarFeedCreated,
+  SlotsResponse,
+  TimeOffView,
+} from '@attune/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthContext } from '../common/auth-context.js';
+import { CurrentAuth, Public, Roles } from '../common/decorators.js';
+import { IdParam } from '../common/id-param.js';
+import { AppointmentsService } from './appointments.service.js';
+import { AvailabilityService } from './availability.service.js';
+import {
+  AppointmentListQueryDto,
+  AppointmentTypeDto,
+  BookAppointmentDto,
+  CalendarFeedDto,
+  CancelAppointmentDto,
+  SetAvailabilityDto,
+  SlotsQueryDto,
+  TimeOffDto,
+  UpdateAppointmentDto,
+  UpdateAppointmentTypeDto,
+} from './dto/scheduling.dto.js';
+
+@ApiTags('scheduling')
+@Controller()
+export class SchedulingController {
+  constructor(
+    private readonly availability: AvailabilityService,
+    private readonly appointments: AppointmentsService,
+  ) {}
+
+  @Get('appointment-types')
+  @Roles('admin', 'therapist')
+  listTypes(@CurrentAuth() auth: AuthContext): Promise<AppointmentTypeView[]> {
+    return this.availability.listTypes(auth);
+  }
+
+  @Post('appointment-types')
+  @Roles('admin')
+  createType(
+    @CurrentAuth() auth: AuthContext,
+    @Body() dto: AppointmentTypeDto,
+  ): Promise<AppointmentTypeView> {
+    return this.availability.createType(auth, dto);
+  }
+
+  @Patch('appointment-types/:id')
+  @Roles('admin')
+  updateType(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: UpdateAppointmentTypeDto,
+  ): Promise<AppointmentTypeView> {
+    return this.availability.updateType(auth, id, dto);
+  }
+
+  @Get('therapists/:id/availability')
+  @Roles('admin', 'therapist')
+  getAvailability(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+  ): Promise<AvailabilityView> {
+    return this.availability.get(auth, id);
+  }
+
+  @Put('therapists/:id/availability')
+  @Roles('admin', 'therapist')
+  setAvailability(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: SetAvailabilityDto,
+  ): Promise<AvailabilityView> {
+    return this.availability.set(auth, id, dto);
+  }
+
+  @Post('therapists/:id/time-off')
+  @Roles('admin', 'therapist')
+  addTimeOff(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: TimeOffDto,
+  ): Promise<TimeOffView> {
+    return this.availability.addTimeOff(auth, id, dto);
+  }
+
+  @Delete('therapists/:id/time-off/:timeOffId')
+  @Roles('admin', 'therapist')
+  @HttpCode(204)
+  removeTimeOff(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @IdParam('timeOffId') timeOffId: string,
+  ): Promise<void> {
+    return this.availability.removeTimeOff(auth, id, timeOffId);
+  }
+
+  @Post('therapists/:id/calendar-feed')
+  @Roles('admin', 'therapist')
+  createFeed(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: CalendarFeedDto,
+    @Req() req: FastifyRequest,
+  ): Promise<CalendarFeedCreated> {
+    return this.appointments.createFeed(
+      auth,
+      id,
+      dto.showClient ?? 'initials',
+      `${req.protocol}://${req.host}`,
+    );
+  }
+
+  @Delete('therapists/:id/calendar-feed')
+  @Roles('admin', 'therapist')
+  @HttpCode(204)
+  revokeFeed(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<void> {
+    return this.appointments.revokeFeed(auth, id);
+  }
+
+  /** The subscribable feed: the secret in the URL is the only credential. */
+  @Get('calendar-feeds/:token')
+  @Public()
+  async feed(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const body = await this.appointments.feed(token);
+    void reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('cache-control', 'no-store');
+    return body;
+  }
+
+  @Get('slots')
+  @Roles('admin', 'therapist')
+  slots(@CurrentAuth() auth: AuthContext, @Query() q: SlotsQueryDto): Promise<SlotsResponse> {
+    return this.availability.slots(auth, q);
+  }
+
+  @Get('appointments')
+  @Roles('admin', 'therapist', 'client')
+  list(
+    @CurrentAuth() auth: AuthContext,
+    @Query() q: AppointmentListQueryDto,
+  ): Promise<AppointmentView[]> {
+    return this.appointments.list(auth, q);
+  }
+
+  @Post('appointments')
+  @Roles('admin')
+  book(
+    @CurrentAuth() auth: AuthContext,
+    @Body() dto: BookAppointmentDto,
+  ): Promise<AppointmentView> {
+    return this.appointments.book(auth, dto);
+  }
+
+  @Get('appointments/:id')
+  @Roles('admin', 'therapist', 'client')
+  get(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<AppointmentView> {
+    return this.appointments.get(auth, id);
+  }
+
+  @Patch('appointments/:id')
+  @Roles('admin', 'therapist')
+  update(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: UpdateAppointmentDto,
+  ): Promise<AppointmentView> {
+    return this.appointments.update(auth, id, dto);
+  }
+
+  @Post('appointments/:id/cancel')
+  @Roles('admin', 'therapist')
+  @HttpCode(200)
+  cancel(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: CancelAppointmentDto,
+  ): Promise<AppointmentView> {
+    return this.appointments.cancel(auth, id, dto);
+  }
+
+  @Get('appointments/:id/ics')
+  @Roles('admin', 'therapist', 'client')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="session.ics"')
+  ics(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<string> {
+    return this.appointments.ics(auth, id);
+  }
+}
