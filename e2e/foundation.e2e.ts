@@ -33,7 +33,8 @@ async function acceptInvitation(
 }
 
 test('foundation journey: invite, accept, sign back in', async ({ browser }, info) => {
-  test.setTimeout(150_000);
+  // A long journey; generous so it stays green on a busy two-core machine.
+  test.setTimeout(240_000);
   // Unique per run and project, so the two projects can share one server and database.
   const stamp = `${Date.now().toString(36).slice(-5)}${info.project.name[0]}`;
   const therapist = {
