@@ -34,6 +34,18 @@ export const ADMIN_ROUTES: Routes = [
           import('../caseload/client-detail/client-detail').then((m) => m.ClientDetail),
       },
       {
+        path: 'screenings/:id/result',
+        title: 'Screener result',
+        data: { area: 'admin' },
+        loadComponent: () =>
+          import('../screening/screening-result/screening-result').then((m) => m.ScreeningResult),
+      },
+      {
+        path: 'screeners',
+        title: 'Screeners',
+        loadComponent: () => import('./instruments/instruments').then((m) => m.Instruments),
+      },
+      {
         path: 'calendar',
         title: 'Calendar',
         component: PlaceholderPage,

@@ -20,8 +20,13 @@ export const CLIENT_ROUTES: Routes = [
       {
         path: 'screeners',
         title: 'Screeners',
-        component: PlaceholderPage,
-        data: { heading: 'Screeners', message: NOTHING_YET, icon: 'checklist' },
+        loadComponent: () => import('./screener-list/screener-list').then((m) => m.ScreenerList),
+      },
+      {
+        path: 'screeners/:id',
+        title: 'Screener',
+        loadComponent: () =>
+          import('./screener-runner/screener-runner').then((m) => m.ScreenerRunner),
       },
       {
         path: 'reading',

@@ -29,6 +29,13 @@ export const THERAPIST_ROUTES: Routes = [
           import('../caseload/client-detail/client-detail').then((m) => m.ClientDetail),
       },
       {
+        path: 'screenings/:id/result',
+        title: 'Screener result',
+        data: { area: 'therapist' },
+        loadComponent: () =>
+          import('../screening/screening-result/screening-result').then((m) => m.ScreeningResult),
+      },
+      {
         path: 'availability',
         title: 'Availability',
         component: PlaceholderPage,

@@ -1,12 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
+import { ScreeningSummary } from '@attune/shared';
 import { AuthStore } from '../../core/auth-store';
+import { DashboardApi } from '../../core/dashboard-api';
 
 @Component({
   selector: 'app-client-home',
-  imports: [MatCardModule, MatIconModule, RouterLink],
+  imports: [MatButtonModule, MatCardModule, MatIconModule, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './home.html',
   styleUrl: './home.scss',
@@ -17,6 +21,19 @@ export class Home {
   /** The name the person chose when they accepted their invitation. */
   protected readonly name = computed(() => this.auth.displayName().split(' ')[0] || 'there');
   protected readonly practiceName = computed(() => this.auth.practice()?.name ?? 'your practice');
+  /** Screeners shared with the person and not sent in yet (from /api/dashboard). */
+  protected readonly toDo = signal<ScreeningSummary[]>([]);
+
+  constructor() {
+    inject(DashboardApi)
+      .client()
+      .pipe(takeUntilDestroyed())
+      .subscribe({
+        next: (dashboard) => this.toDo.set(dashboard.screeningsToDo),
+        // The home page works without its to-do list; the Screeners page shows any error.
+        error: () => this.toDo.set([]),
+      });
+  }
 
   protected readonly places = [
     {

@@ -54,6 +54,7 @@ const NAV: Record<Area, { label: string; items: NavItem[] }> = {
       { label: 'Dashboard', link: '/admin', icon: 'dashboard', exact: true },
       { label: 'People', link: '/admin/people', icon: 'badge', exact: false },
       { label: 'Clients', link: '/admin/clients', icon: 'group', exact: false },
+      { label: 'Screeners', link: '/admin/screeners', icon: 'checklist', exact: false },
       { label: 'Calendar', link: '/admin/calendar', icon: 'calendar_month', exact: false },
       { label: 'Practice', link: '/admin/practice', icon: 'settings', exact: false },
     ],

@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -5,27 +6,23 @@ import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { LIMITS } from '@attune/shared';
-import { forkJoin } from 'rxjs';
+import { AlertSummary, LIMITS, TherapistDashboard } from '@attune/shared';
 import { toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
 import { ClientsApi } from '../../core/clients-api';
-import { InvitationsApi, isPending } from '../../core/invitations-api';
+import { DashboardApi } from '../../core/dashboard-api';
+import { clientFullName } from '../../caseload/client-name';
+import { AlertsPanel } from '../../screening/alerts-panel/alerts-panel';
+import { formatScore } from '../../screening/screening-labels';
+import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
-
-interface Summary {
-  clients: string;
-  pendingInvitations: string;
-}
-
-/** Counts shown as "200+" when there is more than one page. */
-function countLabel(count: number, more: boolean): string {
-  return more ? `${count}+` : String(count);
-}
 
 @Component({
   selector: 'app-therapist-dashboard',
   imports: [
+    AlertsPanel,
+    DatePipe,
+    EmptyState,
     ErrorAlert,
     MatButtonModule,
     MatCardModule,
@@ -38,30 +35,47 @@ function countLabel(count: number, more: boolean): string {
   styleUrl: './dashboard.scss',
 })
 export class Dashboard {
-  private readonly clients = inject(ClientsApi);
-  private readonly invitations = inject(InvitationsApi);
   private readonly auth = inject(AuthStore);
+  private readonly clients = inject(ClientsApi);
 
   protected readonly firstName = computed(() => this.auth.displayName().split(' ')[0]);
-  protected readonly summary = signal<Summary | null>(null);
+  protected readonly dashboard = signal<TherapistDashboard | null>(null);
   protected readonly error = signal('');
+  /** Client names for "Recently submitted" (a screening summary carries only the id). */
+  private readonly names = signal<Map<string, string>>(new Map());
+  protected readonly recent = computed(() =>
+    (this.dashboard()?.recentlySubmitted ?? []).map((s) => ({
+      screening: s,
+      clientName: this.names().get(s.clientId) ?? 'A client',
+      total: s.result?.total ?? null,
+    })),
+  );
+  protected readonly formatScore = formatScore;
 
   constructor() {
-    forkJoin({
-      clients: this.clients.list({ limit: LIMITS.pageSizeMax }),
-      invitations: this.invitations.list(null, LIMITS.pageSizeMax),
-    })
+    inject(DashboardApi)
+      .therapist()
       .pipe(takeUntilDestroyed())
       .subscribe({
-        next: ({ clients, invitations }) => {
-          const now = Date.now();
-          const pending = invitations.items.filter((i) => isPending(i, now));
-          this.summary.set({
-            clients: countLabel(clients.items.length, !!clients.nextCursor),
-            pendingInvitations: countLabel(pending.length, !!invitations.nextCursor),
-          });
+        next: (dashboard) => {
+          this.dashboard.set(dashboard);
+          if (dashboard.recentlySubmitted.length > 0) this.loadNames();
         },
         error: (err: unknown) => this.error.set(toApiError(err).message),
       });
+  }
+
+  private loadNames(): void {
+    this.clients.list({ limit: LIMITS.pageSizeMax }).subscribe({
+      next: (page) =>
+        this.names.set(new Map(page.items.map((c) => [c.id, clientFullName(c)] as const))),
+      error: () => undefined, // The list still works without names.
+    });
+  }
+
+  protected onAcknowledged(alert: AlertSummary): void {
+    this.dashboard.update((d) =>
+      d ? { ...d, openAlerts: d.openAlerts.filter((a) => a.id !== alert.id) } : d,
+    );
   }
 }

@@ -1,0 +1,22 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { AdminDashboard, ClientDashboard, TherapistDashboard } from '@attune/shared';
+import { Observable } from 'rxjs';
+
+/** GET /api/dashboard: everything a role's home page shows, in one request. */
+@Injectable({ providedIn: 'root' })
+export class DashboardApi {
+  private readonly http = inject(HttpClient);
+
+  therapist(): Observable<TherapistDashboard> {
+    return this.http.get<TherapistDashboard>('/api/dashboard', { params: { as: 'therapist' } });
+  }
+
+  admin(): Observable<AdminDashboard> {
+    return this.http.get<AdminDashboard>('/api/dashboard', { params: { as: 'admin' } });
+  }
+
+  client(): Observable<ClientDashboard> {
+    return this.http.get<ClientDashboard>('/api/dashboard');
+  }
+}
