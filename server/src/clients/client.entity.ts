@@ -11,23 +11,16 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import { PracticeOwned } from '../database/owned.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Membership } from '../members/membership.entity.js';
-import { Practice } from '../practices/practice.entity.js';
 
 @Entity('clients')
 @Check('clients_status_check', `status IN ('active','inactive')`)
 @Index('clients_practice_id_last_name_idx', ['practiceId', 'lastName', 'firstName', 'id'])
-export class Client {
+export class Client extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'clients_practice_id_fkey' })
-  practice: Relation<Practice>;
 
   @Index('clients_user_id_key', { unique: true })
   @Column('uuid', { nullable: true })

@@ -10,9 +10,9 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
+import { PracticeOwned } from '../database/owned.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Client } from '../clients/client.entity.js';
-import { Practice } from '../practices/practice.entity.js';
 
 /** A single-use, expiring invitation. Only the SHA-256 of the link token is stored. */
 @Entity('invitations')
@@ -22,16 +22,9 @@ import { Practice } from '../practices/practice.entity.js';
     ` OR (kind = 'client' AND client_id IS NOT NULL AND cardinality(roles) = 0)`,
 )
 @Index('invitations_practice_id_created_at_idx', ['practiceId', 'createdAt'])
-export class Invitation {
+export class Invitation extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'invitations_practice_id_fkey' })
-  practice: Relation<Practice>;
 
   @Index('invitations_token_hash_key', { unique: true })
   @Column('bytea')

@@ -10,8 +10,8 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
+import { PracticeOwned } from '../database/owned.entity.js';
 import { User } from '../auth/user.entity.js';
-import { Practice } from '../practices/practice.entity.js';
 
 /** A staff user of a practice. The member id is also the therapist id elsewhere. */
 @Entity('memberships')
@@ -19,17 +19,10 @@ import { Practice } from '../practices/practice.entity.js';
   'memberships_roles_check',
   `cardinality(roles) >= 1 AND roles <@ ARRAY['admin','therapist']::text[]`,
 )
-export class Membership {
+@Index('memberships_practice_id_idx', ['practiceId'])
+export class Membership extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Index('memberships_practice_id_idx')
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'memberships_practice_id_fkey' })
-  practice: Relation<Practice>;
 
   // One practice per user for now; drop this to allow several.
   @Index('memberships_user_id_key', { unique: true })

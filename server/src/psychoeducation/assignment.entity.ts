@@ -11,8 +11,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { Client } from '../clients/client.entity.js';
-import { Practice } from '../practices/practice.entity.js';
+import { ClientOwned } from '../database/client-owned.entity.js';
 import { PsychoedModule } from './module.entity.js';
 
 /** A module assigned to a client, with reading progress. At most one live assignment per module. */
@@ -24,26 +23,9 @@ import { PsychoedModule } from './module.entity.js';
   where: `status <> 'withdrawn'`,
 })
 @Index('module_assignments_client_id_position_idx', ['clientId', 'position'])
-export class ModuleAssignment {
+export class ModuleAssignment extends ClientOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'practice_id',
-    foreignKeyConstraintName: 'module_assignments_practice_id_fkey',
-  })
-  practice: Relation<Practice>;
-
-  @Column('uuid')
-  clientId: string;
-
-  @ManyToOne(() => Client, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'module_assignments_client_id_fkey' })
-  client: Relation<Client>;
 
   @Column('uuid')
   moduleId: string;

@@ -1,16 +1,6 @@
 import type { AppointmentKind } from '@attune/shared';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
-import { Practice } from '../practices/practice.entity.js';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { PracticeOwned } from '../database/owned.entity.js';
 
 @Entity('appointment_types')
 @Check('appointment_types_kind_check', `kind IN ('intake','ongoing','other')`)
@@ -19,20 +9,10 @@ import { Practice } from '../practices/practice.entity.js';
   unique: true,
   where: 'is_default',
 })
-export class AppointmentType {
+@Index('appointment_types_practice_id_idx', ['practiceId'])
+export class AppointmentType extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Index('appointment_types_practice_id_idx')
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'practice_id',
-    foreignKeyConstraintName: 'appointment_types_practice_id_fkey',
-  })
-  practice: Relation<Practice>;
 
   @Column('text')
   name: string;

@@ -12,9 +12,9 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import { PracticeOwned } from '../database/owned.entity.js';
 import { Client } from '../clients/client.entity.js';
 import { Membership } from '../members/membership.entity.js';
-import { Practice } from '../practices/practice.entity.js';
 import { AppointmentType } from './appointment-type.entity.js';
 
 /**
@@ -33,16 +33,9 @@ import { AppointmentType } from './appointment-type.entity.js';
   `USING gist ("client_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
 )
 @Index('appointments_practice_id_starts_at_idx', ['practiceId', 'startsAt'])
-export class Appointment {
+export class Appointment extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'appointments_practice_id_fkey' })
-  practice: Relation<Practice>;
 
   @Column('uuid')
   therapistId: string;

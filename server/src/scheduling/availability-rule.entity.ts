@@ -8,8 +8,8 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
+import { PracticeOwned } from '../database/owned.entity.js';
 import { Membership } from '../members/membership.entity.js';
-import { Practice } from '../practices/practice.entity.js';
 
 /** A weekly block of working hours in the therapist's own time zone (weekday 1 = Monday). */
 @Entity('availability_rules')
@@ -19,19 +19,9 @@ import { Practice } from '../practices/practice.entity.js';
   'availability_rules_dates_check',
   `valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from`,
 )
-export class AvailabilityRuleEntity {
+export class AvailabilityRuleEntity extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'practice_id',
-    foreignKeyConstraintName: 'availability_rules_practice_id_fkey',
-  })
-  practice: Relation<Practice>;
 
   @Index('availability_rules_therapist_id_idx')
   @Column('uuid')

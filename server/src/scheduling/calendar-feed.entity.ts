@@ -9,22 +9,15 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
+import { PracticeOwned } from '../database/owned.entity.js';
 import { Membership } from '../members/membership.entity.js';
-import { Practice } from '../practices/practice.entity.js';
 
 /** A therapist's subscribable calendar feed. Only the SHA-256 of the URL secret is stored. */
 @Entity('calendar_feeds')
 @Check('calendar_feeds_show_client_check', `show_client IN ('initials','none')`)
-export class CalendarFeed {
+export class CalendarFeed extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'calendar_feeds_practice_id_fkey' })
-  practice: Relation<Practice>;
 
   @Index('calendar_feeds_therapist_id_idx')
   @Column('uuid')

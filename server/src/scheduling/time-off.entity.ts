@@ -9,22 +9,15 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
+import { PracticeOwned } from '../database/owned.entity.js';
 import { Membership } from '../members/membership.entity.js';
-import { Practice } from '../practices/practice.entity.js';
 
 @Entity('time_off')
 @Check('time_off_range_check', `ends_at > starts_at`)
 @Index('time_off_therapist_id_starts_at_idx', ['therapistId', 'startsAt'])
-export class TimeOff {
+export class TimeOff extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'time_off_practice_id_fkey' })
-  practice: Relation<Practice>;
 
   @Column('uuid')
   therapistId: string;

@@ -9,8 +9,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Client } from '../clients/client.entity.js';
-import { Practice } from '../practices/practice.entity.js';
+import { ClientOwned } from '../database/client-owned.entity.js';
 import { Screening } from './screening.entity.js';
 
 /** A safety flag that needs a clinician's acknowledgement. One per screening and critical item. */
@@ -21,24 +20,10 @@ import { Screening } from './screening.entity.js';
 @Check('alerts_acknowledged_check', `(acknowledged_at IS NULL) = (acknowledgement_note IS NULL)`)
 @Index('alerts_screening_id_link_id_key', ['screeningId', 'linkId'], { unique: true })
 @Index('alerts_practice_id_acknowledged_at_idx', ['practiceId', 'acknowledgedAt'])
-export class Alert {
+@Index('alerts_client_id_idx', ['clientId'])
+export class Alert extends ClientOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'alerts_practice_id_fkey' })
-  practice: Relation<Practice>;
-
-  @Index('alerts_client_id_idx')
-  @Column('uuid')
-  clientId: string;
-
-  @ManyToOne(() => Client, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'alerts_client_id_fkey' })
-  client: Relation<Client>;
 
   @Column('uuid')
   screeningId: string;

@@ -11,8 +11,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { Client } from '../clients/client.entity.js';
-import { Practice } from '../practices/practice.entity.js';
+import { ClientOwned } from '../database/client-owned.entity.js';
 import { Instrument } from './instrument.entity.js';
 
 /** One administration of an instrument to a client: assigned → in progress → submitted / cancelled. */
@@ -24,23 +23,9 @@ import { Instrument } from './instrument.entity.js';
 )
 @Index('screenings_client_id_created_at_idx', ['clientId', 'createdAt'])
 @Index('screenings_practice_id_status_idx', ['practiceId', 'status'])
-export class Screening {
+export class Screening extends ClientOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  @Column('uuid')
-  practiceId: string;
-
-  @ManyToOne(() => Practice, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'screenings_practice_id_fkey' })
-  practice: Relation<Practice>;
-
-  @Column('uuid')
-  clientId: string;
-
-  @ManyToOne(() => Client, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'screenings_client_id_fkey' })
-  client: Relation<Client>;
 
   @Column('uuid')
   instrumentId: string;
