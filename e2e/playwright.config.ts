@@ -1,6 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// Runs side by side must use different ports, so keying the output on the port keeps one run
+// from wiping another's traces and report mid-run.
+const out = port === 3100 ? 'artifacts' : `artifacts/port-${port}`;
 const chromium = {
   browserName: 'chromium' as const,
   launchOptions: {
@@ -20,13 +23,13 @@ const chromium = {
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.e2e.ts',
-  outputDir: 'artifacts/test-results',
+  outputDir: `${out}/test-results`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: 'artifacts/report', open: 'never' }]],
+  reporter: [['list'], ['html', { outputFolder: `${out}/report`, open: 'never' }]],
   use: {
     baseURL: `http://localhost:${port}`,
     screenshot: 'only-on-failure',

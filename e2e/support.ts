@@ -11,7 +11,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DEMO_PASSWORD = 'attune-demo-2026';
-const shots = join(dirname(fileURLToPath(import.meta.url)), 'artifacts', 'screenshots');
+const port = process.env.E2E_PORT ?? '3100';
+// Keyed on the port like the rest of the output (see playwright.config.ts).
+const shots = join(
+  dirname(fileURLToPath(import.meta.url)),
+  'artifacts',
+  ...(port === '3100' ? [] : [`port-${port}`]),
+  'screenshots',
+);
 
 /** Runs axe-core (WCAG 2.1 A/AA) on the page as it is now and fails on any violation. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
