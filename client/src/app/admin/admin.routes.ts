@@ -1,6 +1,5 @@
 import { Routes } from '@angular/router';
 import { Shell } from '../core/shell/shell';
-import { PlaceholderPage } from '../ui/placeholder-page/placeholder-page';
 
 export const ADMIN_ROUTES: Routes = [
   {
@@ -48,13 +47,20 @@ export const ADMIN_ROUTES: Routes = [
       {
         path: 'calendar',
         title: 'Calendar',
-        component: PlaceholderPage,
-        data: {
-          heading: 'Calendar',
-          message:
-            'Booking and managing sessions on a practice calendar arrives in a later release.',
-          icon: 'calendar_month',
-        },
+        loadComponent: () => import('../scheduling/calendar/calendar').then((m) => m.Calendar),
+      },
+      {
+        path: 'calendar/hours/:therapistId',
+        title: 'Working hours',
+        loadComponent: () =>
+          import('../scheduling/availability-editor/availability-editor').then(
+            (m) => m.AvailabilityEditor,
+          ),
+      },
+      {
+        path: 'mailbox',
+        title: 'Outgoing mail',
+        loadComponent: () => import('../scheduling/mailbox/mailbox').then((m) => m.Mailbox),
       },
       {
         path: 'practice',

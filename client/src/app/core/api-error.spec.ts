@@ -23,6 +23,20 @@ describe('api errors', () => {
     });
   });
 
+  it('keeps the machine-readable code a 409 carries', () => {
+    const err = new HttpErrorResponse({
+      status: 409,
+      statusText: 'Conflict',
+      error: {
+        statusCode: 409,
+        error: 'Conflict',
+        message: "That time is outside Maya Chen's working hours.",
+        code: 'outside_hours',
+      },
+    });
+    expect(toApiError(err).code).toBe('outside_hours');
+  });
+
   it('explains a network failure in plain words', () => {
     const err = new HttpErrorResponse({ status: 0, statusText: 'Unknown Error' });
     expect(toApiError(err).message).toBe(

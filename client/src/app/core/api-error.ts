@@ -23,6 +23,7 @@ export function toApiError(err: unknown): ApiError {
       message: message || GENERIC_MESSAGE,
       fields: b.fields && typeof b.fields === 'object' ? b.fields : undefined,
       current: b.current,
+      code: typeof b.code === 'string' ? b.code : undefined,
     };
   }
   return { statusCode: err.status, error: err.statusText, message: GENERIC_MESSAGE };

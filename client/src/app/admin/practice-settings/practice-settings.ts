@@ -13,10 +13,11 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { isValidTimeZone, LIMITS, PracticeSummary } from '@attune/shared';
+import { isValidTimeZone, LIMITS, PracticeSummary, SCHEDULING_LIMITS } from '@attune/shared';
 import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
 import { PracticeApi } from '../../core/practice-api';
+import { AppointmentTypes } from '../../scheduling/appointment-types/appointment-types';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 
 const TIME_ZONES: readonly string[] = (() => {
@@ -31,6 +32,7 @@ function timeZoneValidator(control: AbstractControl<string>): ValidationErrors |
 @Component({
   selector: 'app-practice-settings',
   imports: [
+    AppointmentTypes,
     ErrorAlert,
     MatAutocompleteModule,
     MatButtonModule,
@@ -56,7 +58,16 @@ export class PracticeSettings {
       [Validators.required, Validators.maxLength(LIMITS.timeZoneMax), timeZoneValidator],
     ],
     crisisText: ['', Validators.maxLength(LIMITS.crisisTextMax)],
+    cancellationWindowHours: [
+      24,
+      [
+        Validators.required,
+        Validators.min(0),
+        Validators.max(SCHEDULING_LIMITS.cancellationWindowMaxHours),
+      ],
+    ],
   });
+  protected readonly maxWindowHours = SCHEDULING_LIMITS.cancellationWindowMaxHours;
   protected readonly loading = signal(true);
   protected readonly saving = signal(false);
   protected readonly error = signal('');
@@ -96,6 +107,7 @@ export class PracticeSettings {
       name: practice.name,
       timeZone: practice.timeZone,
       crisisText: practice.crisisText,
+      cancellationWindowHours: practice.cancellationWindowHours ?? 24,
     });
   }
 
@@ -110,7 +122,12 @@ export class PracticeSettings {
     this.error.set('');
     this.status.set('');
     this.api
-      .update({ name: v.name.trim(), timeZone: v.timeZone.trim(), crisisText: v.crisisText.trim() })
+      .update({
+        name: v.name.trim(),
+        timeZone: v.timeZone.trim(),
+        crisisText: v.crisisText.trim(),
+        cancellationWindowHours: v.cancellationWindowHours,
+      })
       .subscribe({
         next: (practice) => {
           this.fill(practice);

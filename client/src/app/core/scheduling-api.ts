@@ -1,0 +1,126 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type {
+  AppointmentTypeView,
+  AppointmentView,
+  AvailabilityView,
+  BookAppointmentRequest,
+  CalendarFeedCreated,
+  CancelAppointmentRequest,
+  CreateAppointmentTypeRequest,
+  CreateTimeOffRequest,
+  DevMailboxMessage,
+  SetAvailabilityRequest,
+  SlotsResponse,
+  TimeOffView,
+  UpdateAppointmentRequest,
+  UpdateAppointmentTypeRequest,
+} from '@attune/shared';
+import { Observable } from 'rxjs';
+import { queryParams } from './http-params';
+
+export interface AppointmentQuery {
+  from?: string;
+  to?: string;
+  therapistId?: string | null;
+  clientId?: string | null;
+  includeCancelled?: boolean;
+}
+
+export interface SlotsQuery {
+  therapistId: string;
+  typeId: string;
+  from: string;
+  to: string;
+  /** Zone the returned ISO strings carry their offset in. */
+  tz?: string;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** Appointment types, working hours, free slots, sessions, calendar feeds and outgoing mail. */
+@Injectable({ providedIn: 'root' })
+export class SchedulingApi {
+  private readonly http = inject(HttpClient);
+
+  listTypes(): Observable<AppointmentTypeView[]> {
+    return this.http.get<AppointmentTypeView[]>('/api/appointment-types');
+  }
+
+  createType(body: CreateAppointmentTypeRequest): Observable<AppointmentTypeView> {
+    return this.http.post<AppointmentTypeView>('/api/appointment-types', body);
+  }
+
+  updateType(typeId: string, body: UpdateAppointmentTypeRequest): Observable<AppointmentTypeView> {
+    return this.http.patch<AppointmentTypeView>(`/api/appointment-types/${id(typeId)}`, body);
+  }
+
+  getAvailability(therapistId: string): Observable<AvailabilityView> {
+    return this.http.get<AvailabilityView>(`/api/therapists/${id(therapistId)}/availability`);
+  }
+
+  /** Replaces every weekly rule; a bad block comes back as a 400 naming `rules[i]`. */
+  setAvailability(therapistId: string, body: SetAvailabilityRequest): Observable<AvailabilityView> {
+    return this.http.put<AvailabilityView>(`/api/therapists/${id(therapistId)}/availability`, body);
+  }
+
+  addTimeOff(therapistId: string, body: CreateTimeOffRequest): Observable<TimeOffView> {
+    return this.http.post<TimeOffView>(`/api/therapists/${id(therapistId)}/time-off`, body);
+  }
+
+  removeTimeOff(therapistId: string, timeOffId: string): Observable<void> {
+    return this.http.delete<void>(`/api/therapists/${id(therapistId)}/time-off/${id(timeOffId)}`);
+  }
+
+  createCalendarFeed(
+    therapistId: string,
+    showClient: 'initials' | 'none',
+  ): Observable<CalendarFeedCreated> {
+    return this.http.post<CalendarFeedCreated>(`/api/therapists/${id(therapistId)}/calendar-feed`, {
+      showClient,
+    });
+  }
+
+  revokeCalendarFeed(therapistId: string): Observable<void> {
+    return this.http.delete<void>(`/api/therapists/${id(therapistId)}/calendar-feed`);
+  }
+
+  slots(query: SlotsQuery): Observable<SlotsResponse> {
+    return this.http.get<SlotsResponse>('/api/slots', { params: queryParams({ ...query }) });
+  }
+
+  listAppointments(query: AppointmentQuery = {}): Observable<AppointmentView[]> {
+    return this.http.get<AppointmentView[]>('/api/appointments', {
+      params: queryParams({
+        from: query.from,
+        to: query.to,
+        therapistId: query.therapistId,
+        clientId: query.clientId,
+        includeCancelled: query.includeCancelled ? 'true' : undefined,
+      }),
+    });
+  }
+
+  /** 409 with `code` therapist_busy / client_busy / outside_hours when the time does not work. */
+  book(body: BookAppointmentRequest): Observable<AppointmentView> {
+    return this.http.post<AppointmentView>('/api/appointments', body);
+  }
+
+  /** A stale `version` fails with 409 and `current` (the latest AppointmentView). */
+  update(appointmentId: string, body: UpdateAppointmentRequest): Observable<AppointmentView> {
+    return this.http.patch<AppointmentView>(`/api/appointments/${id(appointmentId)}`, body);
+  }
+
+  cancel(appointmentId: string, body: CancelAppointmentRequest): Observable<AppointmentView> {
+    return this.http.post<AppointmentView>(`/api/appointments/${id(appointmentId)}/cancel`, body);
+  }
+
+  /** Same-origin download link for one session's .ics (the session cookie goes along). */
+  icsUrl(appointmentId: string): string {
+    return `/api/appointments/${id(appointmentId)}/ics`;
+  }
+
+  mailbox(): Observable<DevMailboxMessage[]> {
+    return this.http.get<DevMailboxMessage[]>('/api/mailbox');
+  }
+}
