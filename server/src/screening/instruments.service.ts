@@ -13,6 +13,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import { badField, notFound } from '../common/errors.js';
 import type { FhirImportQueryDto } from './dto/screening.dto.js';
 import { Instrument } from './instrument.entity.js';
@@ -62,10 +63,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
         `SELECT definition FROM instruments WHERE practice_id IS NULL AND key = $1 AND version = $2`,
         [def.key, def.version],
       )) as { definition: InstrumentDefinition }[];
-      if (
-        stored &&
-        JSON.stringify(stored.definition) !== JSON.stringify(JSON.parse(JSON.stringify(def)))
-      ) {
+      if (stored && canonicalJson(stored.definition) !== canonicalJson(def)) {
         // Stored versions are immutable; changed wording needs a new version number.
         this.logger.warn(
           `${def.key} v${def.version} differs from the stored copy: bump its version.`,

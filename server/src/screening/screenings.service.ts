@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../common/access.service.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import { type AuthContext, hasRole } from '../common/auth-context.js';
 import { badField, conflict, notFound } from '../common/errors.js';
 import type { AssignScreeningDto, SaveDraftDto, SubmitScreeningDto } from './dto/screening.dto.js';
@@ -68,17 +69,6 @@ export function toScreeningSummary(r: ScreeningRow, staff: boolean): ScreeningSu
     result: staff ? r.result : null,
     openAlerts: staff ? r.open_alerts : 0,
   };
-}
-
-/** Sorted-key JSON, so the same submission always hashes the same. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
 }
 
 const isStaff = (auth: AuthContext) => hasRole(auth, 'admin') || hasRole(auth, 'therapist');
@@ -319,7 +309,7 @@ export class ScreeningsService {
         `Idempotency-Key must be at most ${SCREENING_LIMITS.idempotencyKeyMax} characters`,
       );
     const hash = createHash('sha256')
-      .update(canonical({ version: dto.version, answers: dto.answers }))
+      .update(canonicalJson({ version: dto.version, answers: dto.answers }))
       .digest('hex');
     return this.ds.transaction(async (m) => {
       // The row lock makes parallel retries queue up; each then sees the first one's outcome.
