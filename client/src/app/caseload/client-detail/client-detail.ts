@@ -35,6 +35,7 @@ import {
 import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error';
 import { ClientsApi } from '../../core/clients-api';
 import { InvitationsApi } from '../../core/invitations-api';
+import { ClientReading } from '../../psychoeducation/client-reading/client-reading';
 import { ClientScreenings } from '../../screening/client-screenings/client-screenings';
 import { AccountStateChip } from '../../ui/account-state-chip/account-state-chip';
 import { EmptyState } from '../../ui/empty-state/empty-state';
@@ -50,6 +51,7 @@ const CONFLICT_MESSAGE =
   selector: 'app-client-detail',
   imports: [
     AccountStateChip,
+    ClientReading,
     ClientScreenings,
     DatePipe,
     EmptyState,

@@ -1,0 +1,146 @@
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import type { AssignmentSummary, UpdateAssignmentRequest } from '@attune/shared';
+import { firstValueFrom } from 'rxjs';
+import { toApiError } from '../core/api-error';
+import { PsychoeducationApi } from '../core/psychoeducation-api';
+
+/** Waits before sending progress again after a network or server failure (the last repeats). */
+export const PROGRESS_RETRY_MS = [2000, 5000, 15000, 30000] as const;
+
+function isRetryable(status: number): boolean {
+  return status === 0 || status === 429 || status >= 500;
+}
+
+/**
+ * A client's place in one reading: which part is open, which parts they have looked at, and
+ * whether they feel done. Every part they open is recorded (PATCH readSection), one request at a
+ * time and in the order they were opened, so the server's `lastSection` is where they left off.
+ * Parts can be read in any order. Provide it per reader component.
+ */
+@Injectable()
+export class ReadingProgress {
+  private readonly api = inject(PsychoeducationApi);
+
+  readonly assignment = signal<AssignmentSummary | null>(null);
+  /** The part on screen (0-based). */
+  readonly current = signal(0);
+  /** Parts looked at, including ones the server has not confirmed yet. */
+  readonly read = signal<ReadonlySet<number>>(new Set());
+  readonly readCount = computed(() => this.read().size);
+  /** A quiet word when progress could not be saved (it is retried). */
+  readonly problem = signal('');
+
+  private queue: number[] = [];
+  private sending = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private attempt = 0;
+  private destroyed = false;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+    });
+  }
+
+  /**
+   * Starts on a freshly loaded assignment and opens the part they left off at (`lastSection`),
+   * or the first part. Returns the part opened.
+   */
+  start(assignment: AssignmentSummary): number {
+    this.assignment.set(assignment);
+    this.read.set(new Set(assignment.sectionsRead));
+    this.queue = [];
+    const last = assignment.lastSection;
+    const index = last !== null && last >= 0 && last < assignment.sectionCount ? last : 0;
+    this.open(index);
+    return index;
+  }
+
+  /** Shows a part and records that it was read. */
+  open(index: number): void {
+    const a = this.assignment();
+    if (!a || index < 0 || index >= a.sectionCount) return;
+    this.current.set(index);
+    // Already read and already where they left off: nothing new to tell the server.
+    const lastKnown = this.queue.length ? this.queue[this.queue.length - 1] : a.lastSection;
+    if (lastKnown === index && this.read().has(index)) return;
+    this.read.update((set) => new Set(set).add(index));
+    if (this.queue[this.queue.length - 1] !== index) this.queue.push(index);
+    this.send();
+  }
+
+  next(): void {
+    this.open(this.current() + 1);
+  }
+
+  previous(): void {
+    this.open(this.current() - 1);
+  }
+
+  /** "I'm done with this for now" (true) or opening it again (false). */
+  setCompleted(completed: boolean): Promise<AssignmentSummary | null> {
+    return this.change({ completed });
+  }
+
+  /** The optional 1-5 answer to "Was this helpful?"; null clears it. */
+  setHelpful(helpful: number | null): Promise<AssignmentSummary | null> {
+    return this.change({ helpful });
+  }
+
+  /** Sends a change at once; resolves with the updated assignment, or null (with `problem`). */
+  private async change(body: UpdateAssignmentRequest): Promise<AssignmentSummary | null> {
+    const a = this.assignment();
+    if (!a) return null;
+    try {
+      const updated = await firstValueFrom(this.api.updateAssignment(a.id, body));
+      this.merge(updated);
+      this.problem.set('');
+      return updated;
+    } catch (err: unknown) {
+      this.problem.set(toApiError(err).message);
+      return null;
+    }
+  }
+
+  private send(): void {
+    const a = this.assignment();
+    if (!a || this.sending || this.retryTimer || this.destroyed) return;
+    const index = this.queue[0];
+    if (index === undefined) return;
+    this.sending = true;
+    this.api.updateAssignment(a.id, { readSection: index }).subscribe({
+      next: (updated) => {
+        this.sending = false;
+        this.attempt = 0;
+        this.queue.shift();
+        this.problem.set('');
+        this.merge(updated);
+        this.send();
+      },
+      error: (err: unknown) => {
+        this.sending = false;
+        const e = toApiError(err);
+        if (isRetryable(e.statusCode)) {
+          this.problem.set("We couldn't save your place just now. We'll keep trying.");
+          const wait = PROGRESS_RETRY_MS[Math.min(this.attempt, PROGRESS_RETRY_MS.length - 1)];
+          this.attempt++;
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = null;
+            this.send();
+          }, wait);
+          return;
+        }
+        // Refused (e.g. withdrawn meanwhile): nothing to retry.
+        this.queue = [];
+        this.problem.set(e.message);
+      },
+    });
+  }
+
+  /** Takes the server's copy, keeping parts read here that it has not heard about yet. */
+  private merge(updated: AssignmentSummary): void {
+    this.assignment.set(updated);
+    this.read.update((set) => new Set([...updated.sectionsRead, ...set]));
+  }
+}
