@@ -1,9 +1,5 @@
 import { Routes } from '@angular/router';
 import { Shell } from '../core/shell/shell';
-import { PlaceholderPage } from '../ui/placeholder-page/placeholder-page';
-
-const NOTHING_YET =
-  'Nothing here yet. When your therapist shares something with you, it will show up here.';
 
 export const CLIENT_ROUTES: Routes = [
   {
@@ -31,18 +27,20 @@ export const CLIENT_ROUTES: Routes = [
       {
         path: 'reading',
         title: 'Reading',
-        component: PlaceholderPage,
-        data: { heading: 'Reading', message: NOTHING_YET, icon: 'menu_book' },
+        loadComponent: () =>
+          import('../psychoeducation/reading-list/reading-list').then((m) => m.ReadingList),
+      },
+      {
+        path: 'reading/:assignmentId',
+        title: 'Reading',
+        loadComponent: () =>
+          import('../psychoeducation/module-reader/module-reader').then((m) => m.ModuleReader),
       },
       {
         path: 'sessions',
         title: 'Sessions',
-        component: PlaceholderPage,
-        data: {
-          heading: 'Sessions',
-          message: 'Nothing here yet. When a session is booked for you, it will show up here.',
-          icon: 'event',
-        },
+        loadComponent: () =>
+          import('../scheduling/client-sessions/client-sessions').then((m) => m.ClientSessions),
       },
     ],
   },

@@ -1,6 +1,5 @@
 import { Routes } from '@angular/router';
 import { Shell } from '../core/shell/shell';
-import { PlaceholderPage } from '../ui/placeholder-page/placeholder-page';
 
 export const THERAPIST_ROUTES: Routes = [
   {
@@ -36,14 +35,43 @@ export const THERAPIST_ROUTES: Routes = [
           import('../screening/screening-result/screening-result').then((m) => m.ScreeningResult),
       },
       {
+        path: 'library',
+        title: 'Library',
+        loadComponent: () => import('../psychoeducation/library/library').then((m) => m.Library),
+      },
+      {
+        path: 'library/new',
+        title: 'Write a module',
+        loadComponent: () =>
+          import('../psychoeducation/module-editor/module-editor').then((m) => m.ModuleEditor),
+      },
+      {
+        path: 'library/:id',
+        title: 'Module',
+        loadComponent: () =>
+          import('../psychoeducation/module-view/module-view').then((m) => m.ModuleView),
+      },
+      {
+        path: 'library/:id/edit',
+        title: 'Edit module',
+        loadComponent: () =>
+          import('../psychoeducation/module-editor/module-editor').then((m) => m.ModuleEditor),
+      },
+      {
+        path: 'schedule',
+        title: 'Schedule',
+        loadComponent: () =>
+          import('../scheduling/therapist-schedule/therapist-schedule').then(
+            (m) => m.TherapistSchedule,
+          ),
+      },
+      {
         path: 'availability',
         title: 'Availability',
-        component: PlaceholderPage,
-        data: {
-          heading: 'Availability',
-          message: 'Setting your working hours and time off arrives in a later release.',
-          icon: 'schedule',
-        },
+        loadComponent: () =>
+          import('../scheduling/availability-editor/availability-editor').then(
+            (m) => m.AvailabilityEditor,
+          ),
       },
     ],
   },

@@ -45,6 +45,8 @@ const NAV: Record<Area, { label: string; items: NavItem[] }> = {
     items: [
       { label: 'Dashboard', link: '/therapist', icon: 'dashboard', exact: true },
       { label: 'Clients', link: '/therapist/clients', icon: 'group', exact: false },
+      { label: 'Library', link: '/therapist/library', icon: 'local_library', exact: false },
+      { label: 'Schedule', link: '/therapist/schedule', icon: 'event_note', exact: false },
       { label: 'Availability', link: '/therapist/availability', icon: 'schedule', exact: false },
     ],
   },
@@ -56,6 +58,7 @@ const NAV: Record<Area, { label: string; items: NavItem[] }> = {
       { label: 'Clients', link: '/admin/clients', icon: 'group', exact: false },
       { label: 'Screeners', link: '/admin/screeners', icon: 'checklist', exact: false },
       { label: 'Calendar', link: '/admin/calendar', icon: 'calendar_month', exact: false },
+      { label: 'Mail', link: '/admin/mailbox', icon: 'mail', exact: false },
       { label: 'Practice', link: '/admin/practice', icon: 'settings', exact: false },
     ],
   },
