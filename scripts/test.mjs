@@ -38,7 +38,9 @@ function run(step) {
   });
 }
 
-function counts(out) {
+function counts(raw) {
+  // Vitest colours its summary even with FORCE_COLOR=0: drop ANSI escapes before reading counts.
+  const out = raw.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
   let passed = 0;
   let failed = 0;
   // jest: "Tests:       3 failed, 52 passed, 55 total"
