@@ -2,14 +2,11 @@ import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core'
 import type { AssignmentSummary, UpdateAssignmentRequest } from '@attune/shared';
 import { firstValueFrom } from 'rxjs';
 import { toApiError } from '../core/api-error';
+import { backoffDelay, isRetryableStatus } from '../core/device-store';
 import { PsychoeducationApi } from '../core/psychoeducation-api';
 
 /** Waits before sending progress again after a network or server failure (the last repeats). */
 export const PROGRESS_RETRY_MS = [2000, 5000, 15000, 30000] as const;
-
-function isRetryable(status: number): boolean {
-  return status === 0 || status === 429 || status >= 500;
-}
 
 /**
  * A client's place in one reading: which part is open, which parts they have looked at, and
@@ -121,9 +118,9 @@ export class ReadingProgress {
       error: (err: unknown) => {
         this.sending = false;
         const e = toApiError(err);
-        if (isRetryable(e.statusCode)) {
+        if (isRetryableStatus(e.statusCode)) {
           this.problem.set("We couldn't save your place just now. We'll keep trying.");
-          const wait = PROGRESS_RETRY_MS[Math.min(this.attempt, PROGRESS_RETRY_MS.length - 1)];
+          const wait = backoffDelay(PROGRESS_RETRY_MS, this.attempt);
           this.attempt++;
           this.retryTimer = setTimeout(() => {
             this.retryTimer = null;

@@ -2,6 +2,7 @@ import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import type { ReflectionView, UpdateReflectionRequest } from '@attune/shared';
 import { Observable, Subject, Subscription } from 'rxjs';
 import { toApiError } from '../core/api-error';
+import { backoffDelay, deviceStore, isRetryableStatus } from '../core/device-store';
 import { PsychoeducationApi } from '../core/psychoeducation-api';
 
 /** Quiet time after the last keystroke before a reflection is sent. */
@@ -45,8 +46,9 @@ function isReflectionView(value: unknown): value is ReflectionView {
   );
 }
 
-function isRetryable(status: number): boolean {
-  return status === 0 || status === 429 || status >= 500;
+function isLocalReflection(value: unknown): value is LocalReflection {
+  const v = value as LocalReflection | null;
+  return !!v && typeof v === 'object' && typeof v.body === 'string';
 }
 
 /**
@@ -241,10 +243,10 @@ export class ReflectionAutosave {
         // Not saved: the text stays pending (and on the device).
         this.dirty = true;
         this.writeLocal();
-        if (isRetryable(e.statusCode)) {
+        if (isRetryableStatus(e.statusCode)) {
           this.state.set('retrying');
           this.message.set('');
-          const wait = REFLECTION_RETRY_MS[Math.min(this.attempt, REFLECTION_RETRY_MS.length - 1)];
+          const wait = backoffDelay(REFLECTION_RETRY_MS, this.attempt);
           this.attempt++;
           this.retryTimer = setTimeout(() => {
             this.retryTimer = null;
@@ -292,14 +294,12 @@ export class ReflectionAutosave {
     this.retryTimer = null;
   }
 
+  private get key(): string {
+    return localReflectionKey(this.assignmentId, this.promptId);
+  }
+
   private readLocal(): LocalReflection | null {
-    try {
-      const raw = localStorage.getItem(localReflectionKey(this.assignmentId, this.promptId));
-      const parsed = raw ? (JSON.parse(raw) as LocalReflection) : null;
-      return parsed && typeof parsed.body === 'string' ? parsed : null;
-    } catch {
-      return null;
-    }
+    return deviceStore.readJson(this.key, isLocalReflection);
   }
 
   private writeLocal(): void {
@@ -308,45 +308,23 @@ export class ReflectionAutosave {
       body: this.body,
       shared: this.shared,
     };
-    try {
-      localStorage.setItem(
-        localReflectionKey(this.assignmentId, this.promptId),
-        JSON.stringify(copy),
-      );
-    } catch {
-      // Storage full or blocked: the server copy is the only one then.
-    }
+    deviceStore.write(this.key, copy);
   }
 
+  // Their own text after a conflict, kept until they choose (`conflict` holds it on the page).
   private keepYours(body: string): void {
-    try {
-      localStorage.setItem(`${localReflectionKey(this.assignmentId, this.promptId)}.yours`, body);
-    } catch {
-      // Storage full or blocked: `conflict` still holds it while the page is open.
-    }
+    deviceStore.write(`${this.key}.yours`, body);
   }
 
   private readYours(): string | null {
-    try {
-      return localStorage.getItem(`${localReflectionKey(this.assignmentId, this.promptId)}.yours`);
-    } catch {
-      return null;
-    }
+    return deviceStore.readText(`${this.key}.yours`);
   }
 
   private removeYours(): void {
-    try {
-      localStorage.removeItem(`${localReflectionKey(this.assignmentId, this.promptId)}.yours`);
-    } catch {
-      // Nothing to clean up.
-    }
+    deviceStore.remove(`${this.key}.yours`);
   }
 
   private removeLocal(): void {
-    try {
-      localStorage.removeItem(localReflectionKey(this.assignmentId, this.promptId));
-    } catch {
-      // Nothing to clean up.
-    }
+    deviceStore.remove(this.key);
   }
 }

@@ -2,6 +2,7 @@ import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import type { Answers, DraftConflict, ScreeningStatus, ScreeningSubmitted } from '@attune/shared';
 import { firstValueFrom, Subject, Subscription } from 'rxjs';
 import { toApiError } from '../../core/api-error';
+import { backoffDelay, deviceStore, isRetryableStatus } from '../../core/device-store';
 import { ScreeningsApi } from '../../core/screenings-api';
 
 /** Quiet time after the last change before a draft is sent. */
@@ -55,6 +56,11 @@ export function sameAnswers(a: Answers, b: Answers): boolean {
   );
 }
 
+function isLocalDraft(value: unknown): value is LocalDraft {
+  const v = value as LocalDraft | null;
+  return !!v && typeof v === 'object' && typeof v.baseVersion === 'number' && !!v.answers;
+}
+
 function isDraftConflict(value: unknown): value is DraftConflict {
   const v = value as DraftConflict | null;
   return (
@@ -64,11 +70,6 @@ function isDraftConflict(value: unknown): value is DraftConflict {
     !!v.answers &&
     typeof v.answers === 'object'
   );
-}
-
-/** A network failure or a server hiccup: worth trying again later. */
-function isRetryable(status: number): boolean {
-  return status === 0 || status === 429 || status >= 500;
 }
 
 /**
@@ -187,7 +188,7 @@ export class DraftAutosave {
         this.close(e.message);
         return { kind: 'closed', message: e.message };
       }
-      return { kind: 'failed', message: e.message, retryable: isRetryable(e.statusCode) };
+      return { kind: 'failed', message: e.message, retryable: isRetryableStatus(e.statusCode) };
     }
   }
 
@@ -242,10 +243,10 @@ export class DraftAutosave {
           // Not saved: the answers stay pending (and on the device).
           this.dirty = true;
           this.writeLocal();
-          if (isRetryable(e.statusCode)) {
+          if (isRetryableStatus(e.statusCode)) {
             this.state.set('retrying');
             this.message.set('');
-            const wait = RETRY_BACKOFF_MS[Math.min(this.attempt, RETRY_BACKOFF_MS.length - 1)];
+            const wait = backoffDelay(RETRY_BACKOFF_MS, this.attempt);
             this.attempt++;
             this.retryTimer = setTimeout(() => {
               this.retryTimer = null;
@@ -307,29 +308,15 @@ export class DraftAutosave {
   }
 
   private readLocal(): LocalDraft | null {
-    try {
-      const raw = localStorage.getItem(localDraftKey(this.id));
-      const parsed = raw ? (JSON.parse(raw) as LocalDraft) : null;
-      return parsed && typeof parsed.baseVersion === 'number' && parsed.answers ? parsed : null;
-    } catch {
-      return null;
-    }
+    return deviceStore.readJson(localDraftKey(this.id), isLocalDraft);
   }
 
   private writeLocal(): void {
     const copy: LocalDraft = { baseVersion: this.version(), answers: this.latest };
-    try {
-      localStorage.setItem(localDraftKey(this.id), JSON.stringify(copy));
-    } catch {
-      // Storage full or blocked: the server copy is the only one then.
-    }
+    deviceStore.write(localDraftKey(this.id), copy);
   }
 
   private removeLocal(): void {
-    try {
-      localStorage.removeItem(localDraftKey(this.id));
-    } catch {
-      // Nothing to clean up.
-    }
+    deviceStore.remove(localDraftKey(this.id));
   }
 }
