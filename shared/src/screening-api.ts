@@ -116,7 +116,10 @@ export interface ClientScreeningDetail extends ClientScreeningSummary {
 }
 
 /** What staff get for one screening: the full definition, the saved answers and the draft version. */
-export interface ScreeningDetail extends Omit<ScreeningSummary, 'result' | 'openAlerts' | 'openAlertLevel'> {
+export interface ScreeningDetail extends Omit<
+  ScreeningSummary,
+  'result' | 'openAlerts' | 'openAlertLevel'
+> {
   definition: InstrumentDefinition;
   answers: Answers;
   /** Send back with each draft save; a stale one gets 409. */
