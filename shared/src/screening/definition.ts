@@ -118,6 +118,18 @@ export interface ItemDefinition {
   readOnly?: boolean;
   /** The item's codes as published (e.g. LOINC), kept for FHIR exchange. */
   code?: Coding[];
+  /**
+   * The groups this item sits in below its section, outermost first, when an imported
+   * Questionnaire nests groups: kept so FHIR export writes the original nesting back.
+   */
+  groups?: GroupRef[];
+}
+
+/** A FHIR group nested inside a section's own group. */
+export interface GroupRef {
+  linkId: string;
+  text?: string;
+  code?: Coding[];
 }
 
 export interface SectionDefinition {

@@ -721,6 +721,75 @@ describe('fromFhirQuestionnaire: mapping', () => {
   });
 });
 
+describe('nested groups', () => {
+  const nestedQ = questionnaire([
+    {
+      linkId: 'outer',
+      type: 'group',
+      text: 'Outer',
+      item: [
+        choice('a'),
+        {
+          linkId: 'inner',
+          type: 'group',
+          text: 'Inner',
+          code: [{ system: 'urn:x', code: 'in' }],
+          enableWhen: [{ question: 'a', operator: '=', answerCoding: { code: 'c1' } }],
+          item: [choice('b'), { linkId: 'deep', type: 'group', item: [choice('c')] }],
+        },
+        choice('d'),
+      ],
+    },
+    choice('loose'),
+  ]);
+  const d = fromFhirQuestionnaire(nestedQ);
+
+  it("keeps each item's group path and applies a nested group's enableWhen to its items", () => {
+    const items = d.sections[0]!.items;
+    expect(items.map((i) => [i.linkId, i.groups?.map((g) => g.linkId)])).toEqual([
+      ['a', undefined],
+      ['b', ['inner']],
+      ['c', ['inner', 'deep']],
+      ['d', undefined],
+    ]);
+    expect(items[1]!.enableWhen).toEqual([{ question: 'a', operator: '=', answer: 'c1' }]);
+    expect(score(d, { a: { value: 'c0' }, b: { value: 'c1' } }).disabledItems).toEqual(['b', 'c']);
+  });
+
+  it('exports the original nesting again, in the Questionnaire and the response, as valid R4', () => {
+    const q = json(toFhirQuestionnaire(d));
+    expect(r4Problems(q)).toEqual([]);
+    const shape = (list: { linkId: string; item?: unknown[] }[]): unknown =>
+      list.map((i) => (i.item ? [i.linkId, shape(i.item as never)] : i.linkId));
+    expect(shape(q.item)).toEqual([
+      ['outer', ['a', ['inner', ['b', ['deep', ['c']]]], 'd']],
+      'loose',
+    ]);
+    expect(q.item[0]!.item![1]!.code).toEqual([{ system: 'urn:x', code: 'in' }]);
+    expect(json(fromFhirQuestionnaire(q))).toEqual(json(d));
+    const qr = json(
+      toFhirQuestionnaireResponse(
+        d,
+        { a: { value: 'c1' }, c: { value: 'c2' }, loose: { value: 'c0' } },
+        { id: 'n1', authored: '2026-11-02T10:00:00Z' },
+      ),
+    );
+    expect(r4Problems(qr)).toEqual([]);
+    expect(shape(qr.item as never)).toEqual([
+      ['outer', ['a', ['inner', [['deep', ['c']]]]]],
+      'loose',
+    ]);
+  });
+
+  it('refuses a group split across other items (validation)', () => {
+    const split = json(d);
+    // a, b, c become inner, none, inner: the group 'inner' would be written twice.
+    split.sections[0]!.items[0]!.groups = [{ linkId: 'inner' }];
+    delete split.sections[0]!.items[1]!.groups;
+    expect(() => validateDefinition(split)).toThrow(/group 'inner': its items must be neighbours/);
+  });
+});
+
 describe('fromFhirQuestionnaire: size limits, naming the field', () => {
   const field = (q: unknown) => importError(q).field;
 
@@ -844,19 +913,7 @@ describe('fromFhirQuestionnaire: rejects what it cannot represent, naming the it
     ).toMatch(/Item 'none' is a choice item without answer options/);
   });
 
-  it('nested groups and items under a question', () => {
-    const nested = importError(
-      questionnaire([
-        {
-          linkId: 'outer',
-          type: 'group',
-          text: 'O',
-          item: [{ linkId: 'inner', type: 'group', text: 'I', item: [choice('a')] }],
-        },
-      ]),
-    );
-    expect(nested.message).toMatch(/Group 'inner' is nested inside group 'outer'/);
-    expect(nested.linkId).toBe('inner');
+  it('items under a question', () => {
     expect(
       importError(questionnaire([{ ...choice('p'), item: [choice('child')] }])).message,
     ).toMatch(/Item 'p' has items nested under a question/);
@@ -1039,7 +1096,7 @@ describe('toFhirQuestionnaireResponse', () => {
     );
     expect(qr.status).toBe('in-progress');
     expect(qr.subject).toBeUndefined();
-    expect(qr.item[0]!.item).toEqual([
+    expect(qr.item![0]!.item).toEqual([
       { linkId: 'n', text: 'N', answer: [{ valueInteger: 4 }] },
       { linkId: 'yn', text: 'YN', answer: [{ valueBoolean: false }] },
       { linkId: 't', text: 'T', answer: [{ valueString: 'hello' }] },

@@ -8,6 +8,7 @@ import type {
   Answers,
   Coding,
   CriticalItem,
+  GroupRef,
   EnableBehavior,
   EnableWhen,
   InstrumentDefinition,
@@ -93,6 +94,7 @@ export interface FhirAnswerOption {
 }
 export interface FhirQuestionnaireItem {
   linkId: string;
+  /** Always present on questions; a nested group may have none. */
   text: string;
   type: 'group' | 'display' | 'boolean' | 'integer' | 'decimal' | 'text' | 'choice';
   code?: FhirCoding[];
@@ -324,12 +326,53 @@ function exportItem(
   return out;
 }
 
+/**
+ * Puts items back into their nested groups (neighbouring items that share a group path share
+ * the group), for a Questionnaire and for a QuestionnaireResponse alike.
+ */
+function nestByGroups<T extends { item?: T[] }>(
+  entries: readonly { groups: readonly GroupRef[] | undefined; node: T }[],
+  makeGroup: (g: GroupRef) => T,
+): T[] {
+  const root: T[] = [];
+  const open: { linkId: string; node: T }[] = [];
+  for (const { groups = [], node } of entries) {
+    let shared = 0;
+    while (
+      shared < open.length &&
+      shared < groups.length &&
+      open[shared]!.linkId === groups[shared]!.linkId
+    )
+      shared++;
+    open.length = shared;
+    for (const g of groups.slice(shared)) {
+      const group = makeGroup(g);
+      group.item = [];
+      (open.length ? open[open.length - 1]!.node.item! : root).push(group);
+      open.push({ linkId: g.linkId, node: group });
+    }
+    (open.length ? open[open.length - 1]!.node.item! : root).push(node);
+  }
+  return root;
+}
+
+function exportGroupRef(g: GroupRef): FhirQuestionnaireItem {
+  const out = { linkId: g.linkId, type: 'group' } as FhirQuestionnaireItem;
+  if (g.text) out.text = g.text;
+  const code = codings(g.code);
+  if (code) out.code = code;
+  return out;
+}
+
 /** A section as FHIR items: a group, or (for items that stood ungrouped when imported) the items themselves. */
 function exportSection(
   s: SectionDefinition,
   byId: Map<string, ItemDefinition>,
 ): FhirQuestionnaireItem[] {
-  const items = s.items.map((i) => exportItem(i, byId));
+  const items = nestByGroups(
+    s.items.map((i) => ({ groups: i.groups, node: exportItem(i, byId) })),
+    exportGroupRef,
+  );
   if (s.ungrouped) return items;
   // FHIR JSON forbids empty strings, so empty notes are left out (and read back as '').
   const extensions: FhirExtension[] = [];
@@ -419,12 +462,19 @@ export function toFhirQuestionnaireResponse(
   }
   const top: FhirQuestionnaireResponseItem[] = [];
   for (const section of valid.sections) {
-    const items: FhirQuestionnaireResponseItem[] = [];
+    const entries: { groups: GroupRef[] | undefined; node: FhirQuestionnaireResponseItem }[] = [];
+    const items = {
+      push: (node: FhirQuestionnaireResponseItem, groups?: GroupRef[]) =>
+        entries.push({ groups, node }),
+    };
     for (const item of section.items) {
       if (!enabled.has(item.linkId)) continue;
       const total = reported.get(item.linkId);
       if (total !== undefined) {
-        items.push({ linkId: item.linkId, text: item.text, answer: [{ valueDecimal: total }] });
+        items.push(
+          { linkId: item.linkId, text: item.text, answer: [{ valueDecimal: total }] },
+          item.groups,
+        );
         continue;
       }
       const answer = effective.get(item.linkId);
@@ -439,11 +489,16 @@ export function toFhirQuestionnaireResponse(
       else if (typeof answer.value === 'number') out.answer = [{ valueInteger: answer.value }];
       else if (typeof answer.value === 'boolean') out.answer = [{ valueBoolean: answer.value }];
       else out.answer = [{ valueString: answer.value }];
-      items.push(out);
+      items.push(out, item.groups);
     }
-    if (!items.length) continue;
-    if (section.ungrouped) top.push(...items);
-    else top.push({ linkId: section.key, text: section.title, item: items });
+    if (!entries.length) continue;
+    const nested = nestByGroups(entries, (g) => {
+      const group: FhirQuestionnaireResponseItem = { linkId: g.linkId };
+      if (g.text) group.text = g.text;
+      return group;
+    });
+    if (section.ungrouped) top.push(...nested);
+    else top.push({ linkId: section.key, text: section.title, item: nested });
   }
   const response: FhirQuestionnaireResponse = {
     resourceType: 'QuestionnaireResponse',
@@ -868,6 +923,40 @@ function pushDownGroupCondition(group: ItemDefinition, items: ItemDefinition[]):
   }
 }
 
+/** The questions under a group; nested groups are kept as each item's group path. */
+function importChildren(
+  children: unknown[],
+  ctx: ImportContext,
+  path: GroupRef[],
+): ItemDefinition[] {
+  return children.flatMap((child): ItemDefinition[] => {
+    if (!(isRecord(child) && child['type'] === 'group')) {
+      const item = importItem(child, ctx);
+      if (path.length) item.groups = path.map((g) => ({ ...g }));
+      return [item];
+    }
+    const linkId = String(child['linkId'] ?? '');
+    if (!linkId) return fail(`A group has no linkId (text: '${String(child['text'] ?? '')}')`);
+    if (child['repeats'] === true)
+      return fail(`Group '${linkId}' repeats, which Attune cannot represent`, linkId);
+    const grandchildren = Array.isArray(child['item']) ? child['item'] : [];
+    if (!grandchildren.length) return fail(`Group '${linkId}' has no items`, linkId);
+    const ref: GroupRef = { linkId };
+    if (typeof child['text'] === 'string' && child['text'].trim()) ref.text = child['text'];
+    const code = importCodings(child['code']);
+    if (code) ref.code = code;
+    const when: ItemDefinition = { linkId, text: 'group', type: 'display' };
+    if (Array.isArray(child['enableWhen']) && child['enableWhen'].length) {
+      when.enableWhen = child['enableWhen'].map((c) => importEnableWhen(c, linkId, ctx));
+      if (child['enableBehavior'] !== undefined)
+        when.enableBehavior = child['enableBehavior'] as EnableBehavior;
+    }
+    const items = importChildren(grandchildren, ctx, [...path, ref]);
+    pushDownGroupCondition(when, items);
+    return items;
+  });
+}
+
 function importGroup(raw: Rec, ctx: ImportContext): SectionDefinition {
   const linkId = String(raw['linkId'] ?? '');
   if (!linkId) return fail(`A group has no linkId (text: '${String(raw['text'] ?? '')}')`);
@@ -882,15 +971,7 @@ function importGroup(raw: Rec, ctx: ImportContext): SectionDefinition {
     if (raw['enableBehavior'] !== undefined)
       groupWhen.enableBehavior = raw['enableBehavior'] as EnableBehavior;
   }
-  const items = children.map((child) => {
-    if (isRecord(child) && child['type'] === 'group') {
-      return fail(
-        `Group '${String(child['linkId'])}' is nested inside group '${linkId}', which Attune cannot represent`,
-        String(child['linkId']),
-      );
-    }
-    return importItem(child, ctx);
-  });
+  const items = importChildren(children, ctx, []);
   pushDownGroupCondition(groupWhen, items);
   const section: SectionDefinition = {
     key: linkId,

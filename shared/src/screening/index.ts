@@ -14,6 +14,7 @@ export type {
   EnableWhen,
   FlagReason,
   FlagSeverity,
+  GroupRef,
   InstrumentDefinition,
   ItemDefinition,
   ItemType,

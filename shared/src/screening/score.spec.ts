@@ -579,7 +579,7 @@ describe('score: flags', () => {
 
     it('stays URGENT for no, a decline or no answer to the follow-up', () => {
       for (const now of [v('no'), declined, undefined]) {
-        const answers = now ? { safety: v('3'), now } : { safety: v('3') };
+        const answers: Answers = now ? { safety: v('3'), now } : { safety: v('3') };
         expect(score(withNow, answers, { submitted: true }).flags.map((f) => f.severity)).toEqual([
           'urgent',
         ]);

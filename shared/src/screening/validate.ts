@@ -56,7 +56,9 @@ const ITEM_KEYS = [
   'enableBehavior',
   'readOnly',
   'code',
+  'groups',
 ];
+const GROUP_KEYS = ['linkId', 'text', 'code'];
 const OPTION_KEYS = ['code', 'display', 'weight', 'declines', 'system'];
 const ENABLE_WHEN_KEYS = ['question', 'operator', 'answer'];
 const SCALE_KEYS = [
@@ -260,6 +262,21 @@ function checkItem(
   p.optionalBoolean(raw, 'required', where);
   p.optionalBoolean(raw, 'readOnly', where);
   p.optionalCodings(raw, 'code', where);
+  const groups = raw['groups'];
+  if (groups !== undefined) {
+    if (!Array.isArray(groups) || groups.length === 0) {
+      p.add(where, '"groups" must be a non-empty list when given');
+    } else {
+      groups.forEach((g: unknown, i) => {
+        const gw = `${where} group #${i + 1}`;
+        if (!isRecord(g)) return p.add(gw, 'must be an object');
+        p.unknownKeys(g, GROUP_KEYS, gw);
+        p.nonEmptyString(g, 'linkId', gw);
+        p.optionalNonEmptyString(g, 'text', gw);
+        p.optionalCodings(g, 'code', gw);
+      });
+    }
+  }
   const type = raw['type'];
   if (!ITEM_TYPES.includes(type as never)) {
     p.add(where, `"type" ${quoted(type)} is not one of ${ITEM_TYPES.join(', ')}`);
@@ -527,6 +544,43 @@ function checkScale(
   }
 }
 
+/**
+ * Nested groups must hold a run of neighbouring items in one section, always under the same
+ * outer groups, and their linkIds must not be used by a section or an item (FHIR export
+ * rebuilds the nesting from them).
+ */
+function checkNestedGroups(
+  sections: unknown[],
+  items: Map<string, ItemDefinition>,
+  sectionKeys: Set<string>,
+  p: Problems,
+): void {
+  const seen = new Map<string, { section: number; last: number; chain: string }>();
+  sections.forEach((s, si) => {
+    const list = isRecord(s) && Array.isArray(s['items']) ? s['items'] : [];
+    list.forEach((it: unknown, ii) => {
+      const groups = isRecord(it) && Array.isArray(it['groups']) ? it['groups'] : [];
+      groups.forEach((g: unknown, depth) => {
+        const id = isRecord(g) ? g['linkId'] : undefined;
+        if (typeof id !== 'string' || !id) return;
+        const chain = groups
+          .slice(0, depth)
+          .map((x: unknown) => (isRecord(x) ? String(x['linkId']) : ''))
+          .join('/');
+        const where = `group '${id}'`;
+        const before = seen.get(id);
+        if (!before && (items.has(id) || sectionKeys.has(id))) {
+          p.add(where, 'its linkId is also used by an item or a section');
+        }
+        if (before && (before.section !== si || before.last !== ii - 1 || before.chain !== chain)) {
+          p.add(where, 'its items must be neighbours in one section, under the same outer groups');
+        }
+        seen.set(id, { section: si, last: ii, chain });
+      });
+    });
+  });
+}
+
 function checkAnswerCodes(
   target: ItemDefinition,
   codes: unknown,
@@ -674,6 +728,7 @@ export function validateDefinition(def: unknown): InstrumentDefinition {
     for (const key of sectionKeys) {
       if (items.has(key)) p.add(`section '${key}'`, 'section key is also used as an item linkId');
     }
+    checkNestedGroups(sections, items, sectionKeys, p);
   }
 
   const scaleKeys = new Set<string>();
