@@ -163,6 +163,14 @@ async function snapWhole(page: Page, info: TestInfo, name: string): Promise<void
   await page.setViewportSize(size);
 }
 
+/** Where a screenshot of one region goes (beside the page screenshots). */
+function regionShot(info: TestInfo, name: string): string {
+  const port = process.env.E2E_PORT ?? '3100';
+  const base = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+  const dir = port === '3100' ? base : join(base, `port-${port}`);
+  return join(dir, 'screenshots', info.project.name, `${name}.png`);
+}
+
 /** Waits until a Material dialog has finished opening (axe must not see it mid-animation). */
 async function dialogNamed(page: Page, name: string) {
   const dialog = page.getByRole('dialog', { name });
@@ -488,6 +496,7 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     await expect(flags).toContainText('went over the safety plan together');
     await expect(flags).toContainText('offered an earlier session');
     await expect(flags).toContainText('Every alert has been acknowledged.');
+    await flags.screenshot({ path: regionShot(info, shot('16-result-flags')) });
 
     const profile = t.getByRole('region', { name: 'Sign profile', exact: true });
     await expect(profile.getByRole('img', { name: /Sign profile chart/ })).toBeVisible();
