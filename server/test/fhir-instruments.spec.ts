@@ -233,7 +233,12 @@ describe('FHIR instruments: published Questionnaires as they are', () => {
       expect((await other.caller.get(path())).status).toBe(404);
       const client = await newClientUser(app, therapist.caller);
       expect((await client.caller.get(path())).status).toBe(403);
-      expect((await (await anonymous(app)).get(path())).status).toBe(401);
+      const anon = await anonymous(app);
+      expect((await anon.get(path())).status).toBe(401);
+      expect((await anon.put(path(), { version: 0, items: [] })).status).toBe(401);
+      const badId = await therapist.caller.get('/api/instruments/not-a-uuid/critical-items');
+      expect(badId.status).toBe(400);
+      expect(badId.body.fields).toHaveProperty('id');
     });
 
     it('lets an admin change them (audited, 409 when stale); therapists cannot; bad input names the field', async () => {
