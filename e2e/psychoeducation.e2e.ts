@@ -136,7 +136,9 @@ async function sendScreening(baseURL: string, reader: Reader): Promise<void> {
   const answers: Record<string, { value: string }> = {};
   for (const section of detail.definition.sections) {
     for (const item of section.items) {
-      if (item.type === 'choice') answers[item.linkId] = { value: value[section.key] ?? 'rarely' };
+      // The "right now" follow-up is shown only after a safety answer above "never": left out.
+      if (item.type === 'choice' && item.linkId !== 'safety-right-now')
+        answers[item.linkId] = { value: value[section.key] ?? 'rarely' };
     }
   }
   await json(

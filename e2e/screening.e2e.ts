@@ -1,9 +1,15 @@
 // The screening journey: a therapist assigns the Perfectionism Patterns Check, the client answers
-// part of it on a phone, takes a break, comes back on a fresh browser, answers the safety
-// question (crisis resources appear at once), and sends it in; the therapist sees the alert
-// first, acknowledges it, and reads the result with its profile and trend. Each project uses its
-// own demo client (desktop: Sam, phone: Jordan), so both runs start clean on one server.
+// part of it on a phone, takes a break, comes back on a fresh browser and reaches the review with
+// the safety question blank: the runner asks once more. The client declines it (a CHECK-IN alert
+// the therapist acknowledges), then changes the answer to a critical one with "right now: yes"
+// (988 first) and sends it in; the therapist sees the escalated IMMEDIATE alert first,
+// acknowledges it, and reads the result with its flags, acknowledgements, profile and trend.
+// Each project uses its own demo client (desktop: Sam, phone: Jordan), so both runs start clean
+// on one server.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   expect,
   request,
@@ -16,6 +22,15 @@ import {
 } from '@playwright/test';
 import { DEMO_PASSWORD, expectAccessible, signIn, snap, visit } from './support';
 
+// Published instruments are read from the handbook beside the repository, never copied into it.
+const HANDBOOK_FHIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'shared',
+  'fixtures',
+  'fhir',
+);
 const THERAPIST = 'theo@example.com';
 const CLIENTS = {
   desktop: { email: 'sam@example.com', name: 'Sam Lee' },
@@ -98,7 +113,8 @@ async function sendEarlierAdministration(baseURL: string, clientEmail: string): 
   const answers: Record<string, { value: string }> = {};
   for (const section of detail.definition.sections) {
     for (const item of section.items) {
-      if (item.type !== 'choice') continue;
+      // Shown only after an answer above "Never": left out.
+      if (item.type !== 'choice' || item.linkId === 'safety-right-now') continue;
       answers[item.linkId] = {
         value: section.key === 'safety' ? 'never' : section.key === 'origins' ? 'no' : 'often',
       };
@@ -145,6 +161,14 @@ async function snapWhole(page: Page, info: TestInfo, name: string): Promise<void
   await page.waitForTimeout(300); // charts redraw at the new size
   await snap(page, info, name);
   await page.setViewportSize(size);
+}
+
+/** Where a screenshot of one region goes (beside the page screenshots). */
+function regionShot(info: TestInfo, name: string): string {
+  const port = process.env.E2E_PORT ?? '3100';
+  const base = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+  const dir = port === '3100' ? base : join(base, `port-${port}`);
+  return join(dir, 'screenshots', info.project.name, `${name}.png`);
 }
 
 /** Waits until a Material dialog has finished opening (axe must not see it mid-animation). */
@@ -201,7 +225,9 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     const dialog = await dialogNamed(t, 'Assign screener');
     const choice = dialog.getByRole('radio', { name: new RegExp(TITLE) });
     await choice.check();
-    await expect(dialog.getByText('Not validated', { exact: true }).first()).toBeVisible();
+    await expect(
+      dialog.getByText('Not validated, not a diagnosis', { exact: true }).first(),
+    ).toBeVisible();
     await expect(dialog.getByText(/GNU AGPL/).first()).toBeVisible();
     await dialog
       .getByLabel('Note to the client (optional)')
@@ -261,9 +287,10 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     await context.close();
   });
 
-  // 3. A fresh browser: the answers are still there and the runner resumes at part 3.
-  await test.step('client resumes, reaches the safety question and sends it in', async () => {
-    const { context, page: c } = await openContext(browser, info, offenders, true);
+  // 3. A fresh browser: the answers are still there and the runner resumes at part 3. The
+  // safety question is left blank, and the runner asks about it once more before sending.
+  const { context: clientContext, page: c } = await openContext(browser, info, offenders, true);
+  await test.step('client resumes and reaches the review with the safety question blank', async () => {
     await signIn(c, client.email);
     await expect(c).toHaveURL(/\/client$/);
     await c.goto('/client/screeners');
@@ -295,37 +322,101 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     ).toBeVisible();
     await c.getByRole('button', { name: 'Skip this part' }).click();
 
+    // The safety notice says what is asked, that declining brings a check-in, that answers are
+    // not watched around the clock and how to get help now; this part cannot be skipped.
     await expect(
       c.getByRole('heading', { level: 2, name: 'Before this part: Your safety' }),
     ).toBeVisible();
+    await expect(c.getByText(/Your therapist will check in with you/)).toBeVisible();
+    await expect(c.getByText(/No one watches these answers day and night/)).toBeVisible();
+    await expect(c.getByRole('button', { name: 'Skip this part' })).toHaveCount(0);
     await visit(c, info, shot('08-safety-notice'));
     await c.getByRole('button', { name: 'Continue' }).click();
     await expectPart(c, 12, 'Your safety');
-    const crisis = c.getByRole('alert').filter({
-      has: c.getByRole('heading', { name: "You don't have to carry this alone" }),
-    });
-    await expect(crisis).toHaveCount(0);
+    await expect(c.getByRole('radiogroup', { name: /right now/ })).toHaveCount(0);
+    await c.getByRole('button', { name: 'Review answers' }).click();
+    await expect(c.getByRole('heading', { level: 2, name: 'Review your answers' })).toBeVisible();
+    await expect(c.getByRole('listitem').filter({ hasText: 'Your safety' })).toContainText(
+      '0 of 1 answered',
+    );
+
+    await c.getByRole('button', { name: 'Send to my therapist' }).click();
+    const prompt = c.getByTestId('safety-blank-prompt');
+    await expect(prompt).toContainText(
+      'You left the question about your safety blank. You can answer it now, or send without it.',
+    );
+    await expect(prompt.getByRole('button', { name: 'Send without it' })).toBeVisible();
+    await visit(c, info, shot('09-safety-blank-prompt'));
+
+    // The client goes back and chooses not to answer: a check-in, and a word that it is okay.
+    await prompt.getByRole('button', { name: 'Answer it now' }).click();
+    await expectPart(c, 12, 'Your safety');
     await c
-      .getByRole('radiogroup', { name: /thoughts of harming yourself/ })
+      .getByRole('radiogroup', { name: /better off dead/ })
+      .getByRole('radio', { name: 'Prefer not to answer', exact: true })
+      .check();
+    await expect(c.getByTestId('decline-note')).toContainText(
+      'Your therapist will check in with you',
+    );
+    await expect(c.locator('.save-status')).toHaveText('Saved');
+  });
+
+  // 4. The therapist sees the CHECK-IN alert (raised as the answer was saved) and acknowledges it.
+  await test.step('therapist sees and acknowledges the check-in alert', async () => {
+    const { context, page: t } = await openContext(browser, info, offenders);
+    await signIn(t, THERAPIST);
+    await expect(t).toHaveURL(/\/therapist$/);
+    await expect(t.locator('main h2').first()).toHaveText('Safety alerts');
+    const panel = t.getByRole('region', { name: 'Safety alerts' });
+    const alert = panel.getByTestId('safety-alert').filter({ hasText: client.name });
+    await expect(alert).toHaveCount(1);
+    await expect(alert.getByTestId('alert-level')).toHaveText('Check-in');
+    await expect(alert).toContainText('Prefer not to answer');
+    await visit(t, info, shot('10-therapist-dashboard-check-in'));
+    await alert.getByRole('button', { name: `Acknowledge alert for ${client.name}` }).click();
+    const dialog = await dialogNamed(t, 'Acknowledge safety alert');
+    await dialog
+      .getByLabel('What did you do?')
+      .fill('Sent a message to check in and offered an earlier session.');
+    await dialog.getByRole('button', { name: 'Save acknowledgement' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(alert).toHaveCount(0);
+    await context.close();
+  });
+
+  // 5. A worse answer after the acknowledgement: crisis help at once, 988 first for "right now".
+  await test.step('client changes the answer: crisis help at once, 988 first, and sends it', async () => {
+    const crisis = c.getByRole('alert').filter({ has: c.getByTestId('lifeline-first') });
+    await c
+      .getByRole('radiogroup', { name: /better off dead/ })
       .getByRole('radio', { name: 'Sometimes', exact: true })
       .check();
+    await expect(
+      c.getByRole('alert').filter({
+        has: c.getByRole('heading', { name: "You don't have to carry this alone" }),
+      }),
+    ).toBeVisible();
+    const now = c.getByRole('radiogroup', { name: /right now/ });
+    await expect(now).toBeVisible();
+    await now.getByRole('radio', { name: 'Yes', exact: true }).check();
     // At once, before any save round trip.
     await expect(crisis).toBeVisible();
+    await expect(crisis.getByRole('heading', { name: 'Please reach out now' })).toBeVisible();
     await expect(crisis.getByRole('link', { name: 'Call 988' })).toHaveAttribute('href', 'tel:988');
     await expect(crisis.getByRole('link', { name: 'Text 988' })).toHaveAttribute('href', 'sms:988');
     await expect(crisis.getByRole('link', { name: 'Chat with 988' })).toHaveAttribute(
       'href',
       /988lifeline\.org/,
     );
-    await expect(crisis).toContainText('If you are in immediate danger, call 911');
+    await expect(crisis).toContainText('If you are in danger, call 911');
     await expect(crisis.getByTestId('practice-crisis-text')).toContainText(
       'Harbor Light after-hours line',
     );
     await expect(crisis).toContainText('Your therapist will be told');
     await expect(c.locator('.save-status')).toHaveText('Saved');
-    await snap(c, info, shot('09-safety-crisis-resources'));
-    await expectAccessible(c, shot('09-safety-crisis-resources'));
-    await snapWhole(c, info, shot('09-safety-crisis-resources-whole'));
+    await snap(c, info, shot('11-safety-right-now'));
+    await expectAccessible(c, shot('11-safety-right-now'));
+    await snapWhole(c, info, shot('11-safety-right-now-whole'));
 
     // Nothing is locked: review and send.
     await c.getByRole('button', { name: 'Review answers' }).click();
@@ -336,24 +427,24 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     await expect(c.getByRole('listitem').filter({ hasText: 'All or nothing' })).toContainText(
       '3 of 3 answered',
     );
-    await visit(c, info, shot('10-review'));
+    await visit(c, info, shot('12-review'));
     await c.getByRole('button', { name: 'Send to my therapist' }).click();
     await expect(c.getByRole('heading', { level: 2, name: 'Thank you' })).toBeVisible();
     await expect(
       c.getByText('Thank you. Your therapist will go through this with you.'),
     ).toBeVisible();
-    await expect(c.getByText(/\d+\.\d\d/)).toHaveCount(0); // no scores for clients
-    await visit(c, info, shot('11-thank-you'));
+    await expect(c.getByText(/\d+\.\d/)).toHaveCount(0); // no scores for clients
+    await visit(c, info, shot('13-thank-you'));
 
     await c.getByRole('link', { name: 'Back to my screeners' }).click();
     await expect(
       c.getByRole('region', { name: 'Sent in' }).getByTestId('screener-sent'),
     ).toHaveCount(2);
-    await context.close();
+    await clientContext.close();
   });
 
-  // 4. The therapist sees the alert first, acknowledges it, and reads the result.
-  await test.step('therapist acknowledges the alert and reads the result', async () => {
+  // 6. The therapist sees the escalated alert first, acknowledges it, and reads the result.
+  await test.step('therapist sees the escalation, acknowledges it and reads the result', async () => {
     const { context, page: t } = await openContext(browser, info, offenders);
     await signIn(t, THERAPIST);
     await expect(t).toHaveURL(/\/therapist$/);
@@ -361,11 +452,18 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     const panel = t.getByRole('region', { name: 'Safety alerts' });
     const alert = panel.getByTestId('safety-alert').filter({ hasText: client.name });
     await expect(alert).toHaveCount(1);
-    await expect(alert).toContainText('Urgent');
-    await expect(alert).toContainText('thoughts of harming themselves');
+    await expect(alert.getByTestId('alert-level')).toHaveText('Immediate');
+    await expect(alert).toContainText('right now');
+    await expect(alert.getByTestId('alert-escalated')).toContainText(
+      'A worse answer came after the check-in alert you acknowledged',
+    );
+    await expect(panel.getByTestId('safety-alert').first()).toContainText('Immediate');
     await expect(t.getByRole('region', { name: 'Recently submitted' })).toContainText(client.name);
-    await visit(t, info, shot('12-therapist-dashboard-alert'));
-    await snapWhole(t, info, shot('12-therapist-dashboard-alert-whole'));
+    await expect(t.getByRole('region', { name: 'Recently submitted' })).toContainText(
+      'Not validated, not a diagnosis',
+    );
+    await visit(t, info, shot('14-therapist-dashboard-escalated'));
+    await snapWhole(t, info, shot('14-therapist-dashboard-escalated-whole'));
 
     await alert.getByRole('button', { name: `Acknowledge alert for ${client.name}` }).click();
     const dialog = await dialogNamed(t, 'Acknowledge safety alert');
@@ -374,7 +472,7 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     await dialog
       .getByLabel('What did you do?')
       .fill('Called them the same day; went over the safety plan together.');
-    await visit(t, info, shot('13-acknowledge-dialog'));
+    await visit(t, info, shot('15-acknowledge-dialog'));
     await dialog.getByRole('button', { name: 'Save acknowledgement' }).click();
     await expect(dialog).toBeHidden();
     await expect(alert).toHaveCount(0);
@@ -387,16 +485,25 @@ test('screening journey: assign, answer with a break, safety help, alert, result
       .click();
     await expect(t).toHaveURL(/\/therapist\/screenings\/[\w-]+\/result$/);
     await expect(t.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
-    await expect(t.getByText('Not validated', { exact: true })).toBeVisible();
+    await expect(t.getByText('Not validated, not a diagnosis', { exact: true })).toBeVisible();
     const flags = t.getByRole('region', { name: 'Safety flags' });
-    await expect(flags).toContainText('Urgent');
-    await expect(flags).toContainText('The alert has been acknowledged.');
+    await expect(flags.getByTestId('result-flag')).toContainText('Immediate');
+    const history = flags.getByTestId('alert-history-item');
+    await expect(history).toHaveCount(2);
+    await expect(flags.getByTestId('alert-acknowledgement').first()).toContainText(
+      'Acknowledged by Theo',
+    );
+    await expect(flags).toContainText('went over the safety plan together');
+    await expect(flags).toContainText('offered an earlier session');
+    await expect(flags).toContainText('Every alert has been acknowledged.');
+    await flags.screenshot({ path: regionShot(info, shot('16-result-flags')) });
 
     const profile = t.getByRole('region', { name: 'Sign profile', exact: true });
     await expect(profile.getByRole('img', { name: /Sign profile chart/ })).toBeVisible();
     const profileRows = profile.getByRole('table').getByRole('row');
     await expect(profileRows).toHaveCount(10); // header + nine signs
-    await expect(profile.getByRole('row', { name: /Fear of mistakes/ })).toContainText('3.00');
+    await expect(profile.getByRole('row', { name: /Fear of mistakes/ })).toContainText('3.0');
+    await expect(profile).toContainText('Not validated, not a diagnosis');
     await expect(t.getByRole('region', { name: 'Context, not scored in total' })).toContainText(
       'Attachment lens',
     );
@@ -410,6 +517,9 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     await t.getByRole('option', { name: 'Fear of mistakes' }).click();
     await expect(trend.getByRole('columnheader', { name: 'Fear of mistakes' })).toBeVisible();
 
+    // The answers are one click away from the scores.
+    await t.getByRole('button', { name: 'See each answer' }).click();
+    await expect(t.getByRole('heading', { level: 2, name: 'Answers' })).toBeFocused();
     const answers = t.getByRole('region', { name: 'Answers' });
     await expect(answers).toContainText('No answer');
     await expect(answers).toContainText('Not shown (did not apply)');
@@ -418,11 +528,18 @@ test('screening journey: assign, answer with a break, safety help, alert, result
     const href = (await download.getAttribute('href'))!;
     expect(href).toMatch(/^\/api\/screenings\/[\w-]+\/fhir$/);
     const fhir = await t.request.get(href);
-    expect(((await fhir.json()) as { resourceType: string }).resourceType).toBe(
-      'QuestionnaireResponse',
-    );
-    await visit(t, info, shot('14-result'));
-    await snapWhole(t, info, shot('14-result-whole'));
+    const qr = (await fhir.json()) as { resourceType: string; questionnaire: string };
+    expect(qr.resourceType).toBe('QuestionnaireResponse');
+    expect(qr.questionnaire).toBe('urn:attune:instrument:perfectionism-patterns-check|2');
+    await visit(t, info, shot('16-result'));
+    await snapWhole(t, info, shot('16-result-whole'));
+
+    // The client's page lists the alerts with who acknowledged them, when and the note.
+    await t.getByRole('link', { name: `Back to ${client.name}` }).click();
+    const clientAlerts = t.getByRole('region', { name: 'Safety alerts' });
+    await expect(clientAlerts.getByTestId('alert-history-item')).toHaveCount(2);
+    await expect(clientAlerts).toContainText('went over the safety plan together');
+    await visit(t, info, shot('17-client-page-alerts'));
     await context.close();
   });
 
@@ -448,7 +565,7 @@ test('an admin imports a FHIR Questionnaire and sees item errors named', async (
     .click();
   await expect(a).toHaveURL(/\/admin\/screeners$/);
   await expect(a.getByTestId('instrument').filter({ hasText: TITLE })).toContainText(
-    'Not validated',
+    'Not validated, not a diagnosis',
   );
 
   const json = a.getByLabel('Questionnaire JSON');
@@ -503,6 +620,32 @@ test('an admin imports a FHIR Questionnaire and sees item errors named', async (
   await expect(imported).toContainText('Imported (FHIR)');
   await expect(imported).toContainText('Written for the Attune browser tests.');
   await visit(a, info, 'screening-21-admin-screeners');
+
+  // A published PHQ-9, pasted exactly as it is: it imports, and item 9 (LOINC 44260-8) is
+  // critical above "Not at all" by default; the admin narrows it for the practice.
+  await json.fill(readFileSync(join(HANDBOOK_FHIR, 'phq9-lhcforms-44249-1.R4.json'), 'utf8'));
+  await a.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(
+    a.getByRole('status').filter({ hasText: 'was added to the catalogue' }),
+  ).toContainText('PHQ-9 quick depression assessment panel');
+  await a
+    .getByRole('button', { name: 'Critical items of PHQ-9 quick depression assessment panel' })
+    .first()
+    .click();
+  const dialog = await dialogNamed(a, 'Critical items: PHQ-9 quick depression assessment panel');
+  const entry = dialog.getByTestId('critical-entry');
+  await expect(entry).toHaveCount(1);
+  await expect(entry.getByRole('checkbox', { name: 'Not at all' })).not.toBeChecked();
+  for (const label of ['Several days', 'More than half the days', 'Nearly every day'])
+    await expect(entry.getByRole('checkbox', { name: label })).toBeChecked();
+  await expect(entry.getByRole('radio', { name: 'Urgent' })).toBeChecked();
+  await visit(a, info, 'screening-22-critical-items');
+  await entry.getByRole('checkbox', { name: 'Several days' }).uncheck();
+  await dialog.getByRole('button', { name: 'Save critical items' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(a.getByRole('status').filter({ hasText: 'Critical items saved' })).toContainText(
+    '1 question',
+  );
   expect(offenders, 'third-party requests').toEqual([]);
   await context.close();
 });

@@ -57,7 +57,8 @@ describe('psychoeducation: library, recommendations, assignments, progress, refl
     const ppc = list.find((i) => i.key === 'perfectionism-patterns-check')!;
     const s = (await staff.post(`/api/clients/${clientId}/screenings`, { instrumentId: ppc.id }))
       .body;
-    const def = ((await client.get(`/api/screenings/${s.id}`)).body as ScreeningDetail).definition;
+    // Staff get the full definition; a client sees no scales.
+    const def = ((await staff.get(`/api/screenings/${s.id}`)).body as ScreeningDetail).definition;
     const answers: Record<string, { value: string }> = {};
     for (const scale of def.scales)
       if (!scale.context) for (const id of scale.items) answers[id] = { value: code(id) };

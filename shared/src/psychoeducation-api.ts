@@ -65,7 +65,13 @@ export interface Recommendation {
 
 export interface RecommendationsResponse {
   /** The screening the ranking comes from, or null when the client has no submitted result yet. */
-  basedOn: { screeningId: string; instrumentTitle: string; submittedAt: string } | null;
+  basedOn: {
+    screeningId: string;
+    instrumentTitle: string;
+    submittedAt: string;
+    /** False for the built-in screener: its scores are labelled "not validated, not a diagnosis". */
+    validated: boolean;
+  } | null;
   items: Recommendation[];
 }
 

@@ -1,5 +1,9 @@
 import type {
+  AlertLevel,
   Answers,
+  ClientInstrumentView,
+  CriticalItem,
+  FlagReason,
   InstrumentDefinition,
   ReliableChangeResult,
   ScoreResult,
@@ -14,7 +18,12 @@ export const SCREENING_LIMITS = {
   acknowledgementMax: 2000,
   idempotencyKeyMax: 200,
   textAnswerMax: 4000,
+  criticalMessageMax: 1000,
+  criticalItemsMax: 50,
 } as const;
+
+/** Shown wherever a score of an instrument that is not validated appears. */
+export const NOT_VALIDATED_LABEL = 'Not validated, not a diagnosis';
 
 export interface InstrumentSummary {
   id: string;
@@ -31,7 +40,36 @@ export interface InstrumentSummary {
 }
 
 export interface InstrumentDetail extends InstrumentSummary {
+  /** The definition as it is scored in this practice (critical items as the practice set them). */
   definition: InstrumentDefinition;
+  /** 'practice' when an admin changed the critical items for this practice. */
+  criticalItemsSource: 'definition' | 'practice';
+}
+
+/** A practice's critical items for one instrument, applied whenever its answers are scored. */
+export interface CriticalItemsSettings {
+  instrumentId: string;
+  items: CriticalItem[];
+  /** 'definition' until an admin saves the practice's own choice. */
+  source: 'definition' | 'practice';
+  /** Send back on save; a stale one gets 409. 0 before the first save. */
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** One critical item as an admin sets it: which answers, how urgent, what the clinician reads. */
+export interface CriticalItemSetting {
+  linkId: string;
+  /** Option codes of the choice item that are critical ("prefer not to answer" always brings a CHECK-IN). */
+  answerCodes: string[];
+  level: Exclude<AlertLevel, 'immediate'>;
+  message: string;
+}
+
+export interface SaveCriticalItemsRequest {
+  version: number;
+  items: CriticalItemSetting[];
 }
 
 export interface AssignScreeningRequest {
@@ -40,7 +78,8 @@ export interface AssignScreeningRequest {
   note?: string;
 }
 
-export interface ScreeningSummary {
+/** A screening as a client sees it in lists: no scores, no alerts. */
+export interface ClientScreeningSummary {
   id: string;
   clientId: string;
   instrument: { id: string; key: string; version: number; title: string };
@@ -49,14 +88,38 @@ export interface ScreeningSummary {
   note: string | null;
   createdAt: string;
   submittedAt: string | null;
-  /** Staff only: the scored result once submitted. */
-  result: ScoreResult | null;
-  /** Staff only: open (unacknowledged) alerts raised by this screening. */
-  openAlerts: number;
 }
 
-/** What the runner needs: the definition, the saved draft and its version. */
-export interface ScreeningDetail extends Omit<ScreeningSummary, 'result' | 'openAlerts'> {
+/** A screening as staff see it in lists: with its result and open alerts. */
+export interface ScreeningSummary extends ClientScreeningSummary {
+  instrument: ClientScreeningSummary['instrument'] & { validated: boolean };
+  /** The scored result once submitted. */
+  result: ScoreResult | null;
+  /** Open (unacknowledged) alerts raised by this screening. */
+  openAlerts: number;
+  /** The most urgent open alert's level, if any. */
+  openAlertLevel: AlertLevel | null;
+}
+
+/**
+ * What a client's runner gets: the questions (no scores, bands, cut-offs or clinician
+ * messages), their own saved answers and the practice's crisis text.
+ */
+export interface ClientScreeningDetail extends ClientScreeningSummary {
+  definition: ClientInstrumentView;
+  answers: Answers;
+  /** Send back with each draft save; a stale one gets 409. */
+  draftVersion: number;
+  updatedAt: string;
+  /** The practice's own after-hours text, shown with 988 and 911. */
+  crisisText: string;
+}
+
+/** What staff get for one screening: the full definition, the saved answers and the draft version. */
+export interface ScreeningDetail extends Omit<
+  ScreeningSummary,
+  'result' | 'openAlerts' | 'openAlertLevel'
+> {
   definition: InstrumentDefinition;
   answers: Answers;
   /** Send back with each draft save; a stale one gets 409. */
@@ -97,6 +160,8 @@ export interface ScreeningResultView {
   definition: InstrumentDefinition;
   answers: Answers;
   result: ScoreResult;
+  /** Every alert this screening raised, newest first, with who acknowledged it, when and the note. */
+  alerts: AlertSummary[];
   /** Change against the client's previous submitted administration of the same instrument. */
   previous: { screeningId: string; submittedAt: string; change: ReliableChangeResult } | null;
 }
@@ -107,12 +172,16 @@ export interface AlertSummary {
   screeningId: string;
   instrumentTitle: string;
   linkId: string;
-  severity: 'urgent' | 'review';
-  reason: 'answered' | 'declined';
+  level: AlertLevel;
+  reason: FlagReason;
   message: string;
   /** 'draft' when raised from a saved answer before the screener was submitted. */
   raisedFrom: 'draft' | 'submission';
   createdAt: string;
+  /** Set when a worse answer raised this alert's level while it was open. */
+  escalatedAt: string | null;
+  /** The acknowledged alert this one escalates (a worse answer came after it was acknowledged). */
+  escalatedFrom: { id: string; level: AlertLevel; acknowledgedAt: string } | null;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
   acknowledgementNote: string | null;
@@ -142,7 +211,7 @@ export interface AdminDashboard {
 
 export interface ClientDashboard {
   role: 'client';
-  screeningsToDo: ScreeningSummary[];
+  screeningsToDo: ClientScreeningSummary[];
 }
 
 export type Dashboard = TherapistDashboard | AdminDashboard | ClientDashboard;

@@ -13,6 +13,7 @@ import { AlertsService } from '../screening/alerts.service.js';
 import {
   SCREENING_COLUMNS,
   type ScreeningRow,
+  toClientScreeningSummary,
   toScreeningSummary,
 } from '../screening/screenings.service.js';
 
@@ -58,7 +59,7 @@ export class DashboardService {
       role: 'therapist',
       openAlerts,
       clientCount: counts[0]!.clients,
-      recentlySubmitted: recent.map((r) => toScreeningSummary(r, true)),
+      recentlySubmitted: recent.map(toScreeningSummary),
       pendingInvitations: counts[0]!.invitations,
     };
   }
@@ -96,6 +97,6 @@ export class DashboardService {
         ORDER BY s.created_at`,
       [auth.clientId, auth.practiceId],
     );
-    return { role: 'client', screeningsToDo: rows.map((r) => toScreeningSummary(r, false)) };
+    return { role: 'client', screeningsToDo: rows.map(toClientScreeningSummary) };
   }
 }

@@ -10,6 +10,7 @@ import { ModuleVersion } from '../psychoeducation/module-version.entity.js';
 import { PsychoedModule } from '../psychoeducation/module.entity.js';
 import { Reflection } from '../psychoeducation/reflection.entity.js';
 import { Alert } from '../screening/alert.entity.js';
+import { CriticalItemsSetting } from '../screening/critical-items-setting.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { AppointmentType } from '../scheduling/appointment-type.entity.js';
 import { Appointment } from '../scheduling/appointment.entity.js';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   Instrument,
   Screening,
   Alert,
+  CriticalItemsSetting,
   PsychoedModule,
   ModuleVersion,
   ModuleAssignment,

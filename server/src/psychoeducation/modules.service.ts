@@ -354,6 +354,7 @@ export class ModulesService implements OnApplicationBootstrap {
             screeningId: latest.id,
             instrumentTitle: latest.title,
             submittedAt: latest.submitted_at.toISOString(),
+            validated: latest.definition.validated,
           }
         : null,
       items,

@@ -1,6 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  type CriticalItem,
+  type CriticalItemsSettings,
+  DefinitionError,
   type FhirQuestionnaire,
   fromFhirQuestionnaire,
   type InstrumentDefinition,
@@ -14,8 +17,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { canonicalJson } from '../common/canonical-json.js';
-import { badField, notFound } from '../common/errors.js';
-import type { FhirImportQueryDto } from './dto/screening.dto.js';
+import { AppError, badField, conflict, notFound } from '../common/errors.js';
+import type { FhirImportQueryDto, SaveCriticalItemsDto } from './dto/screening.dto.js';
 import { Instrument } from './instrument.entity.js';
 import { engineErrorToHttp } from './screening.errors.js';
 
@@ -23,7 +26,10 @@ import { engineErrorToHttp } from './screening.errors.js';
 export const BUILTIN_INSTRUMENTS: InstrumentDefinition[] = [PERFECTIONISM_PATTERNS_CHECK];
 
 export function itemCount(def: InstrumentDefinition): number {
-  return def.sections.reduce((n, s) => n + s.items.filter((i) => i.type !== 'display').length, 0);
+  return def.sections.reduce(
+    (n, s) => n + s.items.filter((i) => i.type !== 'display' && !i.readOnly).length,
+    0,
+  );
 }
 
 export function toInstrumentSummary(i: Instrument): InstrumentSummary {
@@ -40,6 +46,17 @@ export function toInstrumentSummary(i: Instrument): InstrumentSummary {
     itemCount: itemCount(i.definition),
   };
 }
+
+/** An instrument as this practice scores it: with the practice's own critical items, if any. */
+export interface EffectiveInstrument {
+  instrument: Instrument;
+  definition: InstrumentDefinition;
+  criticalItemsSource: 'definition' | 'practice';
+}
+
+// Only the latest version of each built-in is offered: older ones stay for the screenings that used them.
+const LATEST_BUILTIN = `(i.practice_id IS NULL AND i.version = (SELECT max(b.version) FROM instruments b
+  WHERE b.practice_id IS NULL AND b.key = i.key))`;
 
 @Injectable()
 export class InstrumentsService implements OnApplicationBootstrap {
@@ -72,11 +89,14 @@ export class InstrumentsService implements OnApplicationBootstrap {
     }
   }
 
-  /** The practice's catalogue: built-ins plus what it imported. One query. */
+  /**
+   * The practice's catalogue: the latest version of each built-in, plus what it imported. One
+   * query.
+   */
   async list(auth: AuthContext): Promise<InstrumentSummary[]> {
     const rows = await this.ds
       .createQueryBuilder(Instrument, 'i')
-      .where('(i.practice_id IS NULL OR i.practice_id = :p)', { p: auth.practiceId })
+      .where(`(i.practice_id = :p OR ${LATEST_BUILTIN})`, { p: auth.practiceId })
       .orderBy('i.source')
       .addOrderBy('i.title')
       .addOrderBy('i.version', 'DESC')
@@ -99,18 +119,59 @@ export class InstrumentsService implements OnApplicationBootstrap {
     return found;
   }
 
+  /**
+   * The instrument to assign for an id from the catalogue: a built-in always in its latest
+   * version (an older id, e.g. from a page loaded before an upgrade, gets the current one).
+   */
+  async forAssignment(auth: AuthContext, id: string, manager: EntityManager): Promise<Instrument> {
+    const chosen = await this.find(auth, id, manager);
+    if (chosen.source !== 'builtin') return chosen;
+    const latest = await manager
+      .createQueryBuilder(Instrument, 'i')
+      .where('i.practice_id IS NULL AND i.key = :key', { key: chosen.key })
+      .orderBy('i.version', 'DESC')
+      .getOne();
+    return latest ?? chosen;
+  }
+
+  /** The definition with this practice's critical items applied (one query). */
+  async effective(
+    practiceId: string,
+    instrument: Instrument,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<EffectiveInstrument> {
+    if (instrument.source === 'builtin')
+      return { instrument, definition: instrument.definition, criticalItemsSource: 'definition' };
+    const [row] = (await manager.query(
+      `SELECT items FROM instrument_critical_items WHERE instrument_id = $1 AND practice_id = $2`,
+      [instrument.id, practiceId],
+    )) as { items: CriticalItem[] }[];
+    if (!row) {
+      return { instrument, definition: instrument.definition, criticalItemsSource: 'definition' };
+    }
+    return {
+      instrument,
+      definition: { ...instrument.definition, criticalItems: row.items },
+      criticalItemsSource: 'practice',
+    };
+  }
+
   async get(auth: AuthContext, id: string): Promise<InstrumentDetail> {
-    const i = await this.find(auth, id);
-    return { ...toInstrumentSummary(i), definition: i.definition };
+    const e = await this.effective(auth.practiceId, await this.find(auth, id));
+    return {
+      ...toInstrumentSummary(e.instrument),
+      definition: e.definition,
+      criticalItemsSource: e.criticalItemsSource,
+    };
   }
 
   async exportFhir(auth: AuthContext, id: string): Promise<FhirQuestionnaire> {
-    const i = await this.find(auth, id);
+    const e = await this.effective(auth.practiceId, await this.find(auth, id));
     await this.audit.byCaller(auth, 'instrument.export', {
       entityType: 'instrument',
       entityId: id,
     });
-    return toFhirQuestionnaire(i.definition);
+    return toFhirQuestionnaire(e.definition);
   }
 
   /** Imports a FHIR R4 Questionnaire as the next version of its key in this practice. */
@@ -129,6 +190,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
     } catch (e) {
       engineErrorToHttp(e, 'item');
     }
+    const published = (body as { version?: unknown }).version;
     return this.ds.transaction(async (m) => {
       // Serialise imports of one key so two at once get consecutive versions.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1 || $2))', [auth.practiceId, def.key]);
@@ -136,7 +198,12 @@ export class InstrumentsService implements OnApplicationBootstrap {
         `SELECT coalesce(max(version), 0) + 1 AS next FROM instruments WHERE practice_id = $1 AND key = $2`,
         [auth.practiceId, def.key],
       )) as { next: number }[];
-      const versioned = validateDefinition({ ...def, version: next });
+      // Attune numbers the practice's imports; the Questionnaire keeps its own version for exchange.
+      const keepPublished =
+        def.publishedVersion === undefined && typeof published === 'string' && published.trim()
+          ? { publishedVersion: published.trim() }
+          : {};
+      const versioned = validateDefinition({ ...def, ...keepPublished, version: next });
       const saved = await m.save(
         m.create(Instrument, {
           practiceId: auth.practiceId,
@@ -155,11 +222,148 @@ export class InstrumentsService implements OnApplicationBootstrap {
         {
           entityType: 'instrument',
           entityId: saved.id,
-          meta: { key: saved.key, version: saved.version },
+          meta: {
+            key: saved.key,
+            version: saved.version,
+            criticalItems: versioned.criticalItems.map((c) => c.linkId),
+          },
         },
         m,
       );
-      return { ...toInstrumentSummary(saved), definition: saved.definition };
+      return {
+        ...toInstrumentSummary(saved),
+        definition: saved.definition,
+        criticalItemsSource: 'definition' as const,
+      };
     });
+  }
+
+  /** The critical items this practice applies to an instrument, and where they come from. */
+  async criticalItems(
+    auth: AuthContext,
+    id: string,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<CriticalItemsSettings> {
+    const instrument = await this.find(auth, id, manager);
+    const [row] = (await manager.query(
+      `SELECT s.items, s.version, s.updated_at, u.display_name AS updated_by
+         FROM instrument_critical_items s LEFT JOIN users u ON u.id = s.updated_by_user_id
+        WHERE s.instrument_id = $1 AND s.practice_id = $2`,
+      [instrument.id, auth.practiceId],
+    )) as { items: CriticalItem[]; version: number; updated_at: Date; updated_by: string | null }[];
+    return row
+      ? {
+          instrumentId: instrument.id,
+          items: row.items,
+          source: 'practice',
+          version: row.version,
+          updatedAt: row.updated_at.toISOString(),
+          updatedBy: row.updated_by,
+        }
+      : {
+          instrumentId: instrument.id,
+          items: instrument.definition.criticalItems,
+          source: 'definition',
+          version: 0,
+          updatedAt: null,
+          updatedBy: null,
+        };
+  }
+
+  /**
+   * Sets which items and answers of an imported instrument are critical for this practice, with
+   * the clinician's message and level. Applied from then on whenever answers are scored,
+   * drafts in progress included. A stale version gets 409 with the current settings.
+   */
+  async saveCriticalItems(
+    auth: AuthContext,
+    id: string,
+    dto: SaveCriticalItemsDto,
+  ): Promise<CriticalItemsSettings> {
+    return this.ds.transaction(async (m) => {
+      const instrument = await this.find(auth, id, m);
+      if (instrument.source === 'builtin') {
+        throw new AppError(
+          HttpStatus.CONFLICT,
+          "The built-in screener's safety question is part of its design and cannot be changed here.",
+        );
+      }
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`critical:${instrument.id}`]);
+      const current = await this.criticalItems(auth, id, m);
+      if (dto.version !== current.version)
+        throw conflict(
+          'Someone else changed these critical items. Here are the current ones.',
+          current,
+        );
+      const items = this.toCriticalItems(instrument.definition, dto);
+      const versioned = current.version + 1;
+      await m.query(
+        `INSERT INTO instrument_critical_items (practice_id, instrument_id, items, version, updated_by_user_id)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (instrument_id) DO UPDATE SET items = $3, version = $4, updated_by_user_id = $5, updated_at = now()`,
+        [auth.practiceId, instrument.id, JSON.stringify(items), versioned, auth.userId],
+      );
+      await this.audit.byCaller(
+        auth,
+        'instrument.critical-items.update',
+        {
+          entityType: 'instrument',
+          entityId: instrument.id,
+          meta: {
+            version: versioned,
+            items: items.map((c) => ({
+              linkId: c.linkId,
+              answerCodes: c.answerCodes,
+              level: c.severity,
+            })),
+          },
+        },
+        m,
+      );
+      return this.criticalItems(auth, id, m);
+    });
+  }
+
+  /** Checks the admin's choices against the instrument (400 naming items.<n>.<field>). */
+  private toCriticalItems(def: InstrumentDefinition, dto: SaveCriticalItemsDto): CriticalItem[] {
+    const byId = new Map(def.sections.flatMap((s) => s.items).map((i) => [i.linkId, i]));
+    const seen = new Set<string>();
+    const items = dto.items.map((setting, n): CriticalItem => {
+      const item = byId.get(setting.linkId);
+      if (!item || item.type !== 'choice' || item.readOnly)
+        throw badField(
+          `items.${n}.linkId`,
+          `'${setting.linkId}' is not a question with answer options in this instrument`,
+        );
+      if (seen.has(setting.linkId))
+        throw badField(`items.${n}.linkId`, `'${setting.linkId}' is listed twice`);
+      seen.add(setting.linkId);
+      for (const code of setting.answerCodes) {
+        const option = item.options?.find((o) => o.code === code);
+        if (!option || option.declines)
+          throw badField(
+            `items.${n}.answerCodes`,
+            `'${code}' is not an answer of '${setting.linkId}' ("Prefer not to answer" always brings a check-in)`,
+          );
+      }
+      const earlier = def.criticalItems.find((c) => c.linkId === setting.linkId);
+      const critical: CriticalItem = {
+        linkId: setting.linkId,
+        answerCodes: [...new Set(setting.answerCodes)],
+        severity: setting.level,
+        message: setting.message,
+        declinedCountsAsPositive: true,
+      };
+      // A follow-up that came with the instrument keeps working.
+      if (earlier?.followUp) critical.followUp = earlier.followUp;
+      return critical;
+    });
+    try {
+      validateDefinition({ ...def, criticalItems: items });
+    } catch (e) {
+      if (e instanceof DefinitionError) throw badField('items', e.problems.join('; '));
+      throw e;
+    }
+    return items;
   }
 }

@@ -2,6 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query } from '@nes
 import { ApiTags } from '@nestjs/swagger';
 import type {
   AlertSummary,
+  ClientScreeningDetail,
+  ClientScreeningSummary,
+  CriticalItemsSettings,
   DraftSaved,
   FhirQuestionnaire,
   FhirQuestionnaireResponse,
@@ -22,6 +25,7 @@ import {
   AlertListQueryDto,
   AssignScreeningDto,
   FhirImportQueryDto,
+  SaveCriticalItemsDto,
   SaveDraftDto,
   SubmitScreeningDto,
 } from './dto/screening.dto.js';
@@ -69,6 +73,27 @@ export class ScreeningController {
     return this.instruments.exportFhir(auth, id);
   }
 
+  /** Which items and answers of an instrument are critical in this practice. */
+  @Get('instruments/:id/critical-items')
+  @Roles('admin', 'therapist')
+  criticalItems(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+  ): Promise<CriticalItemsSettings> {
+    return this.instruments.criticalItems(auth, id);
+  }
+
+  /** Sets an imported instrument's critical items for this practice (stale version: 409). */
+  @Put('instruments/:id/critical-items')
+  @Roles('admin')
+  saveCriticalItems(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: SaveCriticalItemsDto,
+  ): Promise<CriticalItemsSettings> {
+    return this.instruments.saveCriticalItems(auth, id, dto);
+  }
+
   @Post('clients/:id/screenings')
   @Roles('admin', 'therapist')
   assign(
@@ -84,13 +109,16 @@ export class ScreeningController {
   listForClient(
     @CurrentAuth() auth: AuthContext,
     @IdParam() clientId: string,
-  ): Promise<ScreeningSummary[]> {
+  ): Promise<ScreeningSummary[] | ClientScreeningSummary[]> {
     return this.screenings.listForClient(auth, clientId);
   }
 
   @Get('screenings/:id')
   @Roles('admin', 'therapist', 'client')
-  detail(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ScreeningDetail> {
+  detail(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+  ): Promise<ScreeningDetail | ClientScreeningDetail> {
     return this.screenings.detail(auth, id);
   }
 

@@ -5,7 +5,13 @@ import { AppError } from '../common/errors.js';
 /** Turns the engine's typed errors into 400s that name the item. */
 export function engineErrorToHttp(e: unknown, prefix: string): never {
   if (e instanceof AnswerError || e instanceof FhirImportError) {
-    const field = e.linkId ? `${prefix}.${e.linkId}` : prefix;
+    // An import limit names its own field (a JSON path such as `title` or `item[2].text`).
+    const field =
+      e instanceof FhirImportError && e.field
+        ? e.field
+        : e.linkId
+          ? `${prefix}.${e.linkId}`
+          : prefix;
     throw new AppError(HttpStatus.BAD_REQUEST, e.message, { fields: { [field]: e.message } });
   }
   if (e instanceof DefinitionError) {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  type AlertLevel,
   type Answers,
   checkAnswers,
+  type ClientScreeningDetail,
+  type ClientScreeningSummary,
   type DraftConflict,
   type DraftSaved,
   type FhirQuestionnaireResponse,
@@ -15,6 +18,7 @@ import {
   type ScreeningResultView,
   type ScreeningSubmitted,
   type ScreeningSummary,
+  toClientInstrumentView,
   toFhirQuestionnaireResponse,
 } from '@attune/shared';
 import { createHash } from 'node:crypto';
@@ -24,15 +28,19 @@ import { AccessService } from '../common/access.service.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { type AuthContext, hasRole } from '../common/auth-context.js';
 import { badField, conflict, notFound } from '../common/errors.js';
+import { AlertsService } from './alerts.service.js';
 import type { AssignScreeningDto, SaveDraftDto, SubmitScreeningDto } from './dto/screening.dto.js';
 import { InstrumentsService } from './instruments.service.js';
 import { engineErrorToHttp, errors, STALE_DRAFT } from './screening.errors.js';
 import { Screening } from './screening.entity.js';
 
-/** The columns every screening listing needs, with its instrument and open alert count. */
+/** The columns every screening listing needs, with its instrument and open alerts (count, most urgent level). */
 export const SCREENING_COLUMNS = `s.id, s.client_id, s.status, s.due_at, s.note, s.created_at, s.submitted_at, s.result,
   i.id AS instrument_id, i.key AS instrument_key, i.version AS instrument_version, i.title AS instrument_title,
-  (SELECT count(*)::int FROM alerts a WHERE a.screening_id = s.id AND a.acknowledged_at IS NULL) AS open_alerts`;
+  i.validated AS instrument_validated,
+  (SELECT count(*)::int FROM alerts a WHERE a.screening_id = s.id AND a.acknowledged_at IS NULL) AS open_alerts,
+  (SELECT a.level FROM alerts a WHERE a.screening_id = s.id AND a.acknowledged_at IS NULL
+    ORDER BY CASE a.level WHEN 'immediate' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END LIMIT 1) AS open_alert_level`;
 
 export interface ScreeningRow {
   id: string;
@@ -47,11 +55,13 @@ export interface ScreeningRow {
   instrument_key: string;
   instrument_version: number;
   instrument_title: string;
+  instrument_validated: boolean;
   open_alerts: number;
+  open_alert_level: AlertLevel | null;
 }
 
-/** Clients never see scores or alert counts: their therapist reviews results with them. */
-export function toScreeningSummary(r: ScreeningRow, staff: boolean): ScreeningSummary {
+/** Clients never see scores or alerts: their therapist reviews results with them. */
+export function toClientScreeningSummary(r: ScreeningRow): ClientScreeningSummary {
   return {
     id: r.id,
     clientId: r.client_id,
@@ -66,8 +76,18 @@ export function toScreeningSummary(r: ScreeningRow, staff: boolean): ScreeningSu
     note: r.note,
     createdAt: r.created_at.toISOString(),
     submittedAt: r.submitted_at?.toISOString() ?? null,
-    result: staff ? r.result : null,
-    openAlerts: staff ? r.open_alerts : 0,
+  };
+}
+
+/** Staff see the result and the open alerts too. */
+export function toScreeningSummary(r: ScreeningRow): ScreeningSummary {
+  const base = toClientScreeningSummary(r);
+  return {
+    ...base,
+    instrument: { ...base.instrument, validated: r.instrument_validated },
+    result: r.result,
+    openAlerts: r.open_alerts,
+    openAlertLevel: r.open_alert_level,
   };
 }
 
@@ -79,6 +99,7 @@ export class ScreeningsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly instruments: InstrumentsService,
+    private readonly alerts: AlertsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -92,7 +113,7 @@ export class ScreeningsService {
       if (client.status !== 'active')
         throw conflict('This client is inactive. Make them active before assigning.');
       const instrument = await this.instruments
-        .find(auth, dto.instrumentId, m)
+        .forAssignment(auth, dto.instrumentId, m)
         .catch(() =>
           Promise.reject(
             badField('instrumentId', 'instrumentId is not in your practice catalogue'),
@@ -119,12 +140,15 @@ export class ScreeningsService {
         },
         m,
       );
-      return this.summary(auth, saved.id, m);
+      return this.summary(saved.id, m);
     });
   }
 
   /** A client's screenings, newest first, with results for staff. One query whatever the count. */
-  async listForClient(auth: AuthContext, clientId: string): Promise<ScreeningSummary[]> {
+  async listForClient(
+    auth: AuthContext,
+    clientId: string,
+  ): Promise<ScreeningSummary[] | ClientScreeningSummary[]> {
     await this.access.client(auth, clientId);
     const staff = isStaff(auth);
     const rows: ScreeningRow[] = await this.ds.query(
@@ -135,19 +159,16 @@ export class ScreeningsService {
       [clientId, auth.practiceId],
     );
     await this.audit.byCaller(auth, 'screening.list', { entityType: 'screening', clientId });
-    return rows.map((r) => toScreeningSummary(r, staff));
+    return staff ? rows.map(toScreeningSummary) : rows.map(toClientScreeningSummary);
   }
 
-  private async summary(
-    auth: AuthContext,
-    id: string,
-    m: EntityManager,
-  ): Promise<ScreeningSummary> {
+  /** Staff only: the summary of one screening (with result and open alerts). */
+  private async summary(id: string, m: EntityManager): Promise<ScreeningSummary> {
     const [row] = (await m.query(
       `SELECT ${SCREENING_COLUMNS} FROM screenings s JOIN instruments i ON i.id = s.instrument_id WHERE s.id = $1`,
       [id],
     )) as ScreeningRow[];
-    return toScreeningSummary(row!, isStaff(auth));
+    return toScreeningSummary(row!);
   }
 
   /** Loads a screening whose client the caller may see (404 otherwise), optionally locking its row. */
@@ -169,15 +190,26 @@ export class ScreeningsService {
     return found;
   }
 
-  async detail(auth: AuthContext, id: string): Promise<ScreeningDetail> {
-    const s = await this.load(auth, id, this.ds.manager);
+  /** The definition this practice scores the screening by (its own critical items applied). */
+  private async definitionOf(s: Screening, m: EntityManager): Promise<InstrumentDefinition> {
+    return (await this.instruments.effective(s.practiceId, s.instrument, m)).definition;
+  }
+
+  /**
+   * One screening. A client gets only the questions, their own answers and the crisis text
+   * (no scores, bands, cut-offs or clinician messages); staff get the full definition.
+   */
+  async detail(auth: AuthContext, id: string): Promise<ScreeningDetail | ClientScreeningDetail> {
+    const m = this.ds.manager;
+    const s = await this.load(auth, id, m);
     if (!isStaff(auth) && s.status === 'cancelled') throw notFound('That screener');
+    const definition = await this.definitionOf(s, m);
     await this.audit.byCaller(auth, 'screening.read', {
       entityType: 'screening',
       entityId: id,
       clientId: s.clientId,
     });
-    return {
+    const base = {
       id: s.id,
       clientId: s.clientId,
       instrument: {
@@ -191,10 +223,24 @@ export class ScreeningsService {
       note: s.note,
       createdAt: s.createdAt.toISOString(),
       submittedAt: s.submittedAt?.toISOString() ?? null,
-      definition: s.instrument.definition,
       answers: s.answers,
       draftVersion: s.draftVersion,
       updatedAt: s.updatedAt.toISOString(),
+    };
+    if (!isStaff(auth)) {
+      const [practice] = (await m.query(`SELECT crisis_text FROM practices WHERE id = $1`, [
+        s.practiceId,
+      ])) as { crisis_text: string | null }[];
+      return {
+        ...base,
+        definition: toClientInstrumentView(definition),
+        crisisText: practice?.crisis_text ?? '',
+      };
+    }
+    return {
+      ...base,
+      instrument: { ...base.instrument, validated: s.instrument.validated },
+      definition,
     };
   }
 
@@ -228,46 +274,13 @@ export class ScreeningsService {
     throw conflict(STALE_DRAFT, current);
   }
 
-  /**
-   * Raises an alert for each positive critical item, once per screening and item. Done on every
-   * save, not only on submit: a client who stops halfway must not leave a risk answer unseen.
-   */
-  private async raiseAlerts(
-    s: Screening,
-    result: ScoreResult,
-    from: 'draft' | 'submission',
-    m: EntityManager,
-  ) {
-    for (const f of result.flags) {
-      const [, inserted] = (await m
-        .query(
-          `INSERT INTO alerts (practice_id, client_id, screening_id, link_id, severity, reason, message, raised_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (screening_id, link_id) DO NOTHING RETURNING id`,
-          [s.practiceId, s.clientId, s.id, f.linkId, f.severity, f.reason, f.message, from],
-        )
-        .then((rows: { id: string }[]) => [rows, rows.length])) as [unknown, number];
-      if (inserted)
-        await this.audit.record(
-          {
-            action: 'alert.raise',
-            practiceId: s.practiceId,
-            entityType: 'screening',
-            entityId: s.id,
-            clientId: s.clientId,
-            meta: { linkId: f.linkId, severity: f.severity, reason: f.reason, from },
-          },
-          m,
-        );
-    }
-  }
-
   async saveDraft(auth: AuthContext, id: string, dto: SaveDraftDto): Promise<DraftSaved> {
     return this.ds.transaction(async (m) => {
       const s = await this.load(auth, id, m, true);
       this.assertOpen(s);
       if (dto.version !== s.draftVersion) this.stale(s);
-      this.checked(s.instrument.definition, dto.answers);
+      const definition = await this.definitionOf(s, m);
+      this.checked(definition, dto.answers);
       const [row] = (await m
         .query(
           `UPDATE screenings SET answers = $2, draft_version = draft_version + 1, status = 'in_progress', updated_at = now()
@@ -278,7 +291,9 @@ export class ScreeningsService {
         draft_version: number;
         updated_at: Date;
       }[];
-      await this.raiseAlerts(s, score(s.instrument.definition, dto.answers), 'draft', m);
+      // Alerts are raised as answers are saved: a client who stops halfway must not leave a
+      // critical answer unseen.
+      await this.alerts.raise(s, score(definition, dto.answers).flags, 'draft', m);
       await this.audit.byCaller(
         auth,
         'screening.draft.save',
@@ -324,8 +339,11 @@ export class ScreeningsService {
       }
       this.assertOpen(s);
       if (dto.version !== s.draftVersion) this.stale(s);
-      this.checked(s.instrument.definition, dto.answers);
-      const result = score(s.instrument.definition, dto.answers);
+      const definition = await this.definitionOf(s, m);
+      this.checked(definition, dto.answers);
+      // `submitted`: a critical item left blank is recorded and raises a CHECK-IN, whatever the
+      // client sent (the runner asks once more, but an API-only submit must flag too).
+      const result = score(definition, dto.answers, { submitted: true });
       const [row] = (await m
         .query(
           `UPDATE screenings SET answers = $2, result = $3, engine_version = $4, status = 'submitted',
@@ -343,7 +361,7 @@ export class ScreeningsService {
           ],
         )
         .then(([rows]: [{ submitted_at: Date }[]]) => rows)) as { submitted_at: Date }[];
-      await this.raiseAlerts(s, result, 'submission', m);
+      await this.alerts.raise(s, result.flags, 'submission', m);
       await this.audit.byCaller(
         auth,
         'screening.submit',
@@ -351,7 +369,14 @@ export class ScreeningsService {
           entityType: 'screening',
           entityId: id,
           clientId: s.clientId,
-          meta: { flags: result.flags.length },
+          meta: {
+            flags: result.flags.map((f) => ({
+              linkId: f.linkId,
+              level: f.severity,
+              reason: f.reason,
+            })),
+            unansweredCritical: result.unansweredCritical,
+          },
         },
         m,
       );
@@ -379,7 +404,7 @@ export class ScreeningsService {
           m,
         );
       }
-      return this.summary(auth, id, m);
+      return this.summary(id, m);
     });
   }
 
@@ -388,6 +413,7 @@ export class ScreeningsService {
     const m = this.ds.manager;
     const s = await this.load(auth, id, m);
     if (s.status !== 'submitted' || !s.result) throw errors.notSubmitted();
+    const definition = await this.definitionOf(s, m);
     const [prev] = (await m.query(
       `SELECT s.id, s.submitted_at, s.result FROM screenings s JOIN instruments i ON i.id = s.instrument_id
         WHERE s.client_id = $1 AND s.status = 'submitted' AND i.key = $2 AND s.submitted_at < $3
@@ -400,7 +426,7 @@ export class ScreeningsService {
         previous = {
           screeningId: prev.id,
           submittedAt: prev.submitted_at.toISOString(),
-          change: reliableChange(s.instrument.definition, prev.result, s.result),
+          change: reliableChange(definition, prev.result, s.result),
         };
       } catch {
         previous = null; // a different version with other scales: raw trend only
@@ -412,25 +438,26 @@ export class ScreeningsService {
       clientId: s.clientId,
     });
     return {
-      screening: await this.summary(auth, id, m),
-      definition: s.instrument.definition,
+      screening: await this.summary(id, m),
+      definition,
       answers: s.answers,
       result: s.result,
+      alerts: await this.alerts.forScreening(auth, id, m),
       previous,
     };
   }
 
   async fhirResponse(auth: AuthContext, id: string): Promise<FhirQuestionnaireResponse> {
     const s = await this.load(auth, id, this.ds.manager);
-    const def = s.instrument.definition;
+    const def = await this.definitionOf(s, this.ds.manager);
     await this.audit.byCaller(auth, 'screening.fhir.export', {
       entityType: 'screening',
       entityId: id,
       clientId: s.clientId,
     });
+    // Points to the Questionnaire's own canonical, url|version, as exported by GET /instruments/:id/fhir.
     return toFhirQuestionnaireResponse(def, s.answers, {
       id: s.id,
-      questionnaireUrl: def.url ?? `urn:attune:instrument:${def.key}|${def.version}`,
       authored: (s.submittedAt ?? s.updatedAt).toISOString(),
       status: s.status === 'submitted' ? 'completed' : 'in-progress',
     });

@@ -4,8 +4,11 @@
  * JSON so they can be stored, versioned and exchanged as FHIR Questionnaires.
  */
 
-/** How a question is answered. `display` items show text and take no answer. */
-export type ItemType = 'choice' | 'boolean' | 'integer' | 'text' | 'display';
+/**
+ * How a question is answered. `display` items show text and take no answer; `decimal` items
+ * are calculated results kept from a published Questionnaire (always `readOnly`, never asked).
+ */
+export type ItemType = 'choice' | 'boolean' | 'integer' | 'decimal' | 'text' | 'display';
 
 /** Comparison used by enableWhen and critical-item conditions (FHIR's operator set). */
 export type ConditionOperator = 'exists' | '=' | '!=' | '>' | '<' | '>=' | '<=';
@@ -14,11 +17,27 @@ export type ConditionOperator = 'exists' | '=' | '!=' | '>' | '<' | '>=' | '<=';
 export type AnswerValue = string | number | boolean;
 
 export type SeverityLevel = 'none' | 'mild' | 'moderate' | 'high';
-export type FlagSeverity = 'urgent' | 'review';
+/**
+ * How soon a clinician must act on a safety alert, most urgent first: IMMEDIATE (the person
+ * says the thoughts are there right now), URGENT (a critical answer), CHECK-IN (declined, or
+ * left unanswered at submit).
+ */
+export type AlertLevel = 'immediate' | 'urgent' | 'check-in';
+/** @deprecated Use {@link AlertLevel}. */
+export type FlagSeverity = AlertLevel;
+/** Why a flag was raised. */
+export type FlagReason = 'answered' | 'declined' | 'unanswered';
 export type ScaleMethod = 'sum' | 'mean';
 export type EnableBehavior = 'all' | 'any';
 
-export const ITEM_TYPES: readonly ItemType[] = ['choice', 'boolean', 'integer', 'text', 'display'];
+export const ITEM_TYPES: readonly ItemType[] = [
+  'choice',
+  'boolean',
+  'integer',
+  'decimal',
+  'text',
+  'display',
+];
 export const CONDITION_OPERATORS: readonly ConditionOperator[] = [
   'exists',
   '=',
@@ -29,7 +48,23 @@ export const CONDITION_OPERATORS: readonly ConditionOperator[] = [
   '<=',
 ];
 export const SEVERITY_LEVELS: readonly SeverityLevel[] = ['none', 'mild', 'moderate', 'high'];
-export const FLAG_SEVERITIES: readonly FlagSeverity[] = ['urgent', 'review'];
+/** Alert levels, most urgent first. */
+export const ALERT_LEVELS: readonly AlertLevel[] = ['immediate', 'urgent', 'check-in'];
+/** @deprecated Use {@link ALERT_LEVELS}. */
+export const FLAG_SEVERITIES = ALERT_LEVELS;
+/** Higher is more urgent; used to compare a new answer with an alert raised before. */
+export const ALERT_LEVEL_RANK: Readonly<Record<AlertLevel, number>> = {
+  immediate: 3,
+  urgent: 2,
+  'check-in': 1,
+};
+
+/** A code from a code system (LOINC, SNOMED...), kept for FHIR exchange. */
+export interface Coding {
+  system?: string;
+  code: string;
+  display?: string;
+}
 
 /** One response option of a choice item. */
 export interface AnswerOption {
@@ -76,6 +111,25 @@ export interface ItemDefinition {
   enableWhen?: EnableWhen[];
   /** How several enableWhen conditions combine. Defaults to 'all'. */
   enableBehavior?: EnableBehavior;
+  /**
+   * A calculated or read-only item kept from a published Questionnaire (e.g. a total score
+   * with an SDC calculatedExpression). Never asked, takes no answer; the engine scores itself.
+   */
+  readOnly?: boolean;
+  /** The item's codes as published (e.g. LOINC), kept for FHIR exchange. */
+  code?: Coding[];
+  /**
+   * The groups this item sits in below its section, outermost first, when an imported
+   * Questionnaire nests groups: kept so FHIR export writes the original nesting back.
+   */
+  groups?: GroupRef[];
+}
+
+/** A FHIR group nested inside a section's own group. */
+export interface GroupRef {
+  linkId: string;
+  text?: string;
+  code?: Coding[];
 }
 
 export interface SectionDefinition {
@@ -87,6 +141,13 @@ export interface SectionDefinition {
   whyWeAsk: string;
   /** Shown before the section when its topic may be hard to read about. */
   contentNotice?: string;
+  /**
+   * True when the items stood at the top level of an imported Questionnaire, outside any group:
+   * the section only holds them for the runner, and FHIR export writes them back ungrouped.
+   */
+  ungrouped?: boolean;
+  /** The group's codes as published, kept for FHIR exchange. */
+  code?: Coding[];
   items: ItemDefinition[];
 }
 
@@ -130,6 +191,8 @@ export interface ScaleDefinition {
   higherIsWorse?: boolean;
   /** Background only: never part of the total and never banded for severity. */
   context?: boolean;
+  /** A read-only item of the instrument (e.g. a published total) that shows this scale's score in FHIR exports. */
+  reportAs?: string;
 }
 
 /** A condition on the critical item's own answer. See {@link EnableWhen} for the comparison rules; in addition a number on a choice item compares the chosen option's weight. */
@@ -138,16 +201,40 @@ export interface CriticalCondition {
   value: AnswerValue;
 }
 
-export interface CriticalItem {
+/**
+ * A "right now?" follow-up to a critical item, shown only after a critical answer (by its own
+ * enableWhen). Meeting its condition raises the critical item's alert to `severity` (IMMEDIATE).
+ */
+export interface CriticalFollowUp {
   linkId: string;
   condition: CriticalCondition;
-  severity: FlagSeverity;
+  severity: AlertLevel;
+  /** Message for the clinician when the follow-up condition is met. */
+  message: string;
+}
+
+/**
+ * An item whose answer needs a clinician's attention. Three outcomes, none silent: a critical
+ * answer raises `severity`; "prefer not to answer" raises a CHECK-IN; an item left unanswered
+ * when the screener is submitted raises a CHECK-IN.
+ */
+export interface CriticalItem {
+  linkId: string;
+  /** Which answers are critical. Give this or `answerCodes`. */
+  condition?: CriticalCondition;
+  /** Choice items: the option codes that are critical (instead of `condition`). */
+  answerCodes?: string[];
+  /** Level of the alert for a critical answer. 'review' in older definitions reads as 'check-in'. */
+  severity: AlertLevel;
   /** Message for the clinician. */
   message: string;
-  /** Message for the clinician when the flag comes from a declined answer (defaults to `message`). */
+  /** Message for the clinician when the item was declined (defaults to a standard text). */
   declinedMessage?: string;
-  /** Whether "prefer not to answer" raises the flag too. */
+  /** Whether "prefer not to answer" raises a CHECK-IN. */
   declinedCountsAsPositive: boolean;
+  /** Message for the clinician when the item was left unanswered at submit (defaults to a standard text). */
+  unansweredMessage?: string;
+  followUp?: CriticalFollowUp;
 }
 
 export interface InstrumentDefinition {
@@ -159,6 +246,10 @@ export interface InstrumentDefinition {
   version: number;
   /** Canonical URL, used when exchanging the instrument as a FHIR Questionnaire. */
   url?: string;
+  /** The Questionnaire's own version string as published (Attune's `version` counts imports). */
+  publishedVersion?: string;
+  /** The Questionnaire's codes as published (e.g. LOINC 44249-1 for the PHQ-9 panel). */
+  code?: Coding[];
   title: string;
   description: string;
   /** Copyright and licence text shown with the instrument. */

@@ -38,6 +38,8 @@ export class FhirImportError extends ScreeningError {
     message: string,
     /** The Questionnaire item at fault, when there is one. */
     readonly linkId?: string,
+    /** The field (JSON path, e.g. `title` or `item[2].text`) at fault, when there is one. */
+    readonly field?: string,
   ) {
     super(message);
   }

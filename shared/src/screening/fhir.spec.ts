@@ -1,12 +1,26 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { r4Problems } from '../../testing/fhir-r4-validator.js';
+import {
+  GAD7_FILE,
+  GAD7_SCORED_ITEMS,
+  GAD7_TOTAL,
+  handbookFixture,
+  handbookFixtureText,
+  PHQ9_DIFFICULTY,
+  PHQ9_FILE,
+  PHQ9_ITEM_9,
+  PHQ9_SCORED_ITEMS,
+  PHQ9_TOTAL,
+  pointsToAnswers,
+} from '../../testing/handbook-fixtures.js';
 import type { Answers, InstrumentDefinition } from './definition.js';
 import { AnswerError, FhirImportError, ScreeningError } from './errors.js';
 import {
   FHIR_ITEM_WEIGHT_URL,
   FHIR_ORDINAL_VALUE_URL,
   fromFhirQuestionnaire,
+  NO_LICENCE_TEXT,
+  PHQ9_ITEM_9_MESSAGE,
   toFhirQuestionnaire,
   toFhirQuestionnaireResponse,
 } from './fhir.js';
@@ -14,26 +28,11 @@ import { PERFECTIONISM_PATTERNS_CHECK } from './perfectionism-patterns-check.js'
 import { score } from './score.js';
 import { validateDefinition } from './validate.js';
 
-// Third-party text: test data only, never exported or seeded.
-const PHQ9: Record<string, unknown> = JSON.parse(
-  readFileSync(new URL('./fixtures/phq9.questionnaire.json', import.meta.url), 'utf8'),
-);
-const PHQ_ITEMS = [
-  '44250-9',
-  '44255-8',
-  '44259-0',
-  '44254-1',
-  '44251-7',
-  '44258-2',
-  '44252-5',
-  '44253-3',
-  '44260-8',
-].map((c) => `/${c}`);
-const CODE_FOR = ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9'];
-const phqAnswers = (points: number[]): Answers =>
-  Object.fromEntries(
-    points.map((p, i) => [PHQ_ITEMS[i] as string, { value: CODE_FOR[p] as string }]),
-  );
+// Third-party instruments: read from the handbook beside the repository, never copied into it.
+const PHQ9 = handbookFixture(PHQ9_FILE);
+const GAD7 = handbookFixture(GAD7_FILE);
+const PHQ_ITEMS = PHQ9_SCORED_ITEMS;
+const phqAnswers = (points: number[]): Answers => pointsToAnswers(PHQ9, PHQ_ITEMS, points);
 
 /** Plain JSON copy, so key order and frozen objects do not matter in comparisons. */
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -80,64 +79,109 @@ function importError(q: unknown): FhirImportError {
   throw new Error('expected FhirImportError');
 }
 
-describe('fromFhirQuestionnaire: PHQ-9 fixture', () => {
+describe('fromFhirQuestionnaire: the published PHQ-9 (LHC-Forms export), as it is', () => {
   const phq = fromFhirQuestionnaire(PHQ9);
 
-  it('imports the questionnaire metadata', () => {
+  it('is imported from the unchanged file (its sha256 is the one in SOURCES.md)', async () => {
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(handbookFixtureText(PHQ9_FILE)).digest('hex')).toBe(
+      '53b6a73cf15a5032d4de47b65421999eab478a58292b552d54a47f931805b1a1',
+    );
+  });
+
+  it('keeps the metadata, codes and the calculated total (read-only, not asked)', () => {
     expect(phq).toMatchObject({
-      id: 'phq-9-test-fixture',
-      key: 'phq9',
+      id: '44249-1-x',
+      key: 'phq-9-quick-depression-assessment-panel',
       version: 1,
-      url: 'http://loinc.org/q/44249-1',
       title: 'PHQ-9 quick depression assessment panel',
+      code: [
+        {
+          system: 'http://loinc.org',
+          code: '44249-1',
+          display: 'PHQ-9 quick depression assessment panel',
+        },
+      ],
       validated: false,
+      licence: NO_LICENCE_TEXT,
     });
-    expect(phq.licence).toMatch(/^Copyright © Pfizer Inc\./);
     expect(phq.sections).toHaveLength(1);
-    expect(phq.sections[0]?.items.map((i) => i.linkId)).toEqual([...PHQ_ITEMS, '/69722-7']);
-  });
-
-  it('reads weights from itemWeight on the option and ordinalValue on the coding', () => {
-    const first = phq.sections[0]!.items[0]!;
-    const sixth = phq.sections[0]!.items[5]!;
-    const expected = [
-      { code: 'LA6568-5', display: 'Not at all', weight: 0, system: 'http://loinc.org' },
-      { code: 'LA6569-3', display: 'Several days', weight: 1, system: 'http://loinc.org' },
+    expect(phq.sections[0]!.ungrouped).toBe(true);
+    const items = phq.sections[0]!.items;
+    expect(items.map((i) => i.linkId)).toEqual([...PHQ_ITEMS, PHQ9_TOTAL, PHQ9_DIFFICULTY]);
+    expect(items[0]!.code).toEqual([
       {
-        code: 'LA6570-1',
-        display: 'More than half the days',
-        weight: 2,
         system: 'http://loinc.org',
+        code: '44250-9',
+        display: 'Little interest or pleasure in doing things?',
       },
-      { code: 'LA6571-9', display: 'Nearly every day', weight: 3, system: 'http://loinc.org' },
-    ];
-    expect(first.options).toEqual(expected);
-    expect(sixth.options).toEqual(expected);
-    expect(phq.sections[0]!.items[9]!.options!.every((o) => o.weight === undefined)).toBe(true);
+    ]);
+    expect(items[9]).toMatchObject({ linkId: PHQ9_TOTAL, type: 'decimal', readOnly: true });
   });
 
-  it('builds a total sum over the nine weighted items, leaving out the difficulty item', () => {
+  it('reads weights from ordinalValue on the answer options', () => {
+    const expected = [
+      { code: 'LA6568-5', display: 'Not at all', weight: 0 },
+      { code: 'LA6569-3', display: 'Several days', weight: 1 },
+      { code: 'LA6570-1', display: 'More than half the days', weight: 2 },
+      { code: 'LA6571-9', display: 'Nearly every day', weight: 3 },
+    ];
+    const items = phq.sections[0]!.items;
+    for (const i of [0, 2, 5, 8]) expect(items[i]!.options).toEqual(expected);
+    expect(items[10]!.options!.every((o) => o.weight === undefined)).toBe(true);
+  });
+
+  it('scores the nine items (0-27) itself, leaving out the difficulty item, and shows the total on the calculated item', () => {
     expect(phq.total).toEqual({
       key: 'total',
       title: 'PHQ-9 quick depression assessment panel total',
       items: PHQ_ITEMS,
       method: 'sum',
       minAnsweredShare: 1,
+      reportAs: PHQ9_TOTAL,
     });
     expect(phq.scales).toEqual([]);
   });
 
-  it('scores all "Several days" as 9 and all "Nearly every day" as 27', () => {
-    expect(score(phq, phqAnswers([1, 1, 1, 1, 1, 1, 1, 1, 1])).total?.score).toBe(9);
-    expect(score(phq, phqAnswers([3, 3, 3, 3, 3, 3, 3, 3, 3])).total?.score).toBe(27);
-    expect(score(phq, phqAnswers([0, 0, 0, 0, 0, 0, 0, 0, 0])).total?.score).toBe(0);
+  it.each([
+    [[0, 0, 0, 0, 0, 0, 0, 0, 0], 0],
+    [[1, 1, 1, 1, 1, 1, 1, 1, 1], 9],
+    [[3, 2, 1, 0, 3, 2, 1, 0, 1], 13],
+    [[3, 3, 3, 3, 3, 3, 3, 3, 3], 27],
+  ])('scores %j as the published total %i, whatever the difficulty answer', (points, total) => {
+    const answers = phqAnswers(points);
+    expect(score(phq, answers).total?.score).toBe(total);
+    expect(score(phq, { ...answers, [PHQ9_DIFFICULTY]: { value: 'LA6575-0' } }).total?.score).toBe(
+      total,
+    );
   });
 
-  it('scores a mixed pattern as summed by hand, whatever the difficulty answer', () => {
-    // 3+2+1+0+3+2+1+0+1 = 13
-    const answers = phqAnswers([3, 2, 1, 0, 3, 2, 1, 0, 1]);
-    expect(score(phq, answers).total?.score).toBe(13);
-    expect(score(phq, { ...answers, '/69722-7': { value: 'LA6575-0' } }).total?.score).toBe(13);
+  it('takes no answer for the calculated total', () => {
+    expect(() => score(phq, { [PHQ9_TOTAL]: { value: 5 } })).toThrow(/calculated/);
+  });
+
+  it('marks item 9 (LOINC 44260-8) critical above "Not at all" by default', () => {
+    expect(phq.criticalItems).toEqual([
+      {
+        linkId: PHQ9_ITEM_9,
+        answerCodes: ['LA6569-3', 'LA6570-1', 'LA6571-9'],
+        severity: 'urgent',
+        message: PHQ9_ITEM_9_MESSAGE,
+        declinedCountsAsPositive: true,
+      },
+    ]);
+    expect(score(phq, phqAnswers([3, 3, 3, 3, 3, 3, 3, 3, 0])).flags).toEqual([]);
+    for (const p of [1, 2, 3]) {
+      expect(score(phq, phqAnswers([0, 0, 0, 0, 0, 0, 0, 0, p])).flags).toEqual([
+        {
+          linkId: PHQ9_ITEM_9,
+          severity: 'urgent',
+          message: PHQ9_ITEM_9_MESSAGE,
+          reason: 'answered',
+          rank: p,
+        },
+      ]);
+    }
   });
 
   it('leaves the total empty when an item is missing, unless a share is chosen on import', () => {
@@ -152,6 +196,40 @@ describe('fromFhirQuestionnaire: PHQ-9 fixture', () => {
     expect(score(lenient, eight).total?.score).toBe(9);
   });
 
+  it('exports a valid R4 Questionnaire with a canonical url and version, original linkIds, codes and no wrapper group', () => {
+    const q = json(toFhirQuestionnaire(phq));
+    expect(r4Problems(q)).toEqual([]);
+    expect(q.url).toBe('urn:attune:instrument:phq-9-quick-depression-assessment-panel');
+    expect(q.version).toBe('1');
+    expect(q.code).toEqual(phq.code);
+    expect(q.copyright).toBeUndefined();
+    expect(q.item.map((i) => i.linkId)).toEqual([...PHQ_ITEMS, PHQ9_TOTAL, PHQ9_DIFFICULTY]);
+    expect(q.item.some((i) => i.type === 'group')).toBe(false);
+    expect(q.item[0]!.code).toEqual(phq.sections[0]!.items[0]!.code);
+    expect(q.item[9]).toMatchObject({ type: 'decimal', readOnly: true });
+    // Read back, it scores and flags the same.
+    const back = fromFhirQuestionnaire(q);
+    const answers = phqAnswers([3, 2, 1, 0, 3, 2, 1, 0, 2]);
+    expect(score(back, answers)).toEqual(score(phq, answers));
+  });
+
+  it('exports a valid R4 QuestionnaireResponse pointing to url|version, with the total on its item', () => {
+    const answers = phqAnswers([3, 2, 1, 0, 3, 2, 1, 0, 2]);
+    const qr = json(
+      toFhirQuestionnaireResponse(phq, answers, {
+        id: 'r1',
+        authored: '2026-11-02T10:00:00.000Z',
+      }),
+    );
+    expect(r4Problems(qr)).toEqual([]);
+    expect(qr.questionnaire).toBe(`${toFhirQuestionnaire(phq).url}|1`);
+    expect(qr.item!.map((i) => i.linkId)).toEqual([...PHQ_ITEMS, PHQ9_TOTAL]);
+    expect(qr.item!.find((i) => i.linkId === PHQ9_TOTAL)!.answer).toEqual([{ valueDecimal: 14 }]);
+    expect(qr.item![0]!.answer).toEqual([
+      { valueCoding: { code: 'LA6571-9', display: 'Nearly every day' } },
+    ]);
+  });
+
   describe('with the published severity bands added', () => {
     const banded: InstrumentDefinition = json(phq);
     banded.total!.bands = [
@@ -160,15 +238,6 @@ describe('fromFhirQuestionnaire: PHQ-9 fixture', () => {
       { min: 10, max: 14, label: 'moderate', severity: 'moderate' },
       { min: 15, max: 19, label: 'moderately severe', severity: 'high' },
       { min: 20, max: 27, label: 'severe', severity: 'high' },
-    ];
-    banded.criticalItems = [
-      {
-        linkId: '/44260-8',
-        condition: { operator: '>', value: 0 },
-        severity: 'urgent',
-        message: 'Item 9 above zero.',
-        declinedCountsAsPositive: true,
-      },
     ];
     /** Answers adding up to `total`, filled item by item. */
     const reaching = (total: number): Answers => {
@@ -205,12 +274,57 @@ describe('fromFhirQuestionnaire: PHQ-9 fixture', () => {
 
     it('flags item 9 above zero', () => {
       expect(score(banded, reaching(24)).flags).toEqual([]);
-      expect(score(banded, reaching(25)).flags.map((f) => f.linkId)).toEqual(['/44260-8']);
+      expect(score(banded, reaching(25)).flags.map((f) => f.linkId)).toEqual([PHQ9_ITEM_9]);
     });
 
     it('survives export and import unchanged', () => {
-      expect(json(fromFhirQuestionnaire(json(toFhirQuestionnaire(banded))))).toEqual(json(banded));
+      const back = json(fromFhirQuestionnaire(json(toFhirQuestionnaire(banded))));
+      expect(back).toEqual(json(banded));
     });
+  });
+});
+
+describe('fromFhirQuestionnaire: the published GAD-7 (NLM Form Builder), as it is', () => {
+  const gad = fromFhirQuestionnaire(GAD7);
+
+  it('is imported from the unchanged file (its sha256 is the one in SOURCES.md)', async () => {
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(handbookFixtureText(GAD7_FILE)).digest('hex')).toBe(
+      '7adf3fe03a477433cef566d52e83d4f5405c26e4395cbef9d375052427ead425',
+    );
+  });
+
+  it('keeps the decimal total item, read-only, and scores the seven items (0-21) itself', () => {
+    expect(gad.title).toBe('Generalized anxiety disorder 7 item (GAD-7)');
+    const items = gad.sections[0]!.items;
+    expect(items.map((i) => i.linkId)).toEqual([...GAD7_SCORED_ITEMS, GAD7_TOTAL]);
+    expect(items[7]).toMatchObject({ type: 'decimal', readOnly: true });
+    expect(gad.total).toMatchObject({
+      items: GAD7_SCORED_ITEMS,
+      method: 'sum',
+      reportAs: GAD7_TOTAL,
+    });
+    expect(gad.criticalItems).toEqual([]);
+    const answer = (points: number[]) => pointsToAnswers(GAD7, GAD7_SCORED_ITEMS, points);
+    expect(score(gad, answer([0, 0, 0, 0, 0, 0, 0])).total?.score).toBe(0);
+    expect(score(gad, answer([1, 2, 3, 0, 1, 2, 3])).total?.score).toBe(12);
+    expect(score(gad, answer([3, 3, 3, 3, 3, 3, 3])).total?.score).toBe(21);
+  });
+
+  it('exports valid R4', () => {
+    const q = json(toFhirQuestionnaire(gad));
+    expect(r4Problems(q)).toEqual([]);
+    expect(q.item.map((i) => i.linkId)).toEqual([...GAD7_SCORED_ITEMS, GAD7_TOTAL]);
+    const qr = toFhirQuestionnaireResponse(
+      gad,
+      pointsToAnswers(GAD7, GAD7_SCORED_ITEMS, [1, 1, 1, 1, 1, 1, 1]),
+      {
+        id: 'g1',
+        authored: '2026-11-02T10:00:00Z',
+      },
+    );
+    expect(r4Problems(json(qr))).toEqual([]);
+    expect(qr.questionnaire).toBe(`${q.url}|${q.version}`);
   });
 });
 
@@ -251,12 +365,17 @@ describe('toFhirQuestionnaire / fromFhirQuestionnaire round trip', () => {
     );
   });
 
+  it('writes a Questionnaire that the R4 validator accepts', () => {
+    expect(r4Problems(exported)).toEqual([]);
+  });
+
   it('writes a Questionnaire that generic FHIR tools can read', () => {
     expect(exported).toMatchObject({
       resourceType: 'Questionnaire',
-      id: 'attune-perfectionism-patterns-check-1',
+      id: 'attune-perfectionism-patterns-check-2',
+      url: 'urn:attune:instrument:perfectionism-patterns-check',
       name: 'PerfectionismPatternsCheck',
-      version: '1',
+      version: '2',
       status: 'active',
       copyright: ppc.licence,
     });
@@ -343,7 +462,7 @@ describe('toFhirQuestionnaire / fromFhirQuestionnaire round trip', () => {
         {
           linkId: 'yn',
           condition: { operator: '=', value: true },
-          severity: 'review',
+          severity: 'check-in',
           message: 'Yes said.',
           declinedCountsAsPositive: false,
         },
@@ -602,8 +721,160 @@ describe('fromFhirQuestionnaire: mapping', () => {
   });
 });
 
+describe('nested groups', () => {
+  const nestedQ = questionnaire([
+    {
+      linkId: 'outer',
+      type: 'group',
+      text: 'Outer',
+      item: [
+        choice('a'),
+        {
+          linkId: 'inner',
+          type: 'group',
+          text: 'Inner',
+          code: [{ system: 'urn:x', code: 'in' }],
+          enableWhen: [{ question: 'a', operator: '=', answerCoding: { code: 'c1' } }],
+          item: [choice('b'), { linkId: 'deep', type: 'group', item: [choice('c')] }],
+        },
+        choice('d'),
+      ],
+    },
+    choice('loose'),
+  ]);
+  const d = fromFhirQuestionnaire(nestedQ);
+
+  it("keeps each item's group path and applies a nested group's enableWhen to its items", () => {
+    const items = d.sections[0]!.items;
+    expect(items.map((i) => [i.linkId, i.groups?.map((g) => g.linkId)])).toEqual([
+      ['a', undefined],
+      ['b', ['inner']],
+      ['c', ['inner', 'deep']],
+      ['d', undefined],
+    ]);
+    expect(items[1]!.enableWhen).toEqual([{ question: 'a', operator: '=', answer: 'c1' }]);
+    expect(score(d, { a: { value: 'c0' }, b: { value: 'c1' } }).disabledItems).toEqual(['b', 'c']);
+  });
+
+  it('exports the original nesting again, in the Questionnaire and the response, as valid R4', () => {
+    const q = json(toFhirQuestionnaire(d));
+    expect(r4Problems(q)).toEqual([]);
+    const shape = (list: { linkId: string; item?: unknown[] }[]): unknown =>
+      list.map((i) => (i.item ? [i.linkId, shape(i.item as never)] : i.linkId));
+    expect(shape(q.item)).toEqual([
+      ['outer', ['a', ['inner', ['b', ['deep', ['c']]]], 'd']],
+      'loose',
+    ]);
+    expect(q.item[0]!.item![1]!.code).toEqual([{ system: 'urn:x', code: 'in' }]);
+    expect(json(fromFhirQuestionnaire(q))).toEqual(json(d));
+    const qr = json(
+      toFhirQuestionnaireResponse(
+        d,
+        { a: { value: 'c1' }, c: { value: 'c2' }, loose: { value: 'c0' } },
+        { id: 'n1', authored: '2026-11-02T10:00:00Z' },
+      ),
+    );
+    expect(r4Problems(qr)).toEqual([]);
+    expect(shape(qr.item as never)).toEqual([
+      ['outer', ['a', ['inner', [['deep', ['c']]]]]],
+      'loose',
+    ]);
+  });
+
+  it('refuses a group split across other items (validation)', () => {
+    const split = json(d);
+    // a, b, c become inner, none, inner: the group 'inner' would be written twice.
+    split.sections[0]!.items[0]!.groups = [{ linkId: 'inner' }];
+    delete split.sections[0]!.items[1]!.groups;
+    expect(() => validateDefinition(split)).toThrow(/group 'inner': its items must be neighbours/);
+  });
+});
+
+describe('fromFhirQuestionnaire: size limits, naming the field', () => {
+  const field = (q: unknown) => importError(q).field;
+
+  it('refuses an over-long title, text or string', () => {
+    expect(field(questionnaire([choice('a')], { title: 'T'.repeat(301) }))).toBe('title');
+    expect(field(questionnaire([choice('a', [0, 1], { text: 'x'.repeat(4001) })]))).toBe(
+      'item[0].text',
+    );
+    expect(field(questionnaire([choice('a')], { copyright: 'c'.repeat(20_001) }))).toBe(
+      'copyright',
+    );
+  });
+
+  it('refuses too many items, too many options and too deep nesting', () => {
+    const many = Array.from({ length: 501 }, (_, i) => choice(`q${i}`));
+    expect(field(questionnaire(many))).toBe('item');
+    const options = choice(
+      'a',
+      Array.from({ length: 201 }, (_, i) => i),
+    );
+    expect(field(questionnaire([options]))).toBe('item[0].answerOption');
+    let deep: Record<string, unknown> = choice('leaf');
+    for (let i = 0; i < 8; i++) deep = { linkId: `g${i}`, text: 'G', type: 'group', item: [deep] };
+    expect(field(questionnaire([deep]))).toMatch(/^item\[0\](\.item\[0\])+\.item$/);
+    let nested: unknown = 'x';
+    for (let i = 0; i < 50; i++) nested = { a: nested };
+    expect(field(questionnaire([choice('a')], { meta: nested }))).toMatch(/^meta(\.a)+$/);
+  });
+});
+
+describe('fromFhirQuestionnaire: weights from contained code systems', () => {
+  it('reads itemWeight/ordinalValue (or a weight property) from a contained CodeSystem', () => {
+    const d = fromFhirQuestionnaire(
+      questionnaire(
+        [
+          {
+            linkId: 'a',
+            text: 'A',
+            type: 'choice',
+            answerOption: [
+              { valueCoding: { system: 'urn:cs', code: 'lo' } },
+              { valueCoding: { system: 'urn:cs', code: 'hi' } },
+            ],
+          },
+          { linkId: 'b', text: 'B', type: 'choice', answerValueSet: '#vs' },
+        ],
+        {
+          contained: [
+            {
+              resourceType: 'CodeSystem',
+              id: 'cs',
+              url: 'urn:cs',
+              status: 'active',
+              content: 'complete',
+              concept: [
+                {
+                  code: 'lo',
+                  display: 'Low',
+                  extension: [{ url: FHIR_ORDINAL_VALUE_URL, valueDecimal: 0 }],
+                },
+                { code: 'hi', display: 'High', property: [{ code: 'weight', valueDecimal: 2.5 }] },
+              ],
+            },
+            {
+              resourceType: 'ValueSet',
+              id: 'vs',
+              status: 'active',
+              compose: { include: [{ system: 'urn:cs' }] },
+            },
+          ],
+        },
+      ),
+    );
+    const [a, b] = d.sections[0]!.items;
+    expect(a!.options!.map((o) => o.weight)).toEqual([0, 2.5]);
+    expect(b!.options!.map((o) => [o.code, o.display, o.weight])).toEqual([
+      ['lo', 'Low', 0],
+      ['hi', 'High', 2.5],
+    ]);
+    expect(score(d, { a: { value: 'hi' }, b: { value: 'hi' } }).total?.score).toBe(5);
+  });
+});
+
 describe('fromFhirQuestionnaire: rejects what it cannot represent, naming the item', () => {
-  it.each(['reference', 'attachment', 'date', 'decimal', 'open-choice', 'quantity'])(
+  it.each(['reference', 'attachment', 'date', 'open-choice', 'quantity'])(
     'item type %s',
     (type) => {
       const e = importError(questionnaire([choice('ok'), { linkId: 'bad-1', type, text: 'Bad' }]));
@@ -642,19 +913,7 @@ describe('fromFhirQuestionnaire: rejects what it cannot represent, naming the it
     ).toMatch(/Item 'none' is a choice item without answer options/);
   });
 
-  it('nested groups and items under a question', () => {
-    const nested = importError(
-      questionnaire([
-        {
-          linkId: 'outer',
-          type: 'group',
-          text: 'O',
-          item: [{ linkId: 'inner', type: 'group', text: 'I', item: [choice('a')] }],
-        },
-      ]),
-    );
-    expect(nested.message).toMatch(/Group 'inner' is nested inside group 'outer'/);
-    expect(nested.linkId).toBe('inner');
+  it('items under a question', () => {
     expect(
       importError(questionnaire([{ ...choice('p'), item: [choice('child')] }])).message,
     ).toMatch(/Item 'p' has items nested under a question/);
@@ -728,11 +987,7 @@ describe('fromFhirQuestionnaire: rejects what it cannot represent, naming the it
 
 describe('toFhirQuestionnaireResponse', () => {
   const ppc = PERFECTIONISM_PATTERNS_CHECK;
-  const meta = {
-    id: 'qr-1',
-    questionnaireUrl: 'https://example.test/Questionnaire/ppc|1',
-    authored: '2025-03-01T10:00:00Z',
-  };
+  const meta = { id: 'qr-1', authored: '2025-03-01T10:00:00Z' };
 
   it('writes answered, enabled items grouped by section', () => {
     const qr = toFhirQuestionnaireResponse(
@@ -747,10 +1002,11 @@ describe('toFhirQuestionnaireResponse', () => {
       },
       { ...meta, subjectDisplay: 'A. Client' },
     );
+    expect(r4Problems(json(qr))).toEqual([]);
     expect(qr).toEqual({
       resourceType: 'QuestionnaireResponse',
       id: 'qr-1',
-      questionnaire: 'https://example.test/Questionnaire/ppc|1',
+      questionnaire: 'urn:attune:instrument:perfectionism-patterns-check|2',
       status: 'completed',
       authored: '2025-03-01T10:00:00Z',
       subject: { display: 'A. Client' },
@@ -840,7 +1096,7 @@ describe('toFhirQuestionnaireResponse', () => {
     );
     expect(qr.status).toBe('in-progress');
     expect(qr.subject).toBeUndefined();
-    expect(qr.item[0]!.item).toEqual([
+    expect(qr.item![0]!.item).toEqual([
       { linkId: 'n', text: 'N', answer: [{ valueInteger: 4 }] },
       { linkId: 'yn', text: 'YN', answer: [{ valueBoolean: false }] },
       { linkId: 't', text: 'T', answer: [{ valueString: 'hello' }] },
@@ -874,7 +1130,16 @@ describe('toFhirQuestionnaireResponse', () => {
     );
   });
 
-  it('writes no groups when nothing is answered', () => {
-    expect(toFhirQuestionnaireResponse(ppc, {}, meta).item).toEqual([]);
+  it('writes no items (FHIR forbids empty lists) when nothing is answered, and leaves out blank text', () => {
+    const empty = toFhirQuestionnaireResponse(ppc, {}, meta);
+    expect(empty.item).toBeUndefined();
+    expect(r4Problems(json(empty))).toEqual([]);
+    const blank = toFhirQuestionnaireResponse(
+      ppc,
+      { 'origins-approval': { value: 'often' }, 'origins-more': { value: '' } },
+      meta,
+    );
+    expect(blank.item!.flatMap((g) => g.item!.map((i) => i.linkId))).toEqual(['origins-approval']);
+    expect(r4Problems(json(blank))).toEqual([]);
   });
 });

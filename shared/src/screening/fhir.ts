@@ -6,7 +6,9 @@ import type {
   AnswerOption,
   AnswerValue,
   Answers,
+  Coding,
   CriticalItem,
+  GroupRef,
   EnableBehavior,
   EnableWhen,
   InstrumentDefinition,
@@ -17,8 +19,9 @@ import type {
   SectionDefinition,
 } from './definition.js';
 import { DefinitionError, FhirImportError, ScreeningError } from './errors.js';
+import { FHIR_IMPORT_LIMITS } from './limits.js';
 import { flattenItems, itemScoreRange } from './model.js';
-import { checkAll, enabledAnswers } from './score.js';
+import { checkAll, enabledAnswers, score } from './score.js';
 import { validateDefinition } from './validate.js';
 
 /** Core extension carrying an answer option's score (on Questionnaire.item.answerOption). */
@@ -29,6 +32,17 @@ const MIN_VALUE_URL = 'http://hl7.org/fhir/StructureDefinition/minValue';
 const MAX_VALUE_URL = 'http://hl7.org/fhir/StructureDefinition/maxValue';
 const DATA_ABSENT_REASON_URL = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 const DATA_ABSENT_REASON_SYSTEM = 'http://terminology.hl7.org/CodeSystem/data-absent-reason';
+const SDC_CALCULATED_URL =
+  'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression';
+const CQF_EXPRESSION_URL = 'http://hl7.org/fhir/StructureDefinition/cqf-expression';
+export const LOINC_SYSTEM = 'http://loinc.org';
+/** LOINC code of PHQ-9 item 9 (thoughts that you would be better off dead, or of hurting yourself). */
+export const LOINC_PHQ9_ITEM_9 = '44260-8';
+/** Licence text used when an imported Questionnaire carried none (and left out again on export). */
+export const NO_LICENCE_TEXT = 'No copyright or licence text came with this Questionnaire.';
+/** Clinician wording of the default critical item on PHQ-9 item 9, written for Attune. */
+export const PHQ9_ITEM_9_MESSAGE =
+  'PHQ-9 item 9: the client reported thoughts of being better off dead or of hurting themselves in the past two weeks. Review their safety with them promptly.';
 
 /**
  * Prefix of Attune's own extensions: what core FHIR cannot say (scales, bands, critical
@@ -80,9 +94,12 @@ export interface FhirAnswerOption {
 }
 export interface FhirQuestionnaireItem {
   linkId: string;
+  /** Always present on questions; a nested group may have none. */
   text: string;
-  type: 'group' | 'display' | 'boolean' | 'integer' | 'text' | 'choice';
+  type: 'group' | 'display' | 'boolean' | 'integer' | 'decimal' | 'text' | 'choice';
+  code?: FhirCoding[];
   required?: boolean;
+  readOnly?: boolean;
   enableWhen?: FhirEnableWhen[];
   enableBehavior?: EnableBehavior;
   answerOption?: FhirAnswerOption[];
@@ -92,19 +109,21 @@ export interface FhirQuestionnaireItem {
 export interface FhirQuestionnaire {
   resourceType: 'Questionnaire';
   id: string;
-  url?: string;
+  url: string;
   name: string;
   title: string;
   version: string;
   status: 'active';
+  code?: FhirCoding[];
   description?: string;
-  copyright: string;
+  copyright?: string;
   extension: FhirExtension[];
   item: FhirQuestionnaireItem[];
 }
 export interface FhirQuestionnaireResponseAnswer {
   valueCoding?: FhirCoding;
   valueInteger?: number;
+  valueDecimal?: number;
   valueBoolean?: boolean;
   valueString?: string;
 }
@@ -122,7 +141,7 @@ export interface FhirQuestionnaireResponse {
   status: 'in-progress' | 'completed';
   authored: string;
   subject?: { display: string };
-  item: FhirQuestionnaireResponseItem[];
+  item?: FhirQuestionnaireResponseItem[];
 }
 
 export interface FhirImportOptions {
@@ -136,8 +155,6 @@ export interface FhirImportOptions {
 
 export interface QuestionnaireResponseMeta {
   id: string;
-  /** Canonical URL of the Questionnaire (optionally with `|version`). */
-  questionnaireUrl: string;
   /** ISO 8601 date-time the answers were given. */
   authored: string;
   subjectDisplay?: string;
@@ -148,10 +165,38 @@ export interface QuestionnaireResponseMeta {
 // ---------------------------------------------------------------- export
 
 function kebabToPascal(key: string): string {
-  return key
+  const name = key
     .split('-')
     .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : ''))
     .join('');
+  // A FHIR name starts with a capital letter (que-0).
+  return /^[A-Z]/.test(name) ? name : `Q${name}`;
+}
+
+/** The canonical URL an instrument is exchanged under: its own, or one minted from its key. */
+export function questionnaireUrl(def: Pick<InstrumentDefinition, 'url' | 'key'>): string {
+  return def.url ?? `urn:attune:instrument:${def.key}`;
+}
+
+/** The Questionnaire version written on export: the published one, or Attune's version number. */
+export function questionnaireVersion(
+  def: Pick<InstrumentDefinition, 'publishedVersion' | 'version'>,
+): string {
+  return def.publishedVersion ?? String(def.version);
+}
+
+/** `url|version`: what every exported QuestionnaireResponse points to. */
+export function questionnaireCanonical(def: InstrumentDefinition): string {
+  return `${questionnaireUrl(def)}|${questionnaireVersion(def)}`;
+}
+
+function codings(list: Coding[] | undefined): FhirCoding[] | undefined {
+  return list?.map((c) => {
+    const out: FhirCoding = { code: c.code };
+    if (c.system) out.system = c.system;
+    if (c.display) out.display = c.display;
+    return out;
+  });
 }
 
 function conditionValue(
@@ -184,6 +229,7 @@ function scaleExtension(url: string, s: ScaleDefinition): FhirExtension {
   if (s.higherIsWorse !== undefined)
     parts.push({ url: 'higherIsWorse', valueBoolean: s.higherIsWorse });
   if (s.context !== undefined) parts.push({ url: 'context', valueBoolean: s.context });
+  if (s.reportAs !== undefined) parts.push({ url: 'reportAs', valueString: s.reportAs });
   if (s.jacobsonTruax) {
     parts.push({ url: 'jacobsonTruaxSd', valueDecimal: s.jacobsonTruax.sd });
     parts.push({ url: 'jacobsonTruaxReliability', valueDecimal: s.jacobsonTruax.reliability });
@@ -202,24 +248,41 @@ function scaleExtension(url: string, s: ScaleDefinition): FhirExtension {
   return { url, extension: parts };
 }
 
-function criticalExtension(c: CriticalItem): FhirExtension {
-  const v = c.condition.value;
+function conditionParts(c: { operator: string; value: AnswerValue }): FhirExtension[] {
+  const v = c.value;
   const value: FhirExtension =
     typeof v === 'boolean'
       ? { url: 'value', valueBoolean: v }
       : typeof v === 'number'
         ? { url: 'value', valueDecimal: v }
         : { url: 'value', valueString: v };
-  const parts: FhirExtension[] = [
-    { url: 'linkId', valueString: c.linkId },
-    { url: 'operator', valueCode: c.condition.operator },
-    value,
+  return [{ url: 'operator', valueCode: c.operator }, value];
+}
+
+function criticalExtension(c: CriticalItem): FhirExtension {
+  const parts: FhirExtension[] = [{ url: 'linkId', valueString: c.linkId }];
+  if (c.condition) parts.push(...conditionParts(c.condition));
+  for (const code of c.answerCodes ?? []) parts.push({ url: 'answerCode', valueString: code });
+  parts.push(
     { url: 'severity', valueCode: c.severity },
     { url: 'message', valueString: c.message },
     { url: 'declinedCountsAsPositive', valueBoolean: c.declinedCountsAsPositive },
-  ];
+  );
   if (c.declinedMessage !== undefined)
     parts.push({ url: 'declinedMessage', valueString: c.declinedMessage });
+  if (c.unansweredMessage !== undefined)
+    parts.push({ url: 'unansweredMessage', valueString: c.unansweredMessage });
+  if (c.followUp) {
+    parts.push({
+      url: 'followUp',
+      extension: [
+        { url: 'linkId', valueString: c.followUp.linkId },
+        ...conditionParts(c.followUp.condition),
+        { url: 'severity', valueCode: c.followUp.severity },
+        { url: 'message', valueString: c.followUp.message },
+      ],
+    });
+  }
   return { url: X.critical, extension: parts };
 }
 
@@ -241,7 +304,10 @@ function exportItem(
   byId: Map<string, ItemDefinition>,
 ): FhirQuestionnaireItem {
   const out: FhirQuestionnaireItem = { linkId: item.linkId, text: item.text, type: item.type };
+  const code = codings(item.code);
+  if (code) out.code = code;
   if (item.required) out.required = true;
+  if (item.readOnly) out.readOnly = true;
   if (item.enableWhen) {
     out.enableWhen = item.enableWhen.map((c) => ({
       question: c.question,
@@ -260,10 +326,54 @@ function exportItem(
   return out;
 }
 
+/**
+ * Puts items back into their nested groups (neighbouring items that share a group path share
+ * the group), for a Questionnaire and for a QuestionnaireResponse alike.
+ */
+function nestByGroups<T extends { item?: T[] }>(
+  entries: readonly { groups: readonly GroupRef[] | undefined; node: T }[],
+  makeGroup: (g: GroupRef) => T,
+): T[] {
+  const root: T[] = [];
+  const open: { linkId: string; node: T }[] = [];
+  for (const { groups = [], node } of entries) {
+    let shared = 0;
+    while (
+      shared < open.length &&
+      shared < groups.length &&
+      open[shared]!.linkId === groups[shared]!.linkId
+    )
+      shared++;
+    open.length = shared;
+    for (const g of groups.slice(shared)) {
+      const group = makeGroup(g);
+      group.item = [];
+      (open.length ? open[open.length - 1]!.node.item! : root).push(group);
+      open.push({ linkId: g.linkId, node: group });
+    }
+    (open.length ? open[open.length - 1]!.node.item! : root).push(node);
+  }
+  return root;
+}
+
+function exportGroupRef(g: GroupRef): FhirQuestionnaireItem {
+  const out = { linkId: g.linkId, type: 'group' } as FhirQuestionnaireItem;
+  if (g.text) out.text = g.text;
+  const code = codings(g.code);
+  if (code) out.code = code;
+  return out;
+}
+
+/** A section as FHIR items: a group, or (for items that stood ungrouped when imported) the items themselves. */
 function exportSection(
   s: SectionDefinition,
   byId: Map<string, ItemDefinition>,
-): FhirQuestionnaireItem {
+): FhirQuestionnaireItem[] {
+  const items = nestByGroups(
+    s.items.map((i) => ({ groups: i.groups, node: exportItem(i, byId) })),
+    exportGroupRef,
+  );
+  if (s.ungrouped) return items;
   // FHIR JSON forbids empty strings, so empty notes are left out (and read back as '').
   const extensions: FhirExtension[] = [];
   if (s.intro) extensions.push({ url: X.intro, valueString: s.intro });
@@ -271,16 +381,20 @@ function exportSection(
   if (s.contentNotice !== undefined)
     extensions.push({ url: X.contentNotice, valueString: s.contentNotice });
   const group: FhirQuestionnaireItem = { linkId: s.key, text: s.title, type: 'group' };
+  const code = codings(s.code);
+  if (code) group.code = code;
   if (extensions.length) group.extension = extensions;
-  group.item = s.items.map((i) => exportItem(i, byId));
-  return group;
+  group.item = items;
+  return [group];
 }
 
 /**
- * Exports an instrument as a FHIR R4 Questionnaire. Sections become groups; weights are
- * written as `itemWeight` (and `ordinalValue` on the coding); scales, bands, critical items,
- * section notes and "prefer not to answer" travel in Attune extensions, so
- * `fromFhirQuestionnaire(toFhirQuestionnaire(def))` scores exactly like `def`.
+ * Exports an instrument as a FHIR R4 Questionnaire with its canonical `url` and `version`, its
+ * codes and item codes, and its original linkIds and nesting (sections that were groups become
+ * groups again; items that stood at the top level stay there). Calculated items are kept
+ * read-only. Weights are written as `itemWeight` (and `ordinalValue` on the coding); scales,
+ * bands, critical items, section notes and "prefer not to answer" travel in Attune extensions,
+ * so `fromFhirQuestionnaire(toFhirQuestionnaire(def))` scores exactly like `def`.
  *
  * @throws {DefinitionError} when the definition is invalid.
  */
@@ -298,24 +412,28 @@ export function toFhirQuestionnaire(def: InstrumentDefinition): FhirQuestionnair
   const q: FhirQuestionnaire = {
     resourceType: 'Questionnaire',
     id: valid.id,
+    url: questionnaireUrl(valid),
+    version: questionnaireVersion(valid),
     name: kebabToPascal(valid.key),
     title: valid.title,
-    version: String(valid.version),
     status: 'active',
-    copyright: valid.licence,
     extension,
-    item: valid.sections.map((s) => exportSection(s, byId)),
+    item: valid.sections.flatMap((s) => exportSection(s, byId)),
   };
-  if (valid.url) q.url = valid.url;
+  const code = codings(valid.code);
+  if (code) q.code = code;
   if (valid.description) q.description = valid.description;
+  if (valid.licence !== NO_LICENCE_TEXT) q.copyright = valid.licence;
   return q;
 }
 
 /**
- * Exports answers as a FHIR R4 QuestionnaireResponse. Items hidden by enableWhen and
- * unanswered items are left out. A declined choice answer is the item's "prefer not to
- * answer" coding; a decline without such an option is an item with no answer and a
- * data-absent-reason `asked-declined` extension.
+ * Exports answers as a FHIR R4 QuestionnaireResponse that points to the Questionnaire's own
+ * canonical (`url|version`), with the original linkIds and nesting. Items hidden by enableWhen
+ * and unanswered items are left out (so is blank text: FHIR forbids empty strings). A declined
+ * choice answer is the item's "prefer not to answer" coding; a decline without such an option
+ * is an item with no answer and a data-absent-reason `asked-declined` extension. A read-only
+ * item that shows a scale's score (`reportAs`) carries that score as valueDecimal.
  *
  * @throws {DefinitionError} when the definition is invalid.
  * @throws {AnswerError} naming the linkId of an answer that does not fit the instrument.
@@ -333,13 +451,35 @@ export function toFhirQuestionnaireResponse(
     );
   }
   const checked = checkAll(valid, answers);
-  const { effective } = enabledAnswers(valid, checked);
-  const groups: FhirQuestionnaireResponseItem[] = [];
+  const { enabled, effective } = enabledAnswers(valid, checked);
+  const result = score(valid, answers);
+  const reported = new Map<string, number>();
+  for (const [scale, s] of [
+    ...valid.scales.map((x, i) => [x, result.scales[i]] as const),
+    ...(valid.total && result.total ? [[valid.total, result.total] as const] : []),
+  ]) {
+    if (scale.reportAs && s && s.score !== null) reported.set(scale.reportAs, s.score);
+  }
+  const top: FhirQuestionnaireResponseItem[] = [];
   for (const section of valid.sections) {
-    const items: FhirQuestionnaireResponseItem[] = [];
+    const entries: { groups: GroupRef[] | undefined; node: FhirQuestionnaireResponseItem }[] = [];
+    const items = {
+      push: (node: FhirQuestionnaireResponseItem, groups?: GroupRef[]) =>
+        entries.push({ groups, node }),
+    };
     for (const item of section.items) {
+      if (!enabled.has(item.linkId)) continue;
+      const total = reported.get(item.linkId);
+      if (total !== undefined) {
+        items.push(
+          { linkId: item.linkId, text: item.text, answer: [{ valueDecimal: total }] },
+          item.groups,
+        );
+        continue;
+      }
       const answer = effective.get(item.linkId);
       if (!answer) continue;
+      if (answer.kind === 'value' && answer.value === '') continue;
       const out: FhirQuestionnaireResponseItem = { linkId: item.linkId, text: item.text };
       if (answer.kind === 'declined') {
         const decline = item.options?.find((o) => o.declines);
@@ -349,18 +489,26 @@ export function toFhirQuestionnaireResponse(
       else if (typeof answer.value === 'number') out.answer = [{ valueInteger: answer.value }];
       else if (typeof answer.value === 'boolean') out.answer = [{ valueBoolean: answer.value }];
       else out.answer = [{ valueString: answer.value }];
-      items.push(out);
+      items.push(out, item.groups);
     }
-    if (items.length) groups.push({ linkId: section.key, text: section.title, item: items });
+    if (!entries.length) continue;
+    const nested = nestByGroups(entries, (g) => {
+      const group: FhirQuestionnaireResponseItem = { linkId: g.linkId };
+      if (g.text) group.text = g.text;
+      return group;
+    });
+    if (section.ungrouped) top.push(...nested);
+    else top.push({ linkId: section.key, text: section.title, item: nested });
   }
   const response: FhirQuestionnaireResponse = {
     resourceType: 'QuestionnaireResponse',
     id: meta.id,
-    questionnaire: meta.questionnaireUrl,
+    questionnaire: questionnaireCanonical(valid),
     status: meta.status ?? 'completed',
     authored: meta.authored,
-    item: groups,
   };
+  // FHIR JSON forbids empty arrays too.
+  if (top.length) response.item = top;
   if (meta.subjectDisplay) response.subject = { display: meta.subjectDisplay };
   return response;
 }
@@ -375,8 +523,8 @@ function codingOf(o: AnswerOption): FhirCoding {
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const fail = (message: string, linkId?: string): never => {
-  throw new FhirImportError(message, linkId);
+const fail = (message: string, linkId?: string, field?: string): never => {
+  throw new FhirImportError(message, linkId, field);
 };
 
 const TYPE_MAP: Record<string, ItemType> = {
@@ -446,6 +594,8 @@ function importScale(e: Rec, where: string): ScaleDefinition {
     method: one<ScaleDefinition['method']>(p, 'method', 'string', where),
     minAnsweredShare: one<number>(p, 'minAnsweredShare', 'number', where),
   };
+  const reportAs = one<string | undefined>(p, 'reportAs', 'string', where, true);
+  if (reportAs !== undefined) scale.reportAs = reportAs;
   const domainTag = one<string | undefined>(p, 'domainTag', 'string', where, true);
   if (domainTag !== undefined) scale.domainTag = domainTag;
   const higherIsWorse = one<boolean | undefined>(p, 'higherIsWorse', 'boolean', where, true);
@@ -470,31 +620,88 @@ function importScale(e: Rec, where: string): ScaleDefinition {
   return scale;
 }
 
+function importCondition(p: Map<string, unknown[]>, where: string) {
+  const value = (p.get('value') ?? [])[0];
+  if (!['string', 'number', 'boolean'].includes(typeof value)) fail(`${where}: "value" is missing`);
+  return { operator: one(p, 'operator', 'string', where), value: value as AnswerValue };
+}
+
 function importCritical(e: Rec): CriticalItem {
   const where = 'Attune critical-item extension';
   const p = parts(e, where);
-  const value = (p.get('value') ?? [])[0];
-  if (!['string', 'number', 'boolean'].includes(typeof value)) fail(`${where}: "value" is missing`);
   const critical: CriticalItem = {
     linkId: one<string>(p, 'linkId', 'string', where),
-    condition: { operator: one(p, 'operator', 'string', where), value: value as AnswerValue },
     severity: one(p, 'severity', 'string', where),
     message: one<string>(p, 'message', 'string', where),
     declinedCountsAsPositive: one<boolean>(p, 'declinedCountsAsPositive', 'boolean', where),
   };
+  const codes = p.get('answerCode') ?? [];
+  if (codes.length) {
+    if (codes.some((c) => typeof c !== 'string')) fail(`${where}: "answerCode" must be strings`);
+    critical.answerCodes = codes as string[];
+  } else critical.condition = importCondition(p, where) as CriticalItem['condition'];
   const declinedMessage = one<string | undefined>(p, 'declinedMessage', 'string', where, true);
   if (declinedMessage !== undefined) critical.declinedMessage = declinedMessage;
+  const unanswered = one<string | undefined>(p, 'unansweredMessage', 'string', where, true);
+  if (unanswered !== undefined) critical.unansweredMessage = unanswered;
+  const follow = p.get('followUp') ?? [];
+  if (follow.length) {
+    const fw = `${where} followUp`;
+    if (follow.length !== 1 || !isRecord(follow[0])) fail(`${fw}: must appear once`);
+    const fp = parts(follow[0] as Rec, fw);
+    critical.followUp = {
+      linkId: one<string>(fp, 'linkId', 'string', fw),
+      condition: importCondition(fp, fw) as NonNullable<CriticalItem['condition']>,
+      severity: one(fp, 'severity', 'string', fw),
+      message: one<string>(fp, 'message', 'string', fw),
+    };
+  }
   return critical;
 }
 
 interface ImportContext {
   /** Contained resources by id, for answerValueSet '#id'. */
   contained: Map<string, Rec>;
+  /** Contained CodeSystems by their url (and '#id'), for weights kept on code system concepts. */
+  codeSystems: Map<string, Rec>;
   /** Items imported so far, for typing enableWhen answers. */
   items: Map<string, ItemDefinition>;
 }
 
-function optionFromConcept(concept: Rec, system: unknown, linkId: string): AnswerOption {
+const WEIGHT_PROPERTIES = ['itemWeight', 'weight', 'ordinalValue'];
+
+/** A concept's weight: the itemWeight/ordinalValue extension, or a weight property (CodeSystem). */
+function conceptWeight(concept: Rec): number | undefined {
+  const fromExtension =
+    numberOf(findExtension(concept, FHIR_ITEM_WEIGHT_URL)) ??
+    numberOf(findExtension(concept, FHIR_ORDINAL_VALUE_URL));
+  if (fromExtension !== undefined) return fromExtension;
+  const props = Array.isArray(concept['property']) ? concept['property'].filter(isRecord) : [];
+  const prop = props.find((pr) => WEIGHT_PROPERTIES.includes(pr['code'] as string));
+  return prop ? numberOf(prop) : undefined;
+}
+
+/** Every concept of a code system, its hierarchy flattened. */
+function conceptsOf(cs: Rec): Rec[] {
+  const walk = (list: unknown): Rec[] =>
+    Array.isArray(list) ? list.filter(isRecord).flatMap((c) => [c, ...walk(c['concept'])]) : [];
+  return walk(cs['concept']);
+}
+
+/** The weight a contained CodeSystem gives a code, if any. */
+function systemWeight(ctx: ImportContext, system: unknown, code: string): number | undefined {
+  if (typeof system !== 'string') return undefined;
+  const cs = ctx.codeSystems.get(system);
+  const concept = cs ? conceptsOf(cs).find((c) => c['code'] === code) : undefined;
+  return concept ? conceptWeight(concept) : undefined;
+}
+
+function optionFromConcept(
+  concept: Rec,
+  system: unknown,
+  linkId: string,
+  ctx: ImportContext,
+): AnswerOption {
   const code = concept['code'];
   if (typeof code !== 'string' || !code)
     fail(`Item '${linkId}': a value set concept has no code`, linkId);
@@ -504,20 +711,18 @@ function optionFromConcept(concept: Rec, system: unknown, linkId: string): Answe
       typeof concept['display'] === 'string' ? (concept['display'] as string) : (code as string),
   };
   if (typeof system === 'string') option.system = system;
-  const weight =
-    numberOf(findExtension(concept, FHIR_ITEM_WEIGHT_URL)) ??
-    numberOf(findExtension(concept, FHIR_ORDINAL_VALUE_URL));
+  const weight = conceptWeight(concept) ?? systemWeight(ctx, system, code as string);
   if (weight !== undefined) option.weight = weight;
   return option;
 }
 
-/** Options of a contained ValueSet: its expansion if present, else its enumerated concepts. */
-function optionsFromValueSet(vs: Rec, linkId: string): AnswerOption[] {
+/** Options of a contained ValueSet: its expansion if present, else its listed concepts (or a contained code system's). */
+function optionsFromValueSet(vs: Rec, linkId: string, ctx: ImportContext): AnswerOption[] {
   const expansion = vs['expansion'];
   if (isRecord(expansion) && Array.isArray(expansion['contains'])) {
     return expansion['contains']
       .filter(isRecord)
-      .map((c) => optionFromConcept(c, c['system'], linkId));
+      .map((c) => optionFromConcept(c, c['system'], linkId, ctx));
   }
   const compose = vs['compose'];
   const includes =
@@ -525,19 +730,23 @@ function optionsFromValueSet(vs: Rec, linkId: string): AnswerOption[] {
       ? compose['include'].filter(isRecord)
       : [];
   const options = includes.flatMap((inc) => {
-    if (!Array.isArray(inc['concept'])) {
-      return fail(
-        `Item '${linkId}': its value set includes a whole code system, not listed codes`,
-        linkId,
-      );
+    if (Array.isArray(inc['concept'])) {
+      return inc['concept']
+        .filter(isRecord)
+        .map((c) => optionFromConcept(c, inc['system'], linkId, ctx));
     }
-    return inc['concept'].filter(isRecord).map((c) => optionFromConcept(c, inc['system'], linkId));
+    const cs = typeof inc['system'] === 'string' ? ctx.codeSystems.get(inc['system']) : undefined;
+    if (cs) return conceptsOf(cs).map((c) => optionFromConcept(c, inc['system'], linkId, ctx));
+    return fail(
+      `Item '${linkId}': its value set includes a whole code system that is not contained in the Questionnaire`,
+      linkId,
+    );
   });
   if (options.length === 0) fail(`Item '${linkId}': its value set lists no codes`, linkId);
   return options;
 }
 
-function importOption(raw: unknown, linkId: string): AnswerOption {
+function importOption(raw: unknown, linkId: string, ctx: ImportContext): AnswerOption {
   if (!isRecord(raw)) return fail(`Item '${linkId}': an answerOption is not an object`, linkId);
   let option: AnswerOption;
   const coding = raw['valueCoding'];
@@ -565,7 +774,8 @@ function importOption(raw: unknown, linkId: string): AnswerOption {
     numberOf(findExtension(raw, FHIR_ITEM_WEIGHT_URL)) ??
     numberOf(findExtension(raw, FHIR_ORDINAL_VALUE_URL)) ??
     numberOf(findExtension(coding, FHIR_ORDINAL_VALUE_URL)) ??
-    numberOf(findExtension(coding, FHIR_ITEM_WEIGHT_URL));
+    numberOf(findExtension(coding, FHIR_ITEM_WEIGHT_URL)) ??
+    systemWeight(ctx, option.system, option.code);
   if (weight !== undefined) option.weight = weight;
   return option;
 }
@@ -604,7 +814,15 @@ function importItem(raw: unknown, ctx: ImportContext): ItemDefinition {
     return fail(`A Questionnaire item has no linkId (text: '${String(raw['text'] ?? '')}')`);
   }
   const fhirType = String(raw['type']);
-  const type = TYPE_MAP[fhirType];
+  // Calculated and read-only items (an SDC total, a decimal score) are kept as published but
+  // never asked: Attune takes no decimal answers and computes scores itself.
+  const calculated =
+    raw['readOnly'] === true ||
+    fhirType === 'decimal' ||
+    findExtension(raw, SDC_CALCULATED_URL) !== undefined ||
+    findExtension(raw, CQF_EXPRESSION_URL) !== undefined;
+  const type: ItemType | undefined =
+    calculated && fhirType === 'decimal' ? 'decimal' : TYPE_MAP[fhirType];
   if (!type) {
     return fail(
       `Item '${linkId}' has type '${fhirType}', which Attune instruments cannot represent`,
@@ -625,17 +843,20 @@ function importItem(raw: unknown, ctx: ImportContext): ItemDefinition {
   }
   const item: ItemDefinition = { linkId, text: raw['text'], type };
   if (raw['required'] === true) item.required = true;
+  if (calculated) item.readOnly = true;
+  const code = importCodings(raw['code']);
+  if (code) item.code = code;
 
   if (type === 'choice') {
     const valueSet = raw['answerValueSet'];
     if (Array.isArray(raw['answerOption']) && raw['answerOption'].length) {
-      item.options = raw['answerOption'].map((o) => importOption(o, linkId));
+      item.options = raw['answerOption'].map((o) => importOption(o, linkId, ctx));
     } else if (
       typeof valueSet === 'string' &&
       valueSet.startsWith('#') &&
       ctx.contained.has(valueSet.slice(1))
     ) {
-      item.options = optionsFromValueSet(ctx.contained.get(valueSet.slice(1)) as Rec, linkId);
+      item.options = optionsFromValueSet(ctx.contained.get(valueSet.slice(1)) as Rec, linkId, ctx);
     } else if (typeof valueSet === 'string') {
       return fail(
         `Item '${linkId}' takes its options from answerValueSet '${valueSet}', which is not included inline; add answerOption entries or a contained ValueSet`,
@@ -665,6 +886,19 @@ function importItem(raw: unknown, ctx: ImportContext): ItemDefinition {
   return item;
 }
 
+/** The codings of a `code` list: those with a code, with their system and display. */
+function importCodings(raw: unknown): Coding[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const list = raw.filter(isRecord).flatMap((c): Coding[] => {
+    if (typeof c['code'] !== 'string' || !c['code'].trim()) return [];
+    const out: Coding = { code: c['code'] };
+    if (typeof c['system'] === 'string' && c['system']) out.system = c['system'];
+    if (typeof c['display'] === 'string' && c['display'].trim()) out.display = c['display'];
+    return [out];
+  });
+  return list.length ? list : undefined;
+}
+
 /** A group's own enableWhen applies to each of its items. */
 function pushDownGroupCondition(group: ItemDefinition, items: ItemDefinition[]): void {
   const groupWhen = group.enableWhen ?? [];
@@ -689,6 +923,40 @@ function pushDownGroupCondition(group: ItemDefinition, items: ItemDefinition[]):
   }
 }
 
+/** The questions under a group; nested groups are kept as each item's group path. */
+function importChildren(
+  children: unknown[],
+  ctx: ImportContext,
+  path: GroupRef[],
+): ItemDefinition[] {
+  return children.flatMap((child): ItemDefinition[] => {
+    if (!(isRecord(child) && child['type'] === 'group')) {
+      const item = importItem(child, ctx);
+      if (path.length) item.groups = path.map((g) => ({ ...g }));
+      return [item];
+    }
+    const linkId = String(child['linkId'] ?? '');
+    if (!linkId) return fail(`A group has no linkId (text: '${String(child['text'] ?? '')}')`);
+    if (child['repeats'] === true)
+      return fail(`Group '${linkId}' repeats, which Attune cannot represent`, linkId);
+    const grandchildren = Array.isArray(child['item']) ? child['item'] : [];
+    if (!grandchildren.length) return fail(`Group '${linkId}' has no items`, linkId);
+    const ref: GroupRef = { linkId };
+    if (typeof child['text'] === 'string' && child['text'].trim()) ref.text = child['text'];
+    const code = importCodings(child['code']);
+    if (code) ref.code = code;
+    const when: ItemDefinition = { linkId, text: 'group', type: 'display' };
+    if (Array.isArray(child['enableWhen']) && child['enableWhen'].length) {
+      when.enableWhen = child['enableWhen'].map((c) => importEnableWhen(c, linkId, ctx));
+      if (child['enableBehavior'] !== undefined)
+        when.enableBehavior = child['enableBehavior'] as EnableBehavior;
+    }
+    const items = importChildren(grandchildren, ctx, [...path, ref]);
+    pushDownGroupCondition(when, items);
+    return items;
+  });
+}
+
 function importGroup(raw: Rec, ctx: ImportContext): SectionDefinition {
   const linkId = String(raw['linkId'] ?? '');
   if (!linkId) return fail(`A group has no linkId (text: '${String(raw['text'] ?? '')}')`);
@@ -703,15 +971,7 @@ function importGroup(raw: Rec, ctx: ImportContext): SectionDefinition {
     if (raw['enableBehavior'] !== undefined)
       groupWhen.enableBehavior = raw['enableBehavior'] as EnableBehavior;
   }
-  const items = children.map((child) => {
-    if (isRecord(child) && child['type'] === 'group') {
-      return fail(
-        `Group '${String(child['linkId'])}' is nested inside group '${linkId}', which Attune cannot represent`,
-        String(child['linkId']),
-      );
-    }
-    return importItem(child, ctx);
-  });
+  const items = importChildren(children, ctx, []);
   pushDownGroupCondition(groupWhen, items);
   const section: SectionDefinition = {
     key: linkId,
@@ -722,7 +982,104 @@ function importGroup(raw: Rec, ctx: ImportContext): SectionDefinition {
   };
   const notice = findExtension(raw, X.contentNotice)?.['valueString'];
   if (typeof notice === 'string') section.contentNotice = notice;
+  const code = importCodings(raw['code']);
+  if (code) section.code = code;
   return section;
+}
+
+/**
+ * PHQ-9 item 9 (LOINC 44260-8) is critical by default: every answer above the lowest ("Not at
+ * all") raises an URGENT alert. An admin can change this for the practice.
+ */
+function defaultCriticalItems(ctx: ImportContext, given: CriticalItem[]): CriticalItem[] {
+  const out: CriticalItem[] = [];
+  for (const item of ctx.items.values()) {
+    if (item.type !== 'choice' || item.readOnly) continue;
+    if (given.some((c) => c.linkId === item.linkId)) continue;
+    const loinc = item.code?.some((c) => c.system === LOINC_SYSTEM && c.code === LOINC_PHQ9_ITEM_9);
+    if (!loinc) continue;
+    const answering = (item.options ?? []).filter((o) => !o.declines);
+    const weights = answering.map((o) => o.weight);
+    const lowest = weights.every((w) => typeof w === 'number')
+      ? Math.min(...(weights as number[]))
+      : undefined;
+    const codes = answering
+      .filter((o, i) => (lowest === undefined ? i > 0 : (o.weight as number) > lowest))
+      .map((o) => o.code);
+    if (!codes.length) continue;
+    out.push({
+      linkId: item.linkId,
+      answerCodes: codes,
+      severity: 'urgent',
+      message: PHQ9_ITEM_9_MESSAGE,
+      declinedCountsAsPositive: true,
+    });
+  }
+  return out;
+}
+
+const TEXT_FIELDS = new Set(['text', 'display']);
+
+/**
+ * Refuses a Questionnaire over {@link FHIR_IMPORT_LIMITS}, naming the field (JSON path) at fault.
+ * Walks iteratively, so a deeply nested document cannot exhaust the stack.
+ */
+function checkImportLimits(q: Rec): void {
+  const L = FHIR_IMPORT_LIMITS;
+  if (typeof q['title'] === 'string' && q['title'].length > L.titleMax) {
+    fail(`The title is longer than ${L.titleMax} characters`, undefined, 'title');
+  }
+  // Items: count and depth.
+  let count = 0;
+  const items: { list: unknown; depth: number; path: string }[] = [
+    { list: q['item'], depth: 1, path: 'item' },
+  ];
+  while (items.length) {
+    const { list, depth, path } = items.pop()!;
+    if (!Array.isArray(list)) continue;
+    if (depth > L.depthMax) {
+      fail(`Items are nested more than ${L.depthMax} levels deep`, undefined, path);
+    }
+    list.forEach((it: unknown, i) => {
+      count++;
+      const where = `${path}[${i}]`;
+      if (!isRecord(it)) return;
+      if (Array.isArray(it['answerOption']) && it['answerOption'].length > L.optionsMax) {
+        fail(
+          `An item has more than ${L.optionsMax} answer options`,
+          undefined,
+          `${where}.answerOption`,
+        );
+      }
+      items.push({ list: it['item'], depth: depth + 1, path: `${where}.item` });
+    });
+    if (count > L.itemsMax) {
+      fail(`The Questionnaire has more than ${L.itemsMax} items`, undefined, 'item');
+    }
+  }
+  // Every string, and the nesting of the JSON itself.
+  const stack: { v: unknown; path: string; depth: number; key: string }[] = [
+    { v: q, path: '', depth: 0, key: '' },
+  ];
+  while (stack.length) {
+    const { v, path, depth, key } = stack.pop()!;
+    if (typeof v === 'string') {
+      const max = TEXT_FIELDS.has(key) ? L.textMax : L.stringMax;
+      if (v.length > max) fail(`${path} is longer than ${max} characters`, undefined, path);
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > L.jsonDepthMax) {
+      fail(`The JSON is nested more than ${L.jsonDepthMax} levels deep`, undefined, path);
+    }
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push({ v: x, path: `${path}[${i}]`, depth: depth + 1, key }));
+    } else {
+      for (const [k, x] of Object.entries(v)) {
+        stack.push({ v: x, path: path ? `${path}.${k}` : k, depth: depth + 1, key: k });
+      }
+    }
+  }
 }
 
 /**
@@ -749,14 +1106,20 @@ export function fromFhirQuestionnaire(
     return fail('Expected a FHIR Questionnaire resource (resourceType "Questionnaire")');
   }
   if (!Array.isArray(q['item']) || q['item'].length === 0)
-    return fail('The Questionnaire has no items');
+    return fail('The Questionnaire has no items', undefined, 'item');
+  checkImportLimits(q);
   const contained = new Map<string, Rec>();
+  const codeSystems = new Map<string, Rec>();
   if (Array.isArray(q['contained'])) {
     for (const r of q['contained'].filter(isRecord)) {
       if (typeof r['id'] === 'string') contained.set(r['id'], r);
+      if (r['resourceType'] === 'CodeSystem') {
+        if (typeof r['url'] === 'string') codeSystems.set(r['url'], r);
+        if (typeof r['id'] === 'string') codeSystems.set(`#${r['id']}`, r);
+      }
     }
   }
-  const ctx: ImportContext = { contained, items: new Map() };
+  const ctx: ImportContext = { contained, codeSystems, items: new Map() };
   const title = typeof q['title'] === 'string' && q['title'].trim() ? q['title'] : undefined;
 
   const sections: SectionDefinition[] = [];
@@ -765,7 +1128,15 @@ export function fromFhirQuestionnaire(
     if (!loose.length) return;
     let key = sections.length === 0 ? 'questions' : `questions-${sections.length + 1}`;
     while (ctx.items.has(key)) key = `${key}-section`;
-    sections.push({ key, title: title ?? 'Questions', intro: '', whyWeAsk: '', items: loose });
+    // Items outside any group: held by a section for the runner, written back ungrouped.
+    sections.push({
+      key,
+      title: title ?? 'Questions',
+      intro: '',
+      whyWeAsk: '',
+      ungrouped: true,
+      items: loose,
+    });
     loose = [];
   };
   for (const raw of q['item']) {
@@ -782,7 +1153,7 @@ export function fromFhirQuestionnaire(
     (typeof extensionKey === 'string' ? extensionKey : undefined) ??
     [q['name'], q['id'], title].map((v) => (typeof v === 'string' ? slug(v) : '')).find(Boolean) ??
     fail('The Questionnaire has no name, id or title to derive a key from');
-  const versionText = typeof q['version'] === 'string' ? q['version'] : '';
+  const versionText = typeof q['version'] === 'string' ? q['version'].trim() : '';
   const version = options.version ?? (/^[1-9]\d*$/.test(versionText) ? Number(versionText) : 1);
 
   const scaleExtensions = extensionsOf(q).filter((e) => e['url'] === X.scale);
@@ -794,7 +1165,7 @@ export function fromFhirQuestionnaire(
     : undefined;
   if (!scaleExtensions.length && !totalExtension) {
     const weighted = [...ctx.items.values()].filter((i) => {
-      const range = i.type === 'choice' ? itemScoreRange(i) : null;
+      const range = i.type === 'choice' && !i.readOnly ? itemScoreRange(i) : null;
       return range !== null && range.max > range.min;
     });
     if (weighted.length) {
@@ -805,8 +1176,13 @@ export function fromFhirQuestionnaire(
         method: 'sum',
         minAnsweredShare: options.minAnsweredShare ?? 1,
       };
+      // One published total item (e.g. PHQ-9 /44261-6): exports show Attune's score there.
+      const totals = [...ctx.items.values()].filter((i) => i.type === 'decimal');
+      if (totals.length === 1) total.reportAs = totals[0]!.linkId;
     }
   }
+  const criticalItems = criticalExtensions.map(importCritical);
+  criticalItems.push(...defaultCriticalItems(ctx, criticalItems));
 
   const validated = findExtension(q, X.validated)?.['valueBoolean'];
   const note = findExtension(q, X.validationNote)?.['valueString'];
@@ -819,7 +1195,7 @@ export function fromFhirQuestionnaire(
     licence:
       typeof q['copyright'] === 'string' && q['copyright'].trim()
         ? q['copyright']
-        : 'No copyright or licence text came with this Questionnaire.',
+        : NO_LICENCE_TEXT,
     validated: validated === true,
     validationNote:
       typeof note === 'string'
@@ -827,10 +1203,16 @@ export function fromFhirQuestionnaire(
         : "Imported from FHIR; the Questionnaire does not say whether it is validated. Check the instrument's own documentation.",
     sections,
     scales,
-    criticalItems: criticalExtensions.map(importCritical),
+    criticalItems,
   };
   if (total) def.total = total;
-  if (typeof q['url'] === 'string' && q['url']) def.url = q['url'];
+  // A URL minted by Attune's own export for this key stands for "no URL of its own".
+  if (typeof q['url'] === 'string' && q['url'].trim() && q['url'] !== questionnaireUrl({ key }))
+    def.url = q['url'];
+  // Kept when it is not simply the whole number used as the version.
+  if (versionText && versionText !== String(version)) def.publishedVersion = versionText;
+  const code = importCodings(q['code']);
+  if (code) def.code = code;
   try {
     return validateDefinition(def);
   } catch (e) {

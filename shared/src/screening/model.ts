@@ -1,9 +1,11 @@
 // Internal helpers over a definition that is already known to be valid.
+import Fraction from 'fraction.js';
 import type {
   AnswerOption,
   InstrumentDefinition,
   ItemDefinition,
   ScaleDefinition,
+  SectionDefinition,
 } from './definition.js';
 
 export interface Range {
@@ -12,7 +14,7 @@ export interface Range {
 }
 
 /** Every item of the definition in document order. */
-export function flattenItems(def: InstrumentDefinition): ItemDefinition[] {
+export function flattenItems(def: { sections: readonly SectionDefinition[] }): ItemDefinition[] {
   return def.sections.flatMap((s) => s.items);
 }
 
@@ -51,13 +53,38 @@ export function allScales(def: InstrumentDefinition): ScaleDefinition[] {
   return def.total ? [...def.scales, def.total] : [...def.scales];
 }
 
-/** Round half away from zero to two decimals, without binary floating-point surprises (1.005 → 1.01). */
-export function round2(x: number): number {
-  const sign = x < 0 ? -1 : 1;
-  const abs = String(Math.abs(x));
-  // Exponent notation (very large or tiny numbers) cannot take the decimal shift trick.
-  const result = abs.includes('e')
-    ? sign * (Math.round(Math.abs(x) * 100) / 100)
-    : sign * Number(`${Math.round(Number(`${abs}e2`))}e-2`);
+/**
+ * The exact rational value of a JavaScript number as written in decimal (0.1 is 1/10, not the
+ * nearest binary fraction), so sums and means of weights carry no floating-point error.
+ */
+export function exact(x: number): Fraction {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  const text = String(x);
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
+  if (!m) throw new RangeError(`cannot read ${text} as a decimal`);
+  const [, sign, whole, frac = '', exp = '0'] = m;
+  const digits = BigInt(`${whole}${frac}`);
+  const shift = Number(exp) - frac.length;
+  const value =
+    shift >= 0
+      ? new Fraction(digits * 10n ** BigInt(shift), 1n)
+      : new Fraction(digits, 10n ** BigInt(-shift));
+  return sign ? value.neg() : value;
+}
+
+/** Rounds an exact value half away from zero to `places` decimals (18.425 → 18.43, -0.125 → -0.13). */
+export function roundExact(x: Fraction, places = 2): number {
+  const scale = new Fraction(10n ** BigInt(places), 1n);
+  const scaled = x.abs().mul(scale);
+  const floor = scaled.floor();
+  const up = scaled.sub(floor).compare(new Fraction(1n, 2n)) >= 0;
+  const magnitude = (up ? floor.add(1) : floor).div(scale);
+  // A terminating decimal: its string is exact, and Number() gives the nearest double.
+  const result = Number(magnitude.toString(places + 2)) * (x.s < 0n ? -1 : 1);
   return Object.is(result, -0) ? 0 : result;
+}
+
+/** Round half away from zero to two decimals, exactly (1.005 → 1.01). */
+export function round2(x: number): number {
+  return roundExact(exact(x), 2);
 }

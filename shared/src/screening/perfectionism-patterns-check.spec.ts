@@ -40,7 +40,7 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
     expect(validateDefinition(PPC)).toBe(PPC);
     expect(PPC).toMatchObject({
       key: 'perfectionism-patterns-check',
-      version: 1,
+      version: 2,
       validated: false,
     });
     expect(PPC.validationNote).toBe(
@@ -226,43 +226,102 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
 
   describe('safety item', () => {
     const s = section('safety');
+    const SAFETY = 'safety-self-harm';
+    const NOW = 'safety-right-now';
+    const critical = PPC.criticalItems[0]!;
 
-    it('sits behind a content notice with crisis contacts and must be answered (declining is an answer)', () => {
+    it('sits behind a notice that says what is asked, that declining brings a check-in, that answers are not watched around the clock, and how to get help now', () => {
+      expect(s.contentNotice).toMatch(/thoughts of death or of hurting yourself/);
+      expect(s.contentNotice).toMatch(/Prefer not to answer/);
+      expect(s.contentNotice).toMatch(/therapist will check in/);
+      expect(s.contentNotice).toMatch(/No one watches these answers day and night/);
       expect(s.contentNotice).toMatch(/988/);
-      expect(s.items).toHaveLength(1);
-      expect(s.items[0]).toMatchObject({ linkId: 'safety-self-harm', required: true });
-      expect(s.items[0]!.options!.some((o) => o.declines)).toBe(true);
+      expect(s.contentNotice).toMatch(/911/);
+    });
+
+    it('asks about death wishes, suicidal thoughts and self-harm, and must be answered (declining is an answer)', () => {
+      expect(s.items.map((i) => i.linkId)).toEqual([SAFETY, NOW]);
+      const item = s.items[0]!;
+      expect(item).toMatchObject({ linkId: SAFETY, required: true });
+      expect(item.text).toMatch(/better off dead/);
+      expect(item.text).toMatch(/ending your life/);
+      expect(item.text).toMatch(/hurting yourself/);
+      expect(item.options!.some((o) => o.declines)).toBe(true);
+    });
+
+    it('shows the "right now" follow-up only after an answer above "Never"', () => {
+      const shown = (code: string) =>
+        enabledItemIds(PPC, { [SAFETY]: { value: code } }).includes(NOW);
+      expect(shown('never')).toBe(false);
+      expect(shown('decline')).toBe(false);
+      for (const code of ['rarely', 'sometimes', 'often', 'almost-always'])
+        expect(shown(code)).toBe(true);
+      expect(enabledItemIds(PPC, {}).includes(NOW)).toBe(false);
     });
 
     it('raises no flag for "Never"', () => {
-      expect(score(PPC, { 'safety-self-harm': { value: 'never' } }).flags).toEqual([]);
+      expect(score(PPC, { [SAFETY]: { value: 'never' } }).flags).toEqual([]);
     });
 
-    it.each(['rarely', 'sometimes', 'often', 'almost-always'])(
-      'raises an urgent flag for "%s"',
-      (code) => {
-        expect(score(PPC, { 'safety-self-harm': { value: code } }).flags).toEqual([
-          {
-            linkId: 'safety-self-harm',
-            severity: 'urgent',
-            message: PPC.criticalItems[0]!.message,
-            reason: 'answered',
-          },
-        ]);
-      },
-    );
+    it.each([
+      ['rarely', 1],
+      ['sometimes', 2],
+      ['often', 3],
+      ['almost-always', 4],
+    ])('raises an URGENT flag for "%s"', (code, rank) => {
+      expect(score(PPC, { [SAFETY]: { value: code } }).flags).toEqual([
+        { linkId: SAFETY, severity: 'urgent', message: critical.message, reason: 'answered', rank },
+      ]);
+    });
 
-    it('raises an urgent flag when declined, either way', () => {
+    it('raises IMMEDIATE when the thoughts are there right now', () => {
+      const r = score(PPC, { [SAFETY]: { value: 'rarely' }, [NOW]: { value: 'yes' } });
+      expect(r.flags).toEqual([
+        {
+          linkId: SAFETY,
+          severity: 'immediate',
+          message: critical.followUp!.message,
+          reason: 'answered',
+          rank: 1,
+          rightNow: true,
+        },
+      ]);
+      for (const now of [{ value: 'no' }, { declined: true as const }]) {
+        expect(score(PPC, { [SAFETY]: { value: 'often' }, [NOW]: now }).flags[0]?.severity).toBe(
+          'urgent',
+        );
+      }
+    });
+
+    it('raises a CHECK-IN with its own wording when declined, either way', () => {
       const expected = [
         {
-          linkId: 'safety-self-harm',
-          severity: 'urgent',
-          message: PPC.criticalItems[0]!.declinedMessage,
+          linkId: SAFETY,
+          severity: 'check-in',
+          message: critical.declinedMessage,
           reason: 'declined',
+          rank: 0,
         },
       ];
-      expect(score(PPC, { 'safety-self-harm': { value: 'decline' } }).flags).toEqual(expected);
-      expect(score(PPC, { 'safety-self-harm': { declined: true } }).flags).toEqual(expected);
+      expect(score(PPC, { [SAFETY]: { value: 'decline' } }).flags).toEqual(expected);
+      expect(score(PPC, { [SAFETY]: { declined: true } }).flags).toEqual(expected);
+      expect(critical.declinedMessage).not.toEqual(critical.message);
+    });
+
+    it('records "safety question not answered" and a CHECK-IN when sent blank', () => {
+      const r = score(PPC, {}, { submitted: true });
+      expect(r.unansweredCritical).toEqual([SAFETY]);
+      expect(r.flags).toEqual([
+        {
+          linkId: SAFETY,
+          severity: 'check-in',
+          message: critical.unansweredMessage,
+          reason: 'unanswered',
+          rank: 0,
+        },
+      ]);
+      expect(critical.unansweredMessage).toMatch(/^Safety question not answered/);
+      expect(score(PPC, {}).flags).toEqual([]);
     });
   });
 });

@@ -251,23 +251,46 @@ const originsSection: SectionDefinition = {
 };
 
 const SAFETY_ITEM = 'safety-self-harm';
+const SAFETY_NOW_ITEM = 'safety-right-now';
 
+/**
+ * The safety part. The notice is read before the question: it says what is asked, that
+ * declining is fine and brings a check-in, that answers are not watched around the clock, and
+ * where to get help now. A critical answer opens the "right now" follow-up.
+ */
 const safetySection: SectionDefinition = {
   key: 'safety',
   title: 'Your safety',
   contentNotice:
-    'The next question asks about thoughts of hurting yourself. If you are in danger right now, call or text 988, or call 911.',
-  intro: 'This is one question about the past two weeks.',
+    'The next question asks about thoughts of death or of hurting yourself. You can answer it, or choose "Prefer not to answer". If you choose not to answer, that is okay. Your therapist will check in with you. No one watches these answers day and night. If you need help now, call or text 988 at any time, or call 911 if you are in danger.',
+  intro: 'One question about the past two weeks. There may be one more after it.',
   whyWeAsk:
-    'We ask everyone this question because your safety comes first. Your therapist will see your answer soon and may reach out to check in with you.',
+    'We ask everyone this question because your safety matters most. Your therapist reads your answers, but not right away, and not at night. If you need help now, call or text 988 at any time.',
   items: [
     {
       ...frequencyItem(
         SAFETY_ITEM,
-        'In the past two weeks, how often have you had thoughts of harming yourself?',
+        'In the past two weeks, how often have you had thoughts that you would be better off dead, thoughts of ending your life, or thoughts of hurting yourself?',
       ),
       // Required so the question is never skipped by accident; "Prefer not to answer" stays open.
       required: true,
+    },
+    {
+      linkId: SAFETY_NOW_ITEM,
+      text: 'Are you having any of these thoughts right now?',
+      type: 'choice',
+      options: [
+        { code: 'yes', display: 'Yes' },
+        { code: 'no', display: 'No' },
+        { code: 'decline', display: 'Prefer not to answer', declines: true },
+      ],
+      // Shown only after an answer above "Never".
+      enableWhen: ['rarely', 'sometimes', 'often', 'almost-always'].map((code) => ({
+        question: SAFETY_ITEM,
+        operator: '=' as const,
+        answer: code,
+      })),
+      enableBehavior: 'any',
     },
   ],
 };
@@ -287,13 +310,15 @@ const DOMAIN_ITEMS = domainSections.flatMap((s) => s.items.map((i) => i.linkId))
  * Attune's built-in, not validated screener: nine domains, one per sign that perfectionism
  * may be trauma-related (2-3 items each, 0-4 frequency over the past two weeks, mean score
  * when at least half are answered), an unscored attachment lens (avoidant and anxious context
- * scales, outside the total), one optional origins question, and one safety item whose answer
- * above "Never", or a decline, raises an urgent flag. Deep-frozen: clone before changing.
+ * scales, outside the total), one optional origins question, and one safety item: an answer
+ * above "Never" raises an URGENT flag (IMMEDIATE when the "right now" follow-up is yes), a
+ * decline or a blank at submit a CHECK-IN. Deep-frozen: clone before changing.
  */
 export const PERFECTIONISM_PATTERNS_CHECK: InstrumentDefinition = deepFreeze({
-  id: 'attune-perfectionism-patterns-check-1',
+  id: 'attune-perfectionism-patterns-check-2',
   key: 'perfectionism-patterns-check',
-  version: 1,
+  // v2: the safety item covers death wishes and suicidal thoughts, with a "right now" follow-up.
+  version: 2,
   title: 'Perfectionism Patterns Check',
   description:
     'A short check-in about how high standards show up in your life. There are no right or wrong answers. Answer what feels okay, skip what does not, and come back any time. Your therapist will go over it with you.',
@@ -339,10 +364,19 @@ export const PERFECTIONISM_PATTERNS_CHECK: InstrumentDefinition = deepFreeze({
       condition: { operator: '>', value: 0 },
       severity: 'urgent',
       message:
-        'The client reported thoughts of harming themselves in the past two weeks. Review their safety with them promptly.',
+        'The client reported thoughts of being better off dead, of ending their life or of hurting themselves in the past two weeks. Review their safety with them promptly.',
       declinedMessage:
-        'The client chose not to answer the question about thoughts of self-harm. Check in about their safety promptly.',
+        'The client chose "Prefer not to answer" on the safety question (thoughts of death or self-harm). Check in with them about their safety.',
       declinedCountsAsPositive: true,
+      unansweredMessage:
+        'Safety question not answered: the client sent the screener without answering the question about thoughts of death or self-harm. Check in with them about their safety.',
+      followUp: {
+        linkId: SAFETY_NOW_ITEM,
+        condition: { operator: '=', value: 'yes' },
+        severity: 'immediate',
+        message:
+          "The client said they are having thoughts of death or self-harm right now. Contact them as soon as you can and follow your practice's crisis steps.",
+      },
     },
   ],
 } satisfies InstrumentDefinition);

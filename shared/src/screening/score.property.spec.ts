@@ -81,7 +81,7 @@ function build(
     criticalItems: ids.map((linkId, i) => ({
       linkId,
       condition: { operator: '>', value: Math.min(...(spec.items[i] as ItemSpec).weights) },
-      severity: 'review',
+      severity: 'check-in',
       message: `Check ${linkId}.`,
       declinedCountsAsPositive: true,
     })),
@@ -291,6 +291,106 @@ describe('score properties', () => {
           withDeclines.flags.filter((f) => f.reason === 'declined').map((f) => f.linkId),
         ).toEqual(withDeclines.declinedItems);
       }),
+    );
+  });
+});
+
+/** An independent rounding of n/d (BigInt) half away from zero to 2 decimals, as a string. */
+function roundRational(n: bigint, d: bigint): string {
+  const neg = n < 0n !== d < 0n && n !== 0n;
+  const an = n < 0n ? -n : n;
+  const ad = d < 0n ? -d : d;
+  const hundredths = (an * 100n * 2n + ad) / (2n * ad); // floor(x*100 + 1/2)
+  const text = `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return neg && hundredths !== 0n ? `-${text}` : text;
+}
+
+/** A one-item-per-weight instrument whose weights are given in thousandths. */
+function thousandths(weights: number[], method: ScaleMethod, extra = 0): InstrumentDefinition {
+  const items: ItemDefinition[] = weights.map((w, i) => ({
+    linkId: `i${i}`,
+    text: `Item ${i}.`,
+    type: 'choice',
+    options: [
+      { code: 'pick', display: 'Pick', weight: w / 1000 },
+      { code: 'other', display: 'Other', weight: (w + 1000 + extra) / 1000 },
+    ],
+  }));
+  return {
+    id: 'ties',
+    key: 'ties',
+    version: 1,
+    title: 'Ties',
+    description: '',
+    licence: 'Test',
+    validated: false,
+    validationNote: 'Test only.',
+    sections: [{ key: 'main', title: 'Main', intro: '', whyWeAsk: '', items }],
+    scales: [
+      {
+        key: 's',
+        title: 'S',
+        items: items.map((i) => i.linkId),
+        method,
+        minAnsweredShare: 0.01,
+      },
+    ],
+    criticalItems: [],
+  };
+}
+const pickAll = (n: number): Answers =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`i${i}`, { value: 'pick' }]));
+
+describe('score: exact decimal arithmetic at exact halves (half away from zero)', () => {
+  it.each([
+    // Binary floating point gives 18.424999999999997 for (18.4 + 18.45) / 2.
+    [[18400, 18450], 'mean', 18.43],
+    [[-18400, -18450], 'mean', -18.43],
+    [[1005], 'mean', 1.01],
+    [[2675], 'sum', 2.68],
+    [[1, 2, 2], 'sum', 0.01],
+    [[-5], 'sum', -0.01],
+    [[125, 0], 'mean', 0.06],
+    [[10100, 8325], 'sum', 18.43],
+  ] as const)('%j (%s) scores %d', (weights, method, expected) => {
+    const r = score(thousandths([...weights], method), pickAll(weights.length));
+    expect(r.scales[0]!.score).toBe(expected);
+  });
+
+  it('a prorated sum that is exactly x.xx5 rounds away from zero', () => {
+    // Items range over [1, 4], [2.085, 5.085] and [0, 3]; both answers sit at their minimum, so
+    // the missing item is filled at its minimum too: 1 + 2.085 + 0 = 3.085 exactly.
+    const d = thousandths([1000, 2085, 0], 'sum', 2000);
+    const answers = { i0: { value: 'pick' }, i1: { value: 'pick' } };
+    expect(score(d, answers).scales[0]!.score).toBe(3.09);
+  });
+
+  it('agrees with exact rational rounding on random means and sums of decimal weights', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -99_999, max: 99_999 }), { minLength: 1, maxLength: 9 }),
+        fc.constantFrom<ScaleMethod>('mean', 'sum'),
+        (weights, method) => {
+          const sum = weights.reduce((a, w) => a + BigInt(w), 0n);
+          const d = method === 'mean' ? BigInt(weights.length) * 1000n : 1000n;
+          const r = score(thousandths(weights, method), pickAll(weights.length));
+          expect(r.scales[0]!.score!.toFixed(2)).toBe(roundRational(sum, d));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees at every exact tie of a two-item mean', () => {
+    // (10a + 10a + 10) / 2 = 10a + 5 thousandths: always exactly halfway between hundredths.
+    fc.assert(
+      fc.property(fc.integer({ min: -50_000, max: 50_000 }), (a) => {
+        const weights = [a * 10, a * 10 + 10];
+        const sum = BigInt(weights[0]! + weights[1]!);
+        const r = score(thousandths(weights, 'mean'), pickAll(2));
+        expect(r.scales[0]!.score!.toFixed(2)).toBe(roundRational(sum, 2000n));
+      }),
+      { numRuns: 300 },
     );
   });
 });

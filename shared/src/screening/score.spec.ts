@@ -1,6 +1,14 @@
 import type { Answers, EnableWhen, InstrumentDefinition, ItemDefinition } from './definition.js';
 import { AnswerError, DefinitionError } from './errors.js';
-import { ENGINE_VERSION, checkAnswers, enabledItemIds, score } from './score.js';
+import {
+  DEFAULT_DECLINED_MESSAGE,
+  DEFAULT_UNANSWERED_MESSAGE,
+  ENGINE_VERSION,
+  checkAnswers,
+  enabledItemIds,
+  isWorse,
+  score,
+} from './score.js';
 
 const freq = (linkId: string, reverse = false): ItemDefinition => ({
   linkId,
@@ -63,7 +71,7 @@ describe('score: scales', () => {
   it('stamps the engine version and instrument', () => {
     const r = score(instrument, {});
     expect(r.engineVersion).toBe(ENGINE_VERSION);
-    expect(ENGINE_VERSION).toBe('1.0.0');
+    expect(ENGINE_VERSION).toBe('2.0.0');
     expect(r.instrumentKey).toBe('test');
     expect(r.instrumentVersion).toBe(1);
   });
@@ -395,7 +403,7 @@ describe('score: flags', () => {
       {
         linkId: 'other',
         condition: { operator: '=', value: '4' },
-        severity: 'review',
+        severity: 'check-in',
         message: 'Highest answer.',
         declinedCountsAsPositive: false,
       },
@@ -407,17 +415,29 @@ describe('score: flags', () => {
     expect(score(d, {}).flags).toEqual([]);
   });
 
-  it('raises an urgent flag for any answer above zero', () => {
+  it('raises an urgent flag for any answer above zero, ranked by the answer', () => {
     for (const code of ['1', '2', '3', '4']) {
       expect(score(d, { safety: v(code) }).flags).toEqual([
-        { linkId: 'safety', severity: 'urgent', message: 'Thoughts reported.', reason: 'answered' },
+        {
+          linkId: 'safety',
+          severity: 'urgent',
+          message: 'Thoughts reported.',
+          reason: 'answered',
+          rank: Number(code),
+        },
       ]);
     }
   });
 
-  it('raises a flag for a decline when declinedCountsAsPositive is set', () => {
+  it('raises a CHECK-IN, not its own level, for a decline when declinedCountsAsPositive is set', () => {
     const expected = [
-      { linkId: 'safety', severity: 'urgent', message: 'Question declined.', reason: 'declined' },
+      {
+        linkId: 'safety',
+        severity: 'check-in',
+        message: 'Question declined.',
+        reason: 'declined',
+        rank: 0,
+      },
     ];
     expect(score(d, { safety: declined }).flags).toEqual(expected);
     expect(score(d, { safety: v('skip') }).flags).toEqual(expected);
@@ -429,7 +449,7 @@ describe('score: flags', () => {
       score(d, { other: v('4'), safety: v('2') }).flags.map((f) => [f.linkId, f.severity]),
     ).toEqual([
       ['safety', 'urgent'],
-      ['other', 'review'],
+      ['other', 'check-in'],
     ]);
     expect(score(d, { other: v('3') }).flags).toEqual([]);
   });
@@ -438,22 +458,148 @@ describe('score: flags', () => {
     expect(score(d, { other: v('1') }).missingItems).toEqual(['safety']);
   });
 
-  it('uses the same message for declines when no declinedMessage is given', () => {
+  it('uses a standard message for declines when no declinedMessage is given', () => {
     const plain = def([freq('s')], {
       criticalItems: [
         {
           linkId: 's',
           condition: { operator: 'exists', value: true },
-          severity: 'review',
+          severity: 'urgent',
           message: 'M',
           declinedCountsAsPositive: true,
         },
       ],
     });
     expect(score(plain, { s: declined }).flags).toEqual([
-      { linkId: 's', severity: 'review', message: 'M', reason: 'declined' },
+      {
+        linkId: 's',
+        severity: 'check-in',
+        message: DEFAULT_DECLINED_MESSAGE,
+        reason: 'declined',
+        rank: 0,
+      },
     ]);
     expect(score(plain, { s: v('0') }).flags[0]?.reason).toBe('answered');
+  });
+
+  it('raises a CHECK-IN for every shown critical item left blank, on submit only', () => {
+    expect(score(d, {}).flags).toEqual([]);
+    const sent = score(d, { other: v('1') }, { submitted: true });
+    expect(sent.flags).toEqual([
+      {
+        linkId: 'safety',
+        severity: 'check-in',
+        message: DEFAULT_UNANSWERED_MESSAGE,
+        reason: 'unanswered',
+        rank: 0,
+      },
+    ]);
+    expect(sent.unansweredCritical).toEqual(['safety']);
+    // A decline is an answer: it is not "unanswered".
+    expect(score(d, { safety: declined }, { submitted: true }).unansweredCritical).toEqual([
+      'other',
+    ]);
+  });
+
+  it('reads "review" in older definitions as CHECK-IN', () => {
+    const old = def([freq('s')], {
+      criticalItems: [
+        {
+          linkId: 's',
+          condition: { operator: '>', value: 0 },
+          severity: 'review' as never,
+          message: 'M',
+          declinedCountsAsPositive: false,
+        },
+      ],
+    });
+    expect(score(old, { s: v('2') }).flags[0]?.severity).toBe('check-in');
+  });
+
+  it('takes critical answers as a list of option codes', () => {
+    const coded = def([freq('s')], {
+      criticalItems: [
+        {
+          linkId: 's',
+          answerCodes: ['3', '4'],
+          severity: 'urgent',
+          message: 'High.',
+          declinedCountsAsPositive: true,
+        },
+      ],
+    });
+    expect(score(coded, { s: v('2') }).flags).toEqual([]);
+    expect(score(coded, { s: v('4') }).flags.map((f) => [f.severity, f.rank])).toEqual([
+      ['urgent', 4],
+    ]);
+  });
+
+  describe('a "right now" follow-up', () => {
+    const nowItem = {
+      linkId: 'now',
+      text: 'Right now?',
+      type: 'choice' as const,
+      options: [
+        { code: 'yes', display: 'Yes' },
+        { code: 'no', display: 'No' },
+        { code: 'skip', display: 'Prefer not to answer', declines: true },
+      ],
+      enableWhen: [{ question: 'safety', operator: '!=' as const, answer: '0' }],
+    };
+    const withNow = def([freq('safety'), nowItem], {
+      criticalItems: [
+        {
+          linkId: 'safety',
+          condition: { operator: '>', value: 0 },
+          severity: 'urgent',
+          message: 'Thoughts reported.',
+          declinedCountsAsPositive: true,
+          followUp: {
+            linkId: 'now',
+            condition: { operator: '=', value: 'yes' },
+            severity: 'immediate',
+            message: 'Right now.',
+          },
+        },
+      ],
+    });
+
+    it('raises IMMEDIATE on the critical item when met', () => {
+      expect(score(withNow, { safety: v('2'), now: v('yes') }).flags).toEqual([
+        {
+          linkId: 'safety',
+          severity: 'immediate',
+          message: 'Right now.',
+          reason: 'answered',
+          rank: 2,
+          rightNow: true,
+        },
+      ]);
+    });
+
+    it('stays URGENT for no, a decline or no answer to the follow-up', () => {
+      for (const now of [v('no'), declined, undefined]) {
+        const answers: Answers = now ? { safety: v('3'), now } : { safety: v('3') };
+        expect(score(withNow, answers, { submitted: true }).flags.map((f) => f.severity)).toEqual([
+          'urgent',
+        ]);
+      }
+    });
+
+    it('is ignored when the follow-up is hidden', () => {
+      expect(score(withNow, { safety: v('0'), now: v('yes') }).flags).toEqual([]);
+    });
+  });
+});
+
+describe('isWorse', () => {
+  it('orders by level first, then by the answer within a level', () => {
+    const f = (severity: 'immediate' | 'urgent' | 'check-in', rank: number) => ({ severity, rank });
+    expect(isWorse(f('urgent', 1), f('check-in', 0))).toBe(true);
+    expect(isWorse(f('immediate', 1), f('urgent', 4))).toBe(true);
+    expect(isWorse(f('urgent', 4), f('urgent', 1))).toBe(true);
+    expect(isWorse(f('urgent', 1), f('urgent', 1))).toBe(false);
+    expect(isWorse(f('check-in', 0), f('urgent', 1))).toBe(false);
   });
 });
 

@@ -1,20 +1,36 @@
-import type {
-  AnswerOption,
-  AnswerValue,
-  Answers,
-  ConditionOperator,
-  FlagSeverity,
-  InstrumentDefinition,
-  ItemDefinition,
-  ScaleDefinition,
-  SeverityLevel,
+import Fraction from 'fraction.js';
+import {
+  ALERT_LEVEL_RANK,
+  type AlertLevel,
+  type AnswerOption,
+  type AnswerValue,
+  type Answers,
+  type ConditionOperator,
+  type CriticalCondition,
+  type CriticalItem,
+  type FlagReason,
+  type InstrumentDefinition,
+  type ItemDefinition,
+  type ScaleDefinition,
+  type SectionDefinition,
+  type SeverityLevel,
 } from './definition.js';
 import { AnswerError } from './errors.js';
-import { allScales, flattenItems, itemScoreRange, round2, type Range } from './model.js';
+import { allScales, exact, flattenItems, itemScoreRange, roundExact, type Range } from './model.js';
 import { validateDefinition } from './validate.js';
 
-/** Version of the scoring rules; stored with every result so old results stay explainable. */
-export const ENGINE_VERSION = '1.0.0';
+/**
+ * Version of the scoring rules; stored with every result so old results stay explainable.
+ * 2.0.0: exact decimal arithmetic; declined and unanswered critical items raise CHECK-IN flags;
+ * "right now" follow-ups raise IMMEDIATE.
+ */
+export const ENGINE_VERSION = '2.0.0';
+
+/** Clinician wording for a critical item declined or left blank, when the definition has none. */
+export const DEFAULT_DECLINED_MESSAGE =
+  'The client chose "Prefer not to answer" on a safety question. Check in with them about their safety.';
+export const DEFAULT_UNANSWERED_MESSAGE =
+  'Safety question not answered: the client sent the screener without answering it. Check in with them about their safety.';
 
 // Tolerance for comparing shares and band edges computed in floating point.
 const EPSILON = 1e-9;
@@ -40,10 +56,26 @@ export interface ScaleScore {
 }
 
 export interface Flag {
+  /** The critical item (a follow-up's answer is reported on its critical item). */
   linkId: string;
-  severity: FlagSeverity;
+  severity: AlertLevel;
   message: string;
-  reason: 'answered' | 'declined';
+  reason: FlagReason;
+  /**
+   * Orders answers within one level, higher is worse: the chosen option's weight (or its place
+   * in the list), so "often" after "rarely" counts as a worse answer at the same level.
+   */
+  rank: number;
+  /** Set when the "right now" follow-up was met (the flag is then IMMEDIATE). */
+  rightNow?: boolean;
+}
+
+export interface ScoreOptions {
+  /**
+   * True when scoring a submission: enabled critical items with no answer then raise a CHECK-IN
+   * ("safety question not answered"). Drafts leave them alone.
+   */
+  submitted?: boolean;
 }
 
 export interface ScoreResult {
@@ -55,6 +87,8 @@ export interface ScoreResult {
   flags: Flag[];
   /** Enabled items used by a scale or a critical item that have no answer (declined included). */
   missingItems: string[];
+  /** Enabled critical items left without any answer at submit ("safety question not answered"). */
+  unansweredCritical: string[];
   /** Enabled items answered with "prefer not to answer". */
   declinedItems: string[];
   /** Items hidden by enableWhen; their answers are ignored entirely. */
@@ -73,6 +107,9 @@ function checkOne(item: ItemDefinition, raw: unknown): Checked {
   const id = item.linkId;
   if (item.type === 'display') {
     throw new AnswerError(`Item '${id}' only shows text and takes no answer`, id);
+  }
+  if (item.readOnly || item.type === 'decimal') {
+    throw new AnswerError(`Item '${id}' is calculated and takes no answer`, id);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new AnswerError(`Answer to '${id}' must be { value } or { declined: true }`, id);
@@ -134,8 +171,11 @@ function checkOne(item: ItemDefinition, raw: unknown): Checked {
   }
 }
 
+/** The part of a definition that answers are checked against (the client's view has no more). */
+export type ItemsOnly = { sections: readonly SectionDefinition[] };
+
 /** @internal Checks every answer; shared with the FHIR export. */
-export function checkAll(def: InstrumentDefinition, answers: unknown): Map<string, Checked> {
+export function checkAll(def: ItemsOnly, answers: unknown): Map<string, Checked> {
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     throw new AnswerError('Answers must be an object keyed by linkId');
   }
@@ -193,7 +233,7 @@ function test(
 
 /** @internal Walks items in order; a condition on a disabled question sees no answer. */
 export function enabledAnswers(
-  def: InstrumentDefinition,
+  def: ItemsOnly,
   checked: Map<string, Checked>,
 ): { enabled: Set<string>; effective: Map<string, Checked> } {
   const enabled = new Set<string>();
@@ -229,7 +269,7 @@ function scoreScale(
   enabled: Set<string>,
   effective: Map<string, Checked>,
 ): ScaleScore {
-  const answeredPoints: { points: number; range: Range }[] = [];
+  const answeredPoints: { points: Fraction; range: Range }[] = [];
   const missingRanges: Range[] = [];
   for (const linkId of scale.items) {
     if (!enabled.has(linkId)) continue;
@@ -238,25 +278,39 @@ function scoreScale(
     const answer = effective.get(linkId);
     if (answer?.kind === 'value') {
       const points = answer.option ? (answer.option.weight as number) : (answer.value as number);
-      answeredPoints.push({ points, range });
+      answeredPoints.push({ points: exact(points), range });
     } else missingRanges.push(range);
   }
   const answered = answeredPoints.length;
   const itemCount = answered + missingRanges.length;
   let score: number | null = null;
-  if (itemCount > 0 && answered > 0 && answered / itemCount >= scale.minAnsweredShare - EPSILON) {
-    const sum = answeredPoints.reduce((acc, a) => acc + a.points, 0);
-    if (scale.method === 'mean') score = sum / answered;
+  // The share test is exact too: answered / itemCount >= minAnsweredShare.
+  if (
+    itemCount > 0 &&
+    answered > 0 &&
+    new Fraction(answered, itemCount).compare(exact(scale.minAnsweredShare)) >= 0
+  ) {
+    // Exact rational arithmetic throughout, rounded once at the end (half away from zero).
+    const sum = answeredPoints.reduce((acc, a) => acc.add(a.points), new Fraction(0));
+    let value: Fraction;
+    if (scale.method === 'mean') value = sum.div(answered);
     else {
       // Fill each missing item at the person's average position within the answered items' ranges.
-      const position =
-        answeredPoints.reduce(
-          (acc, a) => acc + (a.points - a.range.min) / (a.range.max - a.range.min),
-          0,
-        ) / answered;
-      score = missingRanges.reduce((acc, r) => acc + r.min + position * (r.max - r.min), sum);
+      const position = answeredPoints
+        .reduce(
+          (acc, a) =>
+            acc.add(
+              a.points.sub(exact(a.range.min)).div(exact(a.range.max).sub(exact(a.range.min))),
+            ),
+          new Fraction(0),
+        )
+        .div(answered);
+      value = missingRanges.reduce(
+        (acc, r) => acc.add(exact(r.min)).add(position.mul(exact(r.max).sub(exact(r.min)))),
+        sum,
+      );
     }
-    score = round2(score);
+    score = roundExact(value, 2);
   }
   const result: ScaleScore = {
     key: scale.key,
@@ -270,6 +324,127 @@ function scoreScale(
   };
   if (scale.domainTag !== undefined) result.domainTag = scale.domainTag;
   return result;
+}
+
+/** A level read from a definition; 'review' (older definitions) reads as CHECK-IN. */
+function levelOf(severity: string): AlertLevel {
+  return severity === 'immediate' || severity === 'urgent' ? severity : 'check-in';
+}
+
+/** Where a valued answer sits among the item's answers: its weight, else its place in the list. */
+function rankOf(item: ItemDefinition | undefined, answer: Checked): number {
+  if (answer.kind !== 'value') return 0;
+  if (answer.option) {
+    if (typeof answer.option.weight === 'number') return answer.option.weight;
+    return (item?.options ?? []).filter((o) => !o.declines).indexOf(answer.option);
+  }
+  return typeof answer.value === 'number' ? answer.value : answer.value === true ? 1 : 0;
+}
+
+/** The parts of a critical item the runner needs to show help at once (no clinician wording). */
+export type CriticalTrigger = Pick<CriticalItem, 'linkId' | 'condition' | 'answerCodes'> & {
+  followUp?: { linkId: string; condition?: CriticalCondition; answerCodes?: string[] };
+};
+
+/** Whether a (present) answer is a critical one. */
+function meets(c: CriticalTrigger, answer: Checked | undefined): boolean {
+  if (answer?.kind !== 'value') return false;
+  if (c.answerCodes) return !!answer.option && c.answerCodes.includes(answer.option.code);
+  return !!c.condition && test(c.condition.operator, c.condition.value, answer);
+}
+
+/** @internal Whether choosing option `code` of a choice item meets a critical condition. */
+export function meetsCondition(
+  item: ItemDefinition,
+  condition: CriticalCondition,
+  code: string,
+): boolean {
+  const option = item.options?.find((o) => o.code === code);
+  if (!option || option.declines) return false;
+  return test(condition.operator, condition.value, { kind: 'value', value: code, option });
+}
+
+/** What a critical item's answer comes to, before any wording. */
+export interface CriticalOutcome {
+  linkId: string;
+  reason: FlagReason;
+  /** True when the "right now" follow-up was met. */
+  rightNow: boolean;
+  rank: number;
+}
+
+/**
+ * @internal The outcome of each critical item for these (checked, enabled) answers: a critical
+ * answer, a decline, or (when `submitted`) no answer at all. Shared by the engine and the runner.
+ */
+export function criticalOutcomes(
+  def: ItemsOnly,
+  critical: readonly (CriticalTrigger & { declinedCountsAsPositive?: boolean })[],
+  enabled: Set<string>,
+  effective: Map<string, Checked>,
+  submitted: boolean,
+): CriticalOutcome[] {
+  const byId = new Map(flattenItems(def).map((i) => [i.linkId, i]));
+  const out: CriticalOutcome[] = [];
+  for (const c of critical) {
+    if (!enabled.has(c.linkId)) continue;
+    const answer = effective.get(c.linkId);
+    if (answer?.kind === 'declined') {
+      if (c.declinedCountsAsPositive !== false)
+        out.push({ linkId: c.linkId, reason: 'declined', rightNow: false, rank: 0 });
+    } else if (meets(c, answer)) {
+      const follow = c.followUp;
+      const rightNow =
+        !!follow && enabled.has(follow.linkId) && meets(follow, effective.get(follow.linkId));
+      out.push({
+        linkId: c.linkId,
+        reason: 'answered',
+        rightNow,
+        rank: rankOf(byId.get(c.linkId), answer!),
+      });
+    } else if (!answer && submitted) {
+      out.push({ linkId: c.linkId, reason: 'unanswered', rightNow: false, rank: 0 });
+    }
+  }
+  return out;
+}
+
+function toFlag(c: CriticalItem, o: CriticalOutcome): Flag {
+  const base = { linkId: c.linkId, reason: o.reason, rank: o.rank };
+  switch (o.reason) {
+    case 'declined':
+      return {
+        ...base,
+        severity: 'check-in',
+        message: c.declinedMessage ?? DEFAULT_DECLINED_MESSAGE,
+      };
+    case 'unanswered':
+      return {
+        ...base,
+        severity: 'check-in',
+        message: c.unansweredMessage ?? DEFAULT_UNANSWERED_MESSAGE,
+      };
+    case 'answered':
+      if (o.rightNow && c.followUp) {
+        return {
+          ...base,
+          severity: levelOf(c.followUp.severity),
+          message: c.followUp.message,
+          rightNow: true,
+        };
+      }
+      return { ...base, severity: levelOf(c.severity), message: c.message };
+  }
+}
+
+/** True when `a` is a worse (more urgent) flag than `b`: a higher level, or a worse answer at the same level. */
+export function isWorse(
+  a: { severity: AlertLevel; rank: number },
+  b: { severity: AlertLevel; rank: number },
+): boolean {
+  const la = ALERT_LEVEL_RANK[a.severity];
+  const lb = ALERT_LEVEL_RANK[b.severity];
+  return la !== lb ? la > lb : a.rank > b.rank;
 }
 
 /**
@@ -304,42 +479,36 @@ export function enabledItemIds(def: InstrumentDefinition, answers: Answers): str
  * - "Prefer not to answer" counts as missing. A scale scores only when the answered share of its
  *   enabled items reaches `minAnsweredShare`; a 'mean' scale is then the mean of the answered
  *   items and a 'sum' scale the prorated sum (see {@link ScaleDefinition.method}).
- * - Scores are rounded to 2 decimals, then placed in a band.
- * - A critical item raises a flag when its answer meets the condition (reason 'answered'), or
- *   when it was declined and `declinedCountsAsPositive` is set (reason 'declined').
+ * - Scores are computed in exact rational arithmetic, rounded half away from zero to 2 decimals,
+ *   then placed in a band.
+ * - A critical item raises a flag at its own level when its answer is critical (reason
+ *   'answered'; IMMEDIATE when its "right now" follow-up is met too), a CHECK-IN when it was
+ *   declined and `declinedCountsAsPositive` is set (reason 'declined'), and, with
+ *   `options.submitted`, a CHECK-IN when it has no answer at all (reason 'unanswered').
  *
  * @throws {DefinitionError} when the definition is invalid.
  * @throws {AnswerError} naming the linkId of an answer that does not fit the instrument.
  */
-export function score(def: InstrumentDefinition, answers: Answers): ScoreResult {
+export function score(
+  def: InstrumentDefinition,
+  answers: Answers,
+  options: ScoreOptions = {},
+): ScoreResult {
   const valid = validateDefinition(def);
   const checked = checkAll(valid, answers);
   const items = flattenItems(valid);
   const byId = new Map(items.map((i) => [i.linkId, i]));
   const { enabled, effective } = enabledAnswers(valid, checked);
 
-  const flags: Flag[] = [];
-  for (const c of valid.criticalItems) {
-    if (!enabled.has(c.linkId)) continue;
-    const answer = effective.get(c.linkId);
-    if (answer?.kind === 'declined') {
-      if (c.declinedCountsAsPositive) {
-        flags.push({
-          linkId: c.linkId,
-          severity: c.severity,
-          message: c.declinedMessage ?? c.message,
-          reason: 'declined',
-        });
-      }
-    } else if (answer && test(c.condition.operator, c.condition.value, answer)) {
-      flags.push({
-        linkId: c.linkId,
-        severity: c.severity,
-        message: c.message,
-        reason: 'answered',
-      });
-    }
-  }
+  const outcomes = criticalOutcomes(
+    valid,
+    valid.criticalItems,
+    enabled,
+    effective,
+    options.submitted === true,
+  );
+  const byCritical = new Map(valid.criticalItems.map((c) => [c.linkId, c]));
+  const flags = outcomes.map((o) => toFlag(byCritical.get(o.linkId)!, o));
 
   const used = new Set<string>([
     ...allScales(valid).flatMap((s) => s.items),
@@ -366,6 +535,7 @@ export function score(def: InstrumentDefinition, answers: Answers): ScoreResult 
     total: valid.total ? scoreScale(valid.total, byId, enabled, effective) : null,
     flags,
     missingItems,
+    unansweredCritical: outcomes.filter((o) => o.reason === 'unanswered').map((o) => o.linkId),
     declinedItems,
     disabledItems,
   };

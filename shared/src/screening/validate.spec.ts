@@ -69,7 +69,7 @@ function valid(): InstrumentDefinition {
       {
         linkId: 'a',
         condition: { operator: '>', value: 2 },
-        severity: 'review',
+        severity: 'check-in',
         message: 'Look.',
         declinedCountsAsPositive: false,
       },
@@ -489,7 +489,7 @@ describe('validateDefinition', () => {
     });
 
     it('checks the condition, severity, message and declinedCountsAsPositive', () => {
-      expect(problem((d) => (d.criticalItems[0]!.condition.value = true))).toMatch(
+      expect(problem((d) => (d.criticalItems[0]!.condition!.value = true))).toMatch(
         /critical item 'a': "value" for choice item 'a' must be an option code or a weight/,
       );
       expect(
@@ -497,7 +497,7 @@ describe('validateDefinition', () => {
       ).toMatch(/critical item 'a': a critical condition 'exists' false can never be met/);
       expect(
         problem((d) => ((d.criticalItems[0] as { severity: string }).severity = 'high')),
-      ).toMatch(/critical item 'a': "severity" must be one of urgent, review/);
+      ).toMatch(/critical item 'a': "severity" must be one of immediate, urgent, check-in/);
       expect(problem((d) => (d.criticalItems[0]!.message = ''))).toMatch(
         /critical item 'a': "message" must be a non-empty string/,
       );
@@ -508,6 +508,46 @@ describe('validateDefinition', () => {
               .declinedCountsAsPositive,
         ),
       ).toMatch(/critical item 'a': "declinedCountsAsPositive" must be true or false/);
+    });
+
+    it('takes option codes instead of a condition, but not both and not the decline option', () => {
+      expect(
+        problem((d) => {
+          delete d.criticalItems[0]!.condition;
+          d.criticalItems[0]!.answerCodes = ['nope'];
+        }),
+      ).toMatch(/critical item 'a': item 'a' has no option with code 'nope'/);
+      expect(problem((d) => (d.criticalItems[0]!.answerCodes = ['x']))).toMatch(
+        /give either "condition" or "answerCodes"/,
+      );
+      expect(problem((d) => delete d.criticalItems[0]!.condition)).toMatch(
+        /give either "condition" or "answerCodes"/,
+      );
+    });
+
+    it('checks a follow-up: a later item shown only after the critical one, with a level', () => {
+      expect(
+        problem(
+          (d) =>
+            (d.criticalItems[0]!.followUp = {
+              linkId: 'ghost',
+              condition: { operator: 'exists', value: true },
+              severity: 'immediate',
+              message: 'Now.',
+            }),
+        ),
+      ).toMatch(/critical item 'a' followUp: item 'ghost' does not exist/);
+      expect(
+        problem(
+          (d) =>
+            (d.criticalItems[0]!.followUp = {
+              linkId: 'b',
+              condition: { operator: 'exists', value: true },
+              severity: 'soon' as never,
+              message: 'Now.',
+            }),
+        ),
+      ).toMatch(/followUp: "severity" must be one of immediate, urgent, check-in/);
     });
 
     it('needs weights to compare a choice item with a number', () => {

@@ -1,6 +1,6 @@
 import {
+  ALERT_LEVELS,
   CONDITION_OPERATORS,
-  FLAG_SEVERITIES,
   ITEM_TYPES,
   SEVERITY_LEVELS,
   type InstrumentDefinition,
@@ -22,6 +22,8 @@ const INSTRUMENT_KEYS = [
   'key',
   'version',
   'url',
+  'publishedVersion',
+  'code',
   'title',
   'description',
   'licence',
@@ -32,7 +34,16 @@ const INSTRUMENT_KEYS = [
   'total',
   'criticalItems',
 ];
-const SECTION_KEYS = ['key', 'title', 'intro', 'whyWeAsk', 'contentNotice', 'items'];
+const SECTION_KEYS = [
+  'key',
+  'title',
+  'intro',
+  'whyWeAsk',
+  'contentNotice',
+  'ungrouped',
+  'code',
+  'items',
+];
 const ITEM_KEYS = [
   'linkId',
   'text',
@@ -43,7 +54,11 @@ const ITEM_KEYS = [
   'max',
   'enableWhen',
   'enableBehavior',
+  'readOnly',
+  'code',
+  'groups',
 ];
+const GROUP_KEYS = ['linkId', 'text', 'code'];
 const OPTION_KEYS = ['code', 'display', 'weight', 'declines', 'system'];
 const ENABLE_WHEN_KEYS = ['question', 'operator', 'answer'];
 const SCALE_KEYS = [
@@ -57,17 +72,25 @@ const SCALE_KEYS = [
   'domainTag',
   'higherIsWorse',
   'context',
+  'reportAs',
 ];
 const BAND_KEYS = ['min', 'max', 'label', 'severity'];
 const JT_KEYS = ['sd', 'reliability'];
 const CRITICAL_KEYS = [
   'linkId',
   'condition',
+  'answerCodes',
   'severity',
   'message',
   'declinedMessage',
   'declinedCountsAsPositive',
+  'unansweredMessage',
+  'followUp',
 ];
+const FOLLOW_UP_KEYS = ['linkId', 'condition', 'severity', 'message'];
+const CODING_KEYS = ['system', 'code', 'display'];
+/** Levels accepted in stored definitions: today's, plus 'review' from before CHECK-IN existed. */
+const STORED_LEVELS: readonly string[] = [...ALERT_LEVELS, 'review'];
 const CONDITION_KEYS = ['operator', 'value'];
 
 type Rec = Record<string, unknown>;
@@ -112,6 +135,24 @@ class Problems {
     }
   }
 
+  /** An optional list of FHIR codings: each with a non-empty code, and optional system and display. */
+  optionalCodings(obj: Rec, field: string, where: string): void {
+    const list = obj[field];
+    if (list === undefined) return;
+    if (!Array.isArray(list) || list.length === 0) {
+      this.add(where, `"${field}" must be a non-empty list of codings when given`);
+      return;
+    }
+    list.forEach((c: unknown, i) => {
+      const cw = `${where} ${field} #${i + 1}`;
+      if (!isRecord(c)) return this.add(cw, 'must be an object');
+      this.unknownKeys(c, CODING_KEYS, cw);
+      this.nonEmptyString(c, 'code', cw);
+      this.optionalNonEmptyString(c, 'system', cw);
+      this.optionalNonEmptyString(c, 'display', cw);
+    });
+  }
+
   optionalBoolean(obj: Rec, field: string, where: string): void {
     if (obj[field] !== undefined && typeof obj[field] !== 'boolean') {
       this.add(where, `"${field}" must be true or false when given`);
@@ -137,6 +178,10 @@ function checkCondition(
 ): void {
   if (target.type === 'display') {
     p.add(where, `item '${target.linkId}' is a display item and has no answer to test`);
+    return;
+  }
+  if (target.readOnly || target.type === 'decimal') {
+    p.add(where, `item '${target.linkId}' is calculated and has no answer to test`);
     return;
   }
   if (!CONDITION_OPERATORS.includes(operator as never)) {
@@ -215,9 +260,33 @@ function checkItem(
   p.unknownKeys(raw, ITEM_KEYS, where);
   p.nonEmptyString(raw, 'text', where);
   p.optionalBoolean(raw, 'required', where);
+  p.optionalBoolean(raw, 'readOnly', where);
+  p.optionalCodings(raw, 'code', where);
+  const groups = raw['groups'];
+  if (groups !== undefined) {
+    if (!Array.isArray(groups) || groups.length === 0) {
+      p.add(where, '"groups" must be a non-empty list when given');
+    } else {
+      groups.forEach((g: unknown, i) => {
+        const gw = `${where} group #${i + 1}`;
+        if (!isRecord(g)) return p.add(gw, 'must be an object');
+        p.unknownKeys(g, GROUP_KEYS, gw);
+        p.nonEmptyString(g, 'linkId', gw);
+        p.optionalNonEmptyString(g, 'text', gw);
+        p.optionalCodings(g, 'code', gw);
+      });
+    }
+  }
   const type = raw['type'];
   if (!ITEM_TYPES.includes(type as never)) {
     p.add(where, `"type" ${quoted(type)} is not one of ${ITEM_TYPES.join(', ')}`);
+  }
+  // Attune takes no decimal answers: a decimal item is a published calculated result.
+  if (type === 'decimal' && raw['readOnly'] !== true) {
+    p.add(
+      where,
+      'a decimal item must be readOnly (a calculated result; Attune takes no decimal answers)',
+    );
   }
 
   if (type === 'choice') {
@@ -407,6 +476,12 @@ function checkScale(
   }
   p.optionalBoolean(raw, 'higherIsWorse', where);
   p.optionalBoolean(raw, 'context', where);
+  if (raw['reportAs'] !== undefined) {
+    const shown = typeof raw['reportAs'] === 'string' ? items.get(raw['reportAs']) : undefined;
+    if (!shown || !shown.readOnly) {
+      p.add(where, `"reportAs" ${quoted(raw['reportAs'])} must be the linkId of a read-only item`);
+    }
+  }
 
   const jt = raw['jacobsonTruax'];
   if (jt !== undefined) {
@@ -470,6 +545,115 @@ function checkScale(
 }
 
 /**
+ * Nested groups must hold a run of neighbouring items in one section, always under the same
+ * outer groups, and their linkIds must not be used by a section or an item (FHIR export
+ * rebuilds the nesting from them).
+ */
+function checkNestedGroups(
+  sections: unknown[],
+  items: Map<string, ItemDefinition>,
+  sectionKeys: Set<string>,
+  p: Problems,
+): void {
+  const seen = new Map<string, { section: number; last: number; chain: string }>();
+  sections.forEach((s, si) => {
+    const list = isRecord(s) && Array.isArray(s['items']) ? s['items'] : [];
+    list.forEach((it: unknown, ii) => {
+      const groups = isRecord(it) && Array.isArray(it['groups']) ? it['groups'] : [];
+      groups.forEach((g: unknown, depth) => {
+        const id = isRecord(g) ? g['linkId'] : undefined;
+        if (typeof id !== 'string' || !id) return;
+        const chain = groups
+          .slice(0, depth)
+          .map((x: unknown) => (isRecord(x) ? String(x['linkId']) : ''))
+          .join('/');
+        const where = `group '${id}'`;
+        const before = seen.get(id);
+        if (!before && (items.has(id) || sectionKeys.has(id))) {
+          p.add(where, 'its linkId is also used by an item or a section');
+        }
+        if (before && (before.section !== si || before.last !== ii - 1 || before.chain !== chain)) {
+          p.add(where, 'its items must be neighbours in one section, under the same outer groups');
+        }
+        seen.set(id, { section: si, last: ii, chain });
+      });
+    });
+  });
+}
+
+function checkAnswerCodes(
+  target: ItemDefinition,
+  codes: unknown,
+  where: string,
+  p: Problems,
+): void {
+  if (target.type !== 'choice') {
+    p.add(where, `"answerCodes" needs a choice item; item '${target.linkId}' is ${target.type}`);
+    return;
+  }
+  if (!Array.isArray(codes) || codes.length === 0) {
+    p.add(where, '"answerCodes" must be a non-empty list of option codes');
+    return;
+  }
+  const seen = new Set<unknown>();
+  for (const code of codes) {
+    const option = (target.options ?? []).find((o) => o.code === code);
+    if (seen.has(code)) p.add(where, `answer code ${quoted(code)} is listed twice`);
+    else if (!option)
+      p.add(where, `item '${target.linkId}' has no option with code ${quoted(code)}`);
+    else if (option.declines) {
+      p.add(
+        where,
+        `"prefer not to answer" (${quoted(code)}) raises a CHECK-IN by itself; leave it out`,
+      );
+    }
+    seen.add(code);
+  }
+}
+
+/** A "right now" follow-up: a later item, shown only by its own enableWhen, with a condition and a level. */
+function checkFollowUp(
+  raw: unknown,
+  parent: ItemDefinition,
+  order: string[],
+  items: Map<string, ItemDefinition>,
+  where: string,
+  p: Problems,
+): void {
+  if (!isRecord(raw)) {
+    p.add(where, 'must be an object { linkId, condition, severity, message }');
+    return;
+  }
+  p.unknownKeys(raw, FOLLOW_UP_KEYS, where);
+  if (!ALERT_LEVELS.includes(raw['severity'] as never)) {
+    p.add(where, `"severity" must be one of ${ALERT_LEVELS.join(', ')}`);
+  }
+  p.nonEmptyString(raw, 'message', where);
+  const linkId = raw['linkId'];
+  const target = typeof linkId === 'string' ? items.get(linkId) : undefined;
+  if (!target) {
+    p.add(where, `item ${quoted(linkId)} does not exist`);
+    return;
+  }
+  if (order.indexOf(target.linkId) <= order.indexOf(parent.linkId)) {
+    p.add(where, `item '${target.linkId}' must come after '${parent.linkId}'`);
+  }
+  if (!target.enableWhen?.some((w) => w.question === parent.linkId)) {
+    p.add(
+      where,
+      `item '${target.linkId}' must be shown only after an answer to '${parent.linkId}' (enableWhen)`,
+    );
+  }
+  const cond = raw['condition'];
+  if (!isRecord(cond)) {
+    p.add(where, '"condition" must be an object { operator, value }');
+    return;
+  }
+  p.unknownKeys(cond, CONDITION_KEYS, `${where} condition`);
+  checkCondition(target, cond['operator'], cond['value'], 'value', where, true, p);
+}
+
+/**
  * Checks that an unknown value is a complete, self-consistent instrument definition:
  * unique linkIds and section keys, well-formed options (unique codes, finite weights,
  * at most one "prefer not to answer"), enableWhen conditions that refer to earlier
@@ -496,6 +680,8 @@ export function validateDefinition(def: unknown): InstrumentDefinition {
     p.add(top, '"version" must be a positive integer');
   }
   p.optionalNonEmptyString(def, 'url', top);
+  p.optionalNonEmptyString(def, 'publishedVersion', top);
+  p.optionalCodings(def, 'code', top);
   p.nonEmptyString(def, 'title', top);
   p.string(def, 'description', top);
   p.nonEmptyString(def, 'licence', top);
@@ -523,6 +709,8 @@ export function validateDefinition(def: unknown): InstrumentDefinition {
       p.string(s, 'intro', sw);
       p.string(s, 'whyWeAsk', sw);
       p.optionalNonEmptyString(s, 'contentNotice', sw);
+      p.optionalBoolean(s, 'ungrouped', sw);
+      p.optionalCodings(s, 'code', sw);
       const list = s['items'];
       if (!Array.isArray(list) || list.length === 0) {
         p.add(sw, '"items" must be a non-empty list');
@@ -540,6 +728,7 @@ export function validateDefinition(def: unknown): InstrumentDefinition {
     for (const key of sectionKeys) {
       if (items.has(key)) p.add(`section '${key}'`, 'section key is also used as an item linkId');
     }
+    checkNestedGroups(sections, items, sectionKeys, p);
   }
 
   const scaleKeys = new Set<string>();
@@ -586,6 +775,8 @@ export function validateDefinition(def: unknown): InstrumentDefinition {
     }
   }
 
+  const criticalIds = new Set<string>();
+  const order = [...items.keys()];
   const critical = def['criticalItems'];
   if (!Array.isArray(critical)) p.add(top, '"criticalItems" must be a list (may be empty)');
   else {
@@ -599,32 +790,44 @@ export function validateDefinition(def: unknown): InstrumentDefinition {
         return;
       }
       p.unknownKeys(c, CRITICAL_KEYS, where);
-      if (!FLAG_SEVERITIES.includes(c['severity'] as never)) {
-        p.add(where, `"severity" must be one of ${FLAG_SEVERITIES.join(', ')}`);
+      if (!STORED_LEVELS.includes(c['severity'] as string)) {
+        p.add(where, `"severity" must be one of ${ALERT_LEVELS.join(', ')}`);
       }
       p.nonEmptyString(c, 'message', where);
       p.optionalNonEmptyString(c, 'declinedMessage', where);
+      p.optionalNonEmptyString(c, 'unansweredMessage', where);
       if (typeof c['declinedCountsAsPositive'] !== 'boolean') {
         p.add(where, '"declinedCountsAsPositive" must be true or false');
       }
+      if (typeof linkId === 'string' && criticalIds.has(linkId)) {
+        p.add(where, 'the item is listed as critical twice');
+      }
+      if (typeof linkId === 'string') criticalIds.add(linkId);
       const target = typeof linkId === 'string' ? items.get(linkId) : undefined;
       if (!target) {
         p.add(where, `item ${quoted(linkId)} does not exist`);
         return;
       }
       const cond = c['condition'];
-      if (!isRecord(cond)) {
+      const codes = c['answerCodes'];
+      if ((cond === undefined) === (codes === undefined)) {
+        p.add(where, 'give either "condition" or "answerCodes" (the critical option codes)');
+      } else if (codes !== undefined) {
+        checkAnswerCodes(target, codes, where, p);
+      } else if (!isRecord(cond)) {
         p.add(where, '"condition" must be an object { operator, value }');
-        return;
+      } else {
+        p.unknownKeys(cond, CONDITION_KEYS, `${where} condition`);
+        if (cond['operator'] === 'exists' && cond['value'] === false) {
+          p.add(
+            where,
+            "a critical condition 'exists' false can never be met by an answer; use declinedCountsAsPositive for declines",
+          );
+        }
+        checkCondition(target, cond['operator'], cond['value'], 'value', where, true, p);
       }
-      p.unknownKeys(cond, CONDITION_KEYS, `${where} condition`);
-      if (cond['operator'] === 'exists' && cond['value'] === false) {
-        p.add(
-          where,
-          "a critical condition 'exists' false can never be met by an answer; use declinedCountsAsPositive for declines",
-        );
-      }
-      checkCondition(target, cond['operator'], cond['value'], 'value', where, true, p);
+      const follow = c['followUp'];
+      if (follow !== undefined) checkFollowUp(follow, target, order, items, `${where} followUp`, p);
     });
   }
 

@@ -10,14 +10,15 @@ export type AlertStatusFilter = 'open' | 'acknowledged' | 'all';
 export class AlertsApi {
   private readonly http = inject(HttpClient);
 
-  /** Open first, urgent first, newest first. */
+  /** Open first, most urgent first, newest first; optionally one client's only. */
   list(
     status: AlertStatusFilter = 'open',
     cursor: string | null = null,
     limit?: number,
+    clientId?: string,
   ): Observable<Page<AlertSummary>> {
     return this.http.get<Page<AlertSummary>>('/api/alerts', {
-      params: queryParams({ status, cursor, limit }),
+      params: queryParams({ status, cursor, limit, clientId }),
     });
   }
 

@@ -1,6 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { InstrumentDetail, InstrumentSummary } from '@attune/shared';
+import type {
+  CriticalItemsSettings,
+  InstrumentDetail,
+  InstrumentSummary,
+  SaveCriticalItemsRequest,
+} from '@attune/shared';
 import { Observable } from 'rxjs';
 import { queryParams } from './http-params';
 
@@ -21,6 +26,20 @@ export class InstrumentsApi {
     return this.http.post<InstrumentDetail>('/api/instruments/fhir', questionnaire, {
       params: queryParams({ minAnsweredShare }),
     });
+  }
+
+  criticalItems(id: string): Observable<CriticalItemsSettings> {
+    return this.http.get<CriticalItemsSettings>(
+      `/api/instruments/${encodeURIComponent(id)}/critical-items`,
+    );
+  }
+
+  /** Admin only. A stale `version` fails with 409 and the current settings in `current`. */
+  saveCriticalItems(id: string, body: SaveCriticalItemsRequest): Observable<CriticalItemsSettings> {
+    return this.http.put<CriticalItemsSettings>(
+      `/api/instruments/${encodeURIComponent(id)}/critical-items`,
+      body,
+    );
   }
 
   fhirUrl(id: string): string {

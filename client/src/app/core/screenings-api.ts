@@ -2,9 +2,10 @@ import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   AssignScreeningRequest,
+  ClientScreeningDetail,
+  ClientScreeningSummary,
   DraftSaved,
   SaveDraftRequest,
-  ScreeningDetail,
   ScreeningResultView,
   ScreeningSubmitted,
   ScreeningSummary,
@@ -18,17 +19,23 @@ const enc = encodeURIComponent;
 export class ScreeningsApi {
   private readonly http = inject(HttpClient);
 
-  /** Newest first. Staff get results; a client gets their own without results or cancelled ones. */
+  /** Staff: a client's screenings, newest first, with results and open alerts. */
   listForClient(clientId: string): Observable<ScreeningSummary[]> {
     return this.http.get<ScreeningSummary[]>(`/api/clients/${enc(clientId)}/screenings`);
+  }
+
+  /** A client's own screenings: no results, no alerts, no cancelled ones. */
+  listOwn(clientId: string): Observable<ClientScreeningSummary[]> {
+    return this.http.get<ClientScreeningSummary[]>(`/api/clients/${enc(clientId)}/screenings`);
   }
 
   assign(clientId: string, body: AssignScreeningRequest): Observable<ScreeningSummary> {
     return this.http.post<ScreeningSummary>(`/api/clients/${enc(clientId)}/screenings`, body);
   }
 
-  get(id: string): Observable<ScreeningDetail> {
-    return this.http.get<ScreeningDetail>(`/api/screenings/${enc(id)}`);
+  /** The client's view for the runner: questions, own answers and crisis text. */
+  get(id: string): Observable<ClientScreeningDetail> {
+    return this.http.get<ClientScreeningDetail>(`/api/screenings/${enc(id)}`);
   }
 
   /** A stale `version` fails with 409 and `current` (a DraftConflict) in the error. */

@@ -1,4 +1,10 @@
-import type { ScaleChange, ScreeningStatus } from '@attune/shared';
+import {
+  type AlertLevel,
+  type AlertSummary,
+  NOT_VALIDATED_LABEL,
+  type ScaleChange,
+  type ScreeningStatus,
+} from '@attune/shared';
 
 /** How staff see a screening's status. */
 export const STATUS_LABELS: Record<ScreeningStatus, string> = {
@@ -8,21 +14,50 @@ export const STATUS_LABELS: Record<ScreeningStatus, string> = {
   cancelled: 'Withdrawn',
 };
 
+/** Said wherever an instrument or its score appears: how much weight the score can carry. */
 export function validationLabel(validated: boolean): string {
-  return validated ? 'Validated' : 'Not validated';
+  return validated ? 'Validated' : NOT_VALIDATED_LABEL;
 }
 
-/** A score with two decimals, or a dash when there is none. */
+/**
+ * A score with one decimal (the engine keeps two; one is as precise as these scores deserve),
+ * or a dash when there is none.
+ */
 export function formatScore(score: number | null | undefined): string {
-  return score === null || score === undefined ? '—' : score.toFixed(2);
+  return score === null || score === undefined ? '—' : score.toFixed(1);
 }
 
-/** A change with its sign: "+0.33", "−0.50", "0.00". */
+/** A change with its sign: "+0.3", "−0.5", "0.0". */
 export function formatChange(change: number | null): string {
   if (change === null) return '—';
-  if (change > 0) return `+${change.toFixed(2)}`;
-  if (change < 0) return `−${Math.abs(change).toFixed(2)}`;
-  return '0.00';
+  if (change > 0) return `+${change.toFixed(1)}`;
+  if (change < 0) return `−${Math.abs(change).toFixed(1)}`;
+  return '0.0';
+}
+
+/** How staff see an alert level. */
+export const LEVEL_LABELS: Record<AlertLevel, string> = {
+  immediate: 'Immediate',
+  urgent: 'Urgent',
+  'check-in': 'Check-in',
+};
+
+export const LEVEL_ICONS: Record<AlertLevel, string> = {
+  immediate: 'emergency',
+  urgent: 'priority_high',
+  'check-in': 'support_agent',
+};
+
+/** Why an alert was raised, in a few words. */
+export function reasonLabel(alert: Pick<AlertSummary, 'reason'>): string {
+  switch (alert.reason) {
+    case 'declined':
+      return 'Chose "Prefer not to answer"';
+    case 'unanswered':
+      return 'Safety question not answered';
+    default:
+      return 'Answered';
+  }
 }
 
 /**

@@ -2,12 +2,17 @@ import {
   type AcknowledgeAlertRequest,
   type Answers,
   type AssignScreeningRequest,
+  type CriticalItemSetting,
   SCREENING_LIMITS,
+  type SaveCriticalItemsRequest,
   type SaveDraftRequest,
   type SubmitScreeningRequest,
 } from '@attune/shared';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsDateString,
   IsIn,
   IsInt,
@@ -21,6 +26,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { Trim } from '../../common/dto-helpers.js';
 import { PageQueryDto } from '../../common/pagination.js';
@@ -67,6 +73,47 @@ export class AlertListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['open', 'acknowledged', 'all'], { message: 'status must be open, acknowledged or all' })
   status?: 'open' | 'acknowledged' | 'all';
+
+  /** Only this client's alerts (the client's page). */
+  @IsOptional()
+  @IsUUID('all', { message: 'clientId must be a UUID' })
+  clientId?: string;
+}
+
+export class CriticalItemSettingDto implements CriticalItemSetting {
+  @IsString({ message: 'linkId must be the linkId of a question' })
+  @IsNotEmpty({ message: 'linkId must be the linkId of a question' })
+  @MaxLength(255)
+  linkId: string;
+
+  @IsArray({ message: 'answerCodes must list the critical answer codes' })
+  @ArrayMinSize(1, { message: 'answerCodes must list at least one answer' })
+  @ArrayMaxSize(200)
+  @IsString({ each: true, message: 'answerCodes must be answer codes' })
+  @MaxLength(255, { each: true })
+  answerCodes: string[];
+
+  @IsIn(['urgent', 'check-in'], { message: 'level must be urgent or check-in' })
+  level: 'urgent' | 'check-in';
+
+  @Trim()
+  @IsString()
+  @MinLength(3, { message: 'message should tell the clinician what to do (a few words)' })
+  @MaxLength(SCREENING_LIMITS.criticalMessageMax)
+  message: string;
+}
+
+export class SaveCriticalItemsDto implements SaveCriticalItemsRequest {
+  @Type(() => Number)
+  @IsInt({ message: 'version must be the settings version you last saw' })
+  @Min(0)
+  version: number;
+
+  @IsArray({ message: 'items must be a list (empty for none)' })
+  @ArrayMaxSize(SCREENING_LIMITS.criticalItemsMax)
+  @ValidateNested({ each: true })
+  @Type(() => CriticalItemSettingDto)
+  items: CriticalItemSettingDto[];
 }
 
 export class FhirImportQueryDto {

@@ -6,11 +6,17 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { InstrumentSummary } from '@attune/shared';
+import { MatDialog } from '@angular/material/dialog';
+import { CriticalItemsSettings, InstrumentSummary } from '@attune/shared';
 import { errorMessage, toApiError } from '../../core/api-error';
 import { InstrumentsApi } from '../../core/instruments-api';
 import { ValidationChip } from '../../screening/validation-chip/validation-chip';
+import { DIALOG_OPTIONS } from '../../ui/dialog-options';
 import { EmptyState } from '../../ui/empty-state/empty-state';
+import {
+  CriticalItemsData,
+  CriticalItemsDialog,
+} from '../critical-items-dialog/critical-items-dialog';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 
 /** Largest Questionnaire file read from disk (a big instrument is well under this). */
@@ -51,6 +57,7 @@ export function parseQuestionnaire(text: string): { value: unknown } | { error: 
 export class Instruments {
   private readonly api = inject(InstrumentsApi);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly dialog = inject(MatDialog);
 
   protected readonly instruments = signal<InstrumentSummary[] | null>(null);
   protected readonly loadError = signal('');
@@ -82,6 +89,24 @@ export class Instruments {
           this.instruments.set(this.instruments() ?? []);
           this.loadError.set(toApiError(err).message);
         },
+      });
+  }
+
+  /** Which questions and answers of an imported instrument are critical in this practice. */
+  protected editCriticalItems(instrument: InstrumentSummary): void {
+    this.dialog
+      .open<CriticalItemsDialog, CriticalItemsData, CriticalItemsSettings>(CriticalItemsDialog, {
+        ...DIALOG_OPTIONS,
+        data: { instrumentId: instrument.id, title: instrument.title },
+        width: '680px',
+      })
+      .afterClosed()
+      .subscribe((saved) => {
+        if (!saved) return;
+        const count = saved.items.length;
+        this.status.set(
+          `Critical items saved for ${instrument.title}: ${count === 1 ? '1 question' : `${count} questions`}.`,
+        );
       });
   }
 

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { ScreeningSummary } from '@attune/shared';
+import { ClientScreeningSummary } from '@attune/shared';
 import { AuthStore } from '../../core/auth-store';
 import { DashboardApi } from '../../core/dashboard-api';
 
@@ -22,7 +22,7 @@ export class Home {
   protected readonly name = computed(() => this.auth.displayName().split(' ')[0] || 'there');
   protected readonly practiceName = computed(() => this.auth.practice()?.name ?? 'your practice');
   /** Screeners shared with the person and not sent in yet (from /api/dashboard). */
-  protected readonly toDo = signal<ScreeningSummary[]>([]);
+  protected readonly toDo = signal<ClientScreeningSummary[]>([]);
 
   constructor() {
     inject(DashboardApi)

@@ -7,8 +7,9 @@ import { AuthStore } from '../../core/auth-store';
 let nextId = 0;
 
 /**
- * Shown as soon as a safety question is answered above "Never" or declined: warm words, the 988
- * Lifeline (call, text, chat), 911, and the practice's own crisis text. Nothing is locked.
+ * Shown as soon as a safety question gets a critical answer: warm words, the 988 Lifeline (call,
+ * text, chat), 911, and the practice's own crisis text. When the person says the thoughts are
+ * there right now, 988 comes first, before any other words. Nothing is locked.
  */
 @Component({
   selector: 'app-safety-message',
@@ -22,6 +23,8 @@ export class SafetyMessage {
 
   /** Announce it (role="alert") when it appears because of an answer just given. */
   readonly live = input(false);
+  /** The "right now" follow-up was answered yes: put 988 first. */
+  readonly rightNow = input(false);
 
   protected readonly headingId = `safety-heading-${nextId++}`;
   protected readonly lifeline = CRISIS_RESOURCES.lifeline;

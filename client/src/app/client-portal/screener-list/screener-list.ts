@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { ScreeningSummary } from '@attune/shared';
+import { ClientScreeningSummary } from '@attune/shared';
 import { toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
 import { ScreeningsApi } from '../../core/screenings-api';
@@ -32,7 +32,7 @@ export class ScreenerList {
   private readonly api = inject(ScreeningsApi);
   private readonly auth = inject(AuthStore);
 
-  protected readonly screenings = signal<ScreeningSummary[] | null>(null);
+  protected readonly screenings = signal<ClientScreeningSummary[] | null>(null);
   protected readonly error = signal('');
   /** A word from the runner, e.g. after "Take a break". */
   protected readonly message = signal<string>(
@@ -57,7 +57,7 @@ export class ScreenerList {
     }
     this.error.set('');
     this.api
-      .listForClient(clientId)
+      .listOwn(clientId)
       .pipe(takeUntilDestroyed())
       .subscribe({
         next: (list) => this.screenings.set(list),

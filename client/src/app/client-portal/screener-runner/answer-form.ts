@@ -1,11 +1,12 @@
 import type {
   Answer,
   Answers,
-  InstrumentDefinition,
+  ClientInstrumentView,
   ItemDefinition,
+  SafetySignal,
   SectionDefinition,
 } from '@attune/shared';
-import { enabledItemIds, score, type Flag } from '@attune/shared';
+import { safetySignals, unansweredSafetyItems, visibleItemIds } from '@attune/shared';
 
 /** A form control's value: an option code (choice, yes/no), a number or free text. */
 export type FormAnswer = string | number | null;
@@ -83,18 +84,30 @@ export function answersFromForm(
 }
 
 /** linkIds shown for these answers (enableWhen); every item if the answers cannot be read. */
-export function safeEnabledIds(def: InstrumentDefinition, answers: Answers): Set<string> {
+export function safeEnabledIds(def: ClientInstrumentView, answers: Answers): Set<string> {
   try {
-    return new Set(enabledItemIds(def, answers));
+    return new Set(visibleItemIds(def, answers));
   } catch {
     return new Set(def.sections.flatMap((s) => s.items.map((i) => i.linkId)));
   }
 }
 
-/** The critical answers in these answers (e.g. the safety question above "Never", or declined). */
-export function safetyFlags(def: InstrumentDefinition, answers: Answers): Flag[] {
+/**
+ * Critical answers and declines among these answers, worked out as the server will: a
+ * critical answer brings up crisis help at once, a "right now" yes puts 988 first.
+ */
+export function safetyState(def: ClientInstrumentView, answers: Answers): SafetySignal[] {
   try {
-    return score(def, answers).flags;
+    return safetySignals(def, answers);
+  } catch {
+    return [];
+  }
+}
+
+/** Shown safety questions with no answer at all (the runner asks about them once more). */
+export function blankSafetyItems(def: ClientInstrumentView, answers: Answers): string[] {
+  try {
+    return unansweredSafetyItems(def, answers);
   } catch {
     return [];
   }

@@ -8,13 +8,14 @@ import { MatRadioGroupHarness } from '@angular/material/radio/testing';
 import { provideRouter } from '@angular/router';
 import {
   Answers,
+  ClientScreeningDetail,
   CRISIS_RESOURCES,
   PERFECTIONISM_PATTERNS_CHECK,
-  ScreeningDetail,
+  toClientInstrumentView,
 } from '@attune/shared';
 import { AuthStore } from '../../core/auth-store';
 import { meFixture } from '../../core/testing';
-import { REPLACED_NOTICE, ScreenerRunner } from './screener-runner';
+import { REPLACED_NOTICE, SAFETY_BLANK_PROMPT, ScreenerRunner } from './screener-runner';
 
 const def = PERFECTIONISM_PATTERNS_CHECK;
 
@@ -30,7 +31,7 @@ function answeredUpToSafety(): Answers {
   return answers;
 }
 
-function detail(answers: Answers, draftVersion = 5): ScreeningDetail {
+function detail(answers: Answers, draftVersion = 5): ClientScreeningDetail {
   return {
     id: 's1',
     clientId: 'client-1',
@@ -40,10 +41,11 @@ function detail(answers: Answers, draftVersion = 5): ScreeningDetail {
     note: null,
     createdAt: '2026-11-01T10:00:00.000Z',
     submittedAt: null,
-    definition: def,
+    definition: toClientInstrumentView(def),
     answers,
     draftVersion,
     updatedAt: '2026-11-02T10:00:00.000Z',
+    crisisText: 'After hours, call our on-call line at 555-0100.',
   };
 }
 
@@ -82,9 +84,9 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
     await fixture.whenStable();
   }
 
-  async function answerSafety(label: string): Promise<void> {
+  async function answerSafety(label: string, linkId = 'safety-self-harm'): Promise<void> {
     const group = await loader.getHarness(
-      MatRadioGroupHarness.with({ selector: '[aria-labelledby="q-safety-self-harm"]' }),
+      MatRadioGroupHarness.with({ selector: `[aria-labelledby="q-${linkId}"]` }),
     );
     await group.checkRadioButton({ label });
     await fixture.whenStable();
@@ -92,19 +94,31 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
 
   afterEach(() => localStorage.clear());
 
-  it('resumes at the first part with unanswered questions, after its content notice', async () => {
+  it('says on the welcome that this is not a test and not a diagnosis, and is not watched around the clock', async () => {
+    await open({});
+    const text = root().querySelector('[data-testid="not-a-test"]')?.textContent ?? '';
+    expect(text).toContain('This is not a test and not a diagnosis.');
+    expect(root().textContent).toContain(
+      'Your therapist reads your answers later, not right away.',
+    );
+  });
+
+  it('resumes at the first part with unanswered questions, after its content notice (no "skip" for safety)', async () => {
     await open(answeredUpToSafety());
     expect(root().querySelector('h2')?.textContent).toContain('Before this part: Your safety');
     expect(root().querySelector('.progress-label')?.textContent?.trim()).toBe('Part 12 of 12');
-    expect(
-      await (
-        await loader.getHarness(MatButtonHarness.with({ text: 'Skip this part' }))
-      ).isDisabled(),
-    ).toBe(false);
-    await click('Continue');
-    expect(root().querySelector('#q-safety-self-harm')?.textContent).toContain(
-      'thoughts of harming yourself',
+    expect(root().textContent).toContain('your therapist will check in with you'.slice(1));
+    expect(root().textContent).toContain('No one watches these answers day and night.');
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Skip this part' }))).toEqual(
+      [],
     );
+    await click('Continue');
+    const question = root().querySelector('#q-safety-self-harm')?.textContent ?? '';
+    expect(question).toContain('better off dead');
+    expect(question).toContain('ending your life');
+    expect(question).toContain('hurting yourself');
+    // The "right now" follow-up appears only after an answer above "Never".
+    expect(root().querySelector('#q-safety-right-now')).toBeNull();
   });
 
   it('shows crisis resources at once when the safety question is answered above "Never"', async () => {
@@ -147,19 +161,71 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
     save.flush({ draftVersion: 6, savedAt: '2026-11-02T10:05:00.000Z' });
   });
 
-  it('also shows them when the safety question is declined', async () => {
+  it('puts 988 first when the thoughts are there right now', async () => {
+    await open(answeredUpToSafety());
+    await click('Continue');
+    await answerSafety('Rarely');
+    expect(root().querySelector('#q-safety-right-now')?.textContent).toContain('right now');
+    await answerSafety('Yes', 'safety-right-now');
+    const alert = safetyAlert();
+    expect(alert?.querySelector('h3')?.textContent).toContain('Please reach out now');
+    // The 988 buttons come straight after the heading, before any other words.
+    const first = alert!.querySelector('h3')!.nextElementSibling!;
+    expect(first.getAttribute('data-testid')).toBe('lifeline-first');
+    expect(Array.from(first.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual([
+      CRISIS_RESOURCES.lifeline.call,
+      CRISIS_RESOURCES.lifeline.text,
+      CRISIS_RESOURCES.lifeline.chat,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(http.expectOne('/api/screenings/s1/draft').request.body.answers).toMatchObject({
+      'safety-self-harm': { value: 'rarely' },
+      'safety-right-now': { value: 'yes' },
+    });
+  });
+
+  it('says a check-in will follow when the safety question is declined', async () => {
     await open(answeredUpToSafety());
     await click('Continue');
     await answerSafety('Prefer not to answer');
-    expect(safetyAlert()?.textContent).toContain('Call 988');
+    expect(safetyAlert()).toBeNull();
+    expect(root().querySelector('[data-testid="decline-note"]')?.textContent).toContain(
+      'Your therapist will check in with you',
+    );
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(
       http.expectOne('/api/screenings/s1/draft').request.body.answers['safety-self-harm'],
     ).toEqual({ declined: true });
   });
 
+  it('asks once more about a blank safety question at send, without forcing', async () => {
+    await open(answeredUpToSafety());
+    await click('Continue');
+    await click('Review answers');
+    await click('Send to my therapist');
+    const prompt = root().querySelector('[data-testid="safety-blank-prompt"]');
+    expect(prompt?.textContent).toContain(SAFETY_BLANK_PROMPT);
+    http.expectNone('/api/screenings/s1/submit');
+    // "Answer it now" goes back to the question.
+    await click('Answer it now');
+    expect(root().querySelector('h2')?.textContent).toContain('Your safety');
+    await click('Review answers');
+    await click('Send to my therapist');
+    await click('Send without it');
+    const submit = http.expectOne('/api/screenings/s1/submit');
+    expect(submit.request.body.answers['safety-self-harm']).toBeUndefined();
+    submit.flush({ id: 's1', status: 'submitted', submittedAt: '2026-11-02T10:06:00.000Z' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await fixture.whenStable();
+    expect(root().querySelector('h2')?.textContent).toContain('Thank you');
+  });
+
   it('keeps the resources on the review page, but does not announce them again', async () => {
-    await open({ ...answeredUpToSafety(), 'safety-self-harm': { value: 'often' } });
+    await open({
+      ...answeredUpToSafety(),
+      'safety-self-harm': { value: 'often' },
+      'safety-right-now': { value: 'no' },
+    });
     expect(root().querySelector('h2')?.textContent).toContain('Review your answers');
     const message = root().querySelector('[data-testid="safety-message"]');
     expect(message?.textContent).toContain('Text 988');

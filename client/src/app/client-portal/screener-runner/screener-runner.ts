@@ -25,9 +25,10 @@ import { Router, RouterLink } from '@angular/router';
 import {
   ApiError,
   Answers,
+  ClientScreeningDetail,
   ItemDefinition,
+  SafetySignal,
   SCREENING_LIMITS,
-  ScreeningDetail,
   SectionDefinition,
 } from '@attune/shared';
 import { toApiError } from '../../core/api-error';
@@ -37,13 +38,14 @@ import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { SafetyMessage } from '../safety-message/safety-message';
 import {
   answersFromForm,
+  blankSafetyItems,
   BOOLEAN_OPTIONS,
   countedItems,
   FormAnswer,
   isAnswerable,
   newIdempotencyKey,
   safeEnabledIds,
-  safetyFlags,
+  safetyState,
   toFormValue,
 } from './answer-form';
 import { DraftAutosave, Replacement, SaveState } from './draft-autosave';
@@ -64,6 +66,9 @@ const BREAK_OFFLINE_MESSAGE =
   "We couldn't reach Attune just now. Your answers are kept on this device and will be saved when you open this screener again.";
 const ALREADY_SENT =
   'You already sent this in. Thank you. Your therapist will go through this with you.';
+/** Asked once, at send, when a safety question was left blank (never forced). */
+export const SAFETY_BLANK_PROMPT =
+  'You left the question about your safety blank. You can answer it now, or send without it.';
 
 const SAVE_STATUS: Record<SaveState, string> = {
   idle: '',
@@ -106,7 +111,7 @@ export class ScreenerRunner {
   /** Route param `:id`. */
   readonly id = input.required<string>();
 
-  protected readonly detail = signal<ScreeningDetail | null>(null);
+  protected readonly detail = signal<ClientScreeningDetail | null>(null);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<ApiError | null>(null);
   protected readonly form = new FormRecord<FormControl<FormAnswer>>({});
@@ -118,6 +123,7 @@ export class ScreenerRunner {
   protected readonly submitError = signal('');
   protected readonly booleanOptions = BOOLEAN_OPTIONS;
   protected readonly textMax = SCREENING_LIMITS.textAnswerMax;
+  protected readonly safetyBlankPrompt = SAFETY_BLANK_PROMPT;
 
   private readonly stepHeading = viewChild<ElementRef<HTMLElement>>('stepHeading');
   private readonly safetyMessage = viewChild(SafetyMessage, { read: ElementRef });
@@ -128,12 +134,45 @@ export class ScreenerRunner {
     const def = this.definition();
     return def ? safeEnabledIds(def, this.answers()) : new Set<string>();
   });
-  /** Critical answers given so far: any of them shows the crisis resources at once. */
-  protected readonly flags = computed(() => {
+  /** Safety answers so far: a critical one shows the crisis resources at once. */
+  protected readonly signals = computed(() => {
     const def = this.definition();
-    return def ? safetyFlags(def, this.answers()) : [];
+    return def ? safetyState(def, this.answers()) : [];
   });
-  protected readonly flaggedIds = computed(() => new Set(this.flags().map((f) => f.linkId)));
+  /** Critical answers (not declines): these bring up crisis help. */
+  protected readonly flags = computed(() => this.signals().filter((f) => f.reason === 'answered'));
+  protected readonly rightNow = computed(() => this.flags().some((f) => f.rightNow));
+  /**
+   * Where each crisis message goes: under the critical question, or under its "right now"
+   * follow-up once that was answered yes (so 988 shows right where the answer was given).
+   */
+  protected readonly messageAt = computed(() => {
+    const def = this.definition();
+    const at = new Map<string, SafetySignal>();
+    for (const f of this.flags()) {
+      const follow = def?.safetyItems.find((t) => t.linkId === f.linkId)?.followUp;
+      at.set(f.rightNow && follow ? follow.linkId : f.linkId, f);
+    }
+    return at;
+  });
+  protected readonly declinedIds = computed(
+    () =>
+      new Set(
+        this.signals()
+          .filter((f) => f.reason === 'declined')
+          .map((f) => f.linkId),
+      ),
+  );
+  /** Safety questions left blank, asked about once at send. */
+  protected readonly safetyPrompt = signal(false);
+  private readonly safetyPromptBox = viewChild<ElementRef<HTMLElement>>('safetyPromptBox');
+  private readonly criticalIds = computed(
+    () => new Set(this.definition()?.safetyItems.map((t) => t.linkId) ?? []),
+  );
+  /** Sections with a safety question: no "skip this part", since declining is an answer. */
+  protected readonly isSafetyPart = computed(() =>
+    (this.section()?.items ?? []).some((i) => this.criticalIds().has(i.linkId)),
+  );
   /** Indexes of the sections that have something to show (enableWhen may hide a whole part). */
   protected readonly parts = computed(() => {
     const def = this.definition();
@@ -224,7 +263,7 @@ export class ScreenerRunner {
       });
   }
 
-  private open(detail: ScreeningDetail): void {
+  private open(detail: ClientScreeningDetail): void {
     const items = detail.definition.sections.flatMap((s) => s.items).filter(isAnswerable);
     for (const name of Object.keys(this.form.controls)) {
       this.form.removeControl(name, { emitEvent: false });
@@ -263,9 +302,10 @@ export class ScreenerRunner {
     if (!def) return;
     const items = def.sections.flatMap((s) => s.items);
     const answers = answersFromForm(items, this.form.getRawValue());
-    const flaggedBefore = this.flaggedIds();
+    const before = new Set(this.messageAt().keys());
     this.answers.set(answers);
-    if ([...this.flaggedIds()].some((id) => !flaggedBefore.has(id))) this.revealSafetyMessage();
+    if ([...this.messageAt().keys()].some((id) => !before.has(id))) this.revealSafetyMessage();
+    this.safetyPrompt.set(false);
     this.submitKey = null;
     this.submitError.set('');
     this.autosave.update(answers);
@@ -377,8 +417,38 @@ export class ScreenerRunner {
     await this.router.navigate(['/client/screeners'], { state: { message } });
   }
 
+  /**
+   * Sends the answers. A safety question left blank is asked about once, without forcing:
+   * the person can answer it, or send without it (the server then raises a check-in).
+   */
   protected async send(): Promise<void> {
     if (this.submitting()) return;
+    const def = this.definition();
+    if (!this.safetyPrompt() && def && blankSafetyItems(def, this.answers()).length > 0) {
+      this.safetyPrompt.set(true);
+      afterNextRender(() => this.safetyPromptBox()?.nativeElement.focus(), {
+        injector: this.injector,
+      });
+      return;
+    }
+    await this.submitNow();
+  }
+
+  /** Back to the part with the blank safety question. */
+  protected answerSafetyNow(): void {
+    const def = this.definition();
+    const blank = def ? blankSafetyItems(def, this.answers())[0] : undefined;
+    const index = def?.sections.findIndex((s) => s.items.some((i) => i.linkId === blank)) ?? -1;
+    this.safetyPrompt.set(false);
+    if (index >= 0) this.goTo({ kind: 'section', section: index });
+  }
+
+  protected async sendWithoutSafety(): Promise<void> {
+    if (this.submitting()) return;
+    await this.submitNow();
+  }
+
+  private async submitNow(): Promise<void> {
     this.submitting.set(true);
     this.submitError.set('');
     this.submitKey ??= newIdempotencyKey();

@@ -15,12 +15,16 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { AlertSummary } from '@attune/shared';
 import { DIALOG_OPTIONS } from '../../ui/dialog-options';
+import { LEVEL_ICONS, LEVEL_LABELS, reasonLabel } from '../screening-labels';
 import {
   AcknowledgeAlertData,
   AcknowledgeAlertDialog,
 } from '../acknowledge-alert-dialog/acknowledge-alert-dialog';
 
-/** Open safety alerts, urgent first, each with a way to acknowledge it. Shown first on dashboards. */
+/**
+ * Open safety alerts, IMMEDIATE first, then URGENT, then CHECK-IN, each with a way to
+ * acknowledge it and a word when a later, worse answer escalated it. Shown first on dashboards.
+ */
 @Component({
   selector: 'app-alerts-panel',
   imports: [DatePipe, MatButtonModule, MatIconModule, RouterLink],
@@ -39,6 +43,9 @@ export class AlertsPanel {
   readonly acknowledged = output<AlertSummary>();
 
   protected readonly status = signal('');
+  protected readonly levelLabels = LEVEL_LABELS;
+  protected readonly levelIcons = LEVEL_ICONS;
+  protected readonly reasonLabel = reasonLabel;
   private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
 
   protected clientLink(alert: AlertSummary): string[] {

@@ -5,11 +5,13 @@ import {
   computed,
   DestroyRef,
   effect,
+  ElementRef,
   inject,
   input,
   LOCALE_ID,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
@@ -25,6 +27,7 @@ import {
   ClientSummary,
   InstrumentDefinition,
   ItemDefinition,
+  NOT_VALIDATED_LABEL,
   reliableChange,
   ScaleChange,
   ScaleScore,
@@ -40,7 +43,8 @@ import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { ProfileChart } from '../charts/profile-chart';
 import { TrendChart, TrendSeries } from '../charts/trend-chart';
-import { changeLabel, formatChange, formatScore } from '../screening-labels';
+import { AlertHistory } from '../alert-history/alert-history';
+import { changeLabel, formatChange, formatScore, LEVEL_LABELS } from '../screening-labels';
 import { ValidationChip } from '../validation-chip/validation-chip';
 
 /** One submitted administration of the instrument, for the trend. */
@@ -103,6 +107,7 @@ function describeAnswer(
 @Component({
   selector: 'app-screening-result',
   imports: [
+    AlertHistory,
     DatePipe,
     EmptyState,
     ErrorAlert,
@@ -141,6 +146,9 @@ export class ScreeningResult {
   private readonly trendExtra = toSignal(this.trendControl.valueChanges, { initialValue: '' });
 
   protected readonly formatScore = formatScore;
+  protected readonly levelLabels = LEVEL_LABELS;
+  protected readonly notValidated = NOT_VALIDATED_LABEL;
+  private readonly answersHeading = viewChild<ElementRef<HTMLElement>>('answersHeading');
   protected readonly formatChange = formatChange;
   protected readonly changeLabel = changeLabel;
 
@@ -317,6 +325,13 @@ export class ScreeningResult {
           this.loading.set(false);
         },
       });
+  }
+
+  /** One click from the scores to the item-level answers. */
+  protected showAnswers(): void {
+    const heading = this.answersHeading()?.nativeElement;
+    heading?.scrollIntoView?.({ block: 'start' });
+    heading?.focus();
   }
 
   /** The client's name and their other administrations (for the trend). */

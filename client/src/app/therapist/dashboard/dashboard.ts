@@ -6,14 +6,14 @@ import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { AlertSummary, LIMITS, TherapistDashboard } from '@attune/shared';
+import { AlertSummary, LIMITS, NOT_VALIDATED_LABEL, TherapistDashboard } from '@attune/shared';
 import { toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
 import { ClientsApi } from '../../core/clients-api';
 import { DashboardApi } from '../../core/dashboard-api';
 import { clientFullName } from '../../caseload/client-name';
 import { AlertsPanel } from '../../screening/alerts-panel/alerts-panel';
-import { formatScore } from '../../screening/screening-labels';
+import { formatScore, LEVEL_LABELS } from '../../screening/screening-labels';
 import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 
@@ -51,6 +51,8 @@ export class Dashboard {
     })),
   );
   protected readonly formatScore = formatScore;
+  protected readonly notValidated = NOT_VALIDATED_LABEL;
+  protected readonly levelLabels = LEVEL_LABELS;
 
   constructor() {
     inject(DashboardApi)

@@ -1,0 +1,110 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { AlertSummary } from '@attune/shared';
+import { LEVEL_ICONS, LEVEL_LABELS, reasonLabel } from '../screening-labels';
+
+/**
+ * Safety alerts with their history: level, why, when, whether a worse answer escalated them,
+ * and who acknowledged each one, when, with their note. On a client's page and a result page.
+ */
+@Component({
+  selector: 'app-alert-history',
+  imports: [DatePipe, MatIconModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <ul class="history">
+      @for (alert of alerts(); track alert.id) {
+        <li class="level-{{ alert.level }}" data-testid="alert-history-item">
+          <p class="head">
+            <mat-icon aria-hidden="true">{{ levelIcons[alert.level] }}</mat-icon>
+            <span class="level">{{ levelLabels[alert.level] }}</span>
+            <span class="when">{{ alert.createdAt | date: 'MMM d, y, h:mm a' }}</span>
+            @if (showInstrument()) {
+              <span class="when">· {{ alert.instrumentTitle }}</span>
+            }
+          </p>
+          <p>{{ alert.message }}</p>
+          <p class="meta">
+            {{ reasonLabel(alert) }}
+            @if (alert.escalatedFrom; as from) {
+              · came after the {{ levelLabels[from.level].toLowerCase() }} alert acknowledged
+              {{ from.acknowledgedAt | date: 'MMM d, h:mm a' }}
+            } @else if (alert.escalatedAt) {
+              · raised by a later answer {{ alert.escalatedAt | date: 'MMM d, h:mm a' }}
+            }
+          </p>
+          @if (alert.acknowledgedAt) {
+            <p class="ack" data-testid="alert-acknowledgement">
+              <mat-icon aria-hidden="true">task_alt</mat-icon>
+              <span>
+                Acknowledged by {{ alert.acknowledgedBy ?? 'a former team member' }} on
+                {{ alert.acknowledgedAt | date: 'MMM d, y, h:mm a' }}:
+                <q>{{ alert.acknowledgementNote }}</q>
+              </span>
+            </p>
+          } @else {
+            <p class="open"><strong>Open:</strong> not acknowledged yet.</p>
+          }
+        </li>
+      }
+    </ul>
+  `,
+  styles: `
+    .history {
+      list-style: none;
+      margin: 8px 0 0;
+      padding: 0;
+      display: grid;
+      gap: 10px;
+    }
+    li {
+      padding: 10px 14px;
+      border-radius: 12px;
+      background: var(--mat-sys-surface-container-low);
+      border-inline-start: 4px solid var(--mat-sys-tertiary);
+    }
+    li.level-urgent,
+    li.level-immediate {
+      border-inline-start-color: var(--mat-sys-error);
+    }
+    li.level-immediate {
+      border-inline-start-width: 8px;
+    }
+    p {
+      margin: 4px 0;
+      max-width: 75ch;
+    }
+    .head {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 10px;
+      align-items: center;
+    }
+    .level {
+      font: var(--mat-sys-label-large);
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+    }
+    .when,
+    .meta {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .ack {
+      display: flex;
+      gap: 6px;
+      align-items: flex-start;
+    }
+    .ack mat-icon {
+      color: var(--mat-sys-primary);
+      flex: none;
+    }
+  `,
+})
+export class AlertHistory {
+  readonly alerts = input.required<AlertSummary[]>();
+  readonly showInstrument = input(false);
+  protected readonly levelLabels = LEVEL_LABELS;
+  protected readonly levelIcons = LEVEL_ICONS;
+  protected readonly reasonLabel = reasonLabel;
+}
