@@ -61,12 +61,13 @@ describe('screening: assign, autosave, submit, alerts, results, FHIR', () => {
     const res = await w.t1.caller.get('/api/instruments');
     expect(res.status).toBe(200);
     const ppc = (res.body as InstrumentSummary[]).find((i) => i.key === PPC)!;
-    expect(ppc).toMatchObject({ version: 1, validated: false, source: 'builtin' });
+    expect(ppc).toMatchObject({ version: 2, validated: false, source: 'builtin' });
     expect(ppc.validationNote).toMatch(/Not validated/);
     expect(ppc.itemCount).toBeGreaterThanOrEqual(18);
     expect((await w.clientA.caller.get('/api/instruments')).status).toBe(403);
     const detail = await w.t1.caller.get(`/api/instruments/${ppcId}`);
     expect(detail.body.definition.criticalItems[0].linkId).toBe(SAFETY);
+    expect(detail.body.definition.clinicianNote).toMatch(/not evidence that trauma occurred/);
   });
 
   it('assigns to own client only; 404 for another caseload or practice; 400 names bad fields', async () => {

@@ -254,9 +254,9 @@ describe('toFhirQuestionnaire / fromFhirQuestionnaire round trip', () => {
   it('writes a Questionnaire that generic FHIR tools can read', () => {
     expect(exported).toMatchObject({
       resourceType: 'Questionnaire',
-      id: 'attune-perfectionism-patterns-check-1',
+      id: 'attune-perfectionism-patterns-check-2',
       name: 'PerfectionismPatternsCheck',
-      version: '1',
+      version: '2',
       status: 'active',
       copyright: ppc.licence,
     });

@@ -40,6 +40,7 @@ const X = {
   key: ext('instrument-key'),
   validated: ext('validated'),
   validationNote: ext('validation-note'),
+  clinicianNote: ext('clinician-note'),
   scale: ext('scale'),
   total: ext('total-scale'),
   critical: ext('critical-item'),
@@ -279,7 +280,7 @@ function exportSection(
 /**
  * Exports an instrument as a FHIR R4 Questionnaire. Sections become groups; weights are
  * written as `itemWeight` (and `ordinalValue` on the coding); scales, bands, critical items,
- * section notes and "prefer not to answer" travel in Attune extensions, so
+ * section notes, the clinician note and "prefer not to answer" travel in Attune extensions, so
  * `fromFhirQuestionnaire(toFhirQuestionnaire(def))` scores exactly like `def`.
  *
  * @throws {DefinitionError} when the definition is invalid.
@@ -291,6 +292,7 @@ export function toFhirQuestionnaire(def: InstrumentDefinition): FhirQuestionnair
     { url: X.key, valueString: valid.key },
     { url: X.validated, valueBoolean: valid.validated },
     { url: X.validationNote, valueString: valid.validationNote },
+    ...(valid.clinicianNote ? [{ url: X.clinicianNote, valueString: valid.clinicianNote }] : []),
     ...valid.scales.map((s) => scaleExtension(X.scale, s)),
   ];
   if (valid.total) extension.push(scaleExtension(X.total, valid.total));
@@ -830,6 +832,8 @@ export function fromFhirQuestionnaire(
     criticalItems: criticalExtensions.map(importCritical),
   };
   if (total) def.total = total;
+  const clinicianNote = findExtension(q, X.clinicianNote)?.['valueString'];
+  if (typeof clinicianNote === 'string' && clinicianNote.trim()) def.clinicianNote = clinicianNote;
   if (typeof q['url'] === 'string' && q['url']) def.url = q['url'];
   try {
     return validateDefinition(def);
