@@ -521,8 +521,10 @@ test('library: a therapist writes a module; hostile Markdown never runs', async 
   await t.getByLabel('Step 1').fill('Send one message without re-reading it.');
   await t.getByLabel('Prompt 1').fill('What did you notice in your body?');
   await t.getByRole('button', { name: 'Add a next step' }).click();
-  await expect(t.getByLabel('Next step 1')).toBeFocused();
-  await t.getByLabel('Next step 1').fill('Bring one small mistake to your next session.');
+  await expect(t.getByLabel('Next step 1', { exact: true })).toBeFocused();
+  await t
+    .getByLabel('Next step 1', { exact: true })
+    .fill('Bring one small mistake to your next session.');
 
   // The live preview renders the Markdown through the same sanitiser: nothing runs.
   const preview = t.getByTestId('module-preview');
