@@ -352,6 +352,18 @@ test('psychoeducation journey: suggest, assign, read and resume, reflect, review
     await expect(second.getByRole('status')).toHaveText('Saved');
     await visit(c, info, shot('07-reflections'));
 
+    // The reading ends with one to three optional next steps, after the reflections.
+    const nextSteps = c.getByTestId('practice-view').getByTestId('next-steps');
+    await expect(
+      nextSteps.getByRole('heading', { name: 'Next steps, if you want them' }),
+    ).toBeVisible();
+    await expect(nextSteps).toContainText('Pick one, or none.');
+    const stepCount = await nextSteps.getByRole('listitem').count();
+    expect(stepCount).toBeGreaterThanOrEqual(1);
+    expect(stepCount).toBeLessThanOrEqual(3);
+    await nextSteps.scrollIntoViewIfNeeded();
+    await visit(c, info, shot('07b-next-steps'));
+
     // Away to a part and back: what was written is still there.
     await c.getByTestId('practice-view').getByRole('button', { name: 'Previous part' }).click();
     await expect(c.locator('.part-label')).toHaveText(`Part ${partCount} of ${partCount}`);
@@ -485,6 +497,9 @@ test('library: a therapist writes a module; hostile Markdown never runs', async 
   ).toBeVisible();
   await expect(t.getByRole('link', { name: 'Edit' })).toHaveCount(0);
   await expect(t.getByText('Fear of mistakes').first()).toBeVisible();
+  await expect(
+    t.getByTestId('module-content').getByTestId('next-steps').getByRole('listitem'),
+  ).not.toHaveCount(0);
   await visit(t, info, shot('02-builtin-module'));
   await t.getByRole('link', { name: 'Back to the library' }).click();
 
@@ -507,6 +522,11 @@ test('library: a therapist writes a module; hostile Markdown never runs', async 
   await t.getByLabel('Exercise introduction').fill('This week, try one tiny imperfection.');
   await t.getByLabel('Step 1').fill('Send one message without re-reading it.');
   await t.getByLabel('Prompt 1').fill('What did you notice in your body?');
+  await t.getByRole('button', { name: 'Add a next step' }).click();
+  await expect(t.getByLabel('Next step 1', { exact: true })).toBeFocused();
+  await t
+    .getByLabel('Next step 1', { exact: true })
+    .fill('Bring one small mistake to your next session.');
 
   // The live preview renders the Markdown through the same sanitiser: nothing runs.
   const preview = t.getByTestId('module-preview');
@@ -514,6 +534,9 @@ test('library: a therapist writes a module; hostile Markdown never runs', async 
   await expect(preview.locator('strong').first()).toHaveText('bold');
   await expect(preview.locator('li').filter({ hasText: 'Notice what happens' })).toHaveCount(1);
   await expect(preview).toContainText('<script>window.__xss=1</script>');
+  await expect(preview.getByTestId('next-steps')).toContainText(
+    'Bring one small mistake to your next session.',
+  );
   await expectNoXss(t, '[data-testid="module-preview"]');
   await visit(t, info, shot('03-editor-preview'));
 
@@ -539,6 +562,9 @@ test('library: a therapist writes a module; hostile Markdown never runs', async 
   await content.getByText('sneaky').click();
   await expectNoXss(t, '[data-testid="module-content"]');
   await expect(content.locator('a[href]')).toHaveCount(0);
+  await expect(content.getByTestId('next-steps')).toContainText(
+    'Bring one small mistake to your next session.',
+  );
   await visit(t, info, shot('05-saved-module'));
 
   // Edited elsewhere meanwhile (409): the editor says so and loads the latest on request.

@@ -1,24 +1,28 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type {
-  AssignmentSummary,
+import {
+  BUILTIN_MODULES,
+  validateModuleContent,
+  type AssignmentSummary,
   InstrumentSummary,
-  ModuleDetail,
-  ModuleDraft,
-  ModuleSummary,
-  RecommendationsResponse,
-  ReflectionView,
-  ScreeningDetail,
+  type ModuleDetail,
+  type ModuleDraft,
+  type ModuleSummary,
+  type RecommendationsResponse,
+  type ReflectionView,
+  type ScreeningDetail,
 } from '@attune/shared';
 import { randomUUID } from 'node:crypto';
 import {
   anonymous,
   bootApp,
   countQueries,
+  db,
   newClientUser,
   newMember,
   twoPractices,
   type Caller,
 } from './harness.js';
+import { ModulesService } from '../src/psychoeducation/modules.service.js';
 
 const draft = (over: Partial<ModuleDraft> = {}): ModuleDraft => ({
   title: 'Noticing the inner critic',
@@ -84,6 +88,70 @@ describe('psychoeducation: library, recommendations, assignments, progress, refl
     expect(detail.body.canEdit).toBe(false);
     // A client sees only what was assigned to them.
     expect((await w.clientA.caller.get(`/api/modules/${library[0]!.id}`)).status).toBe(404);
+  });
+
+  it('keeps next steps on a module, allows none, and names the field when there are too many', async () => {
+    const step = 'Bring one note from this week to your next session.';
+    const withSteps = await w.t1.caller.post('/api/modules', draft({ nextSteps: [` ${step} `] }));
+    expect(withSteps.status).toBe(201);
+    expect((withSteps.body as ModuleDetail).content.nextSteps).toEqual([step]);
+    const none = await w.t1.caller.post('/api/modules', draft());
+    expect(none.status).toBe(201);
+    expect((none.body as ModuleDetail).content.nextSteps).toEqual([]);
+
+    const tooMany = await w.t1.caller.post(
+      '/api/modules',
+      draft({ nextSteps: ['One.', 'Two.', 'Three.', 'Four.'] }),
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.fields).toEqual({
+      nextSteps: 'nextSteps has 4 next steps; the limit is 3',
+    });
+    const notAList = await w.t1.caller.post('/api/modules', { ...draft(), nextSteps: 'Go on.' });
+    expect(notAList.status).toBe(400);
+    expect(JSON.stringify(notAList.body)).toMatch(/nextSteps must be a list/);
+
+    // A module saved before next steps existed reads as having none.
+    const id = (none.body as ModuleDetail).id;
+    await db(app).query(`UPDATE modules SET content = content - 'nextSteps' WHERE id = $1`, [id]);
+    const legacy = await w.t1.caller.get(`/api/modules/${id}`);
+    expect((legacy.body as ModuleDetail).content.nextSteps).toEqual([]);
+  });
+
+  it('replaces a stored built-in with a newer shipped version at start-up, never with an older one', async () => {
+    const shipped = BUILTIN_MODULES.find((m) => m.slug === 'good-enough')!;
+    expect(shipped.version).toBeGreaterThan(1);
+    const ds = db(app);
+    const [{ id }] = (await ds.query(
+      `SELECT id FROM modules WHERE practice_id IS NULL AND slug = 'good-enough'`,
+    )) as { id: string }[];
+    // An installation that still holds version 1, as before the content review.
+    const { nextSteps: _none, ...older } = { ...shipped, version: 1, title: 'Good Enough (old)' };
+    await ds.query(
+      `UPDATE modules SET version = 1, title = 'Good Enough (old)', content = $2 WHERE id = $1`,
+      [id, JSON.stringify(older)],
+    );
+    await ds.query(`DELETE FROM module_versions WHERE module_id = $1 AND version > 1`, [id]);
+    const before = (await w.t1.caller.get(`/api/modules/${id}`)).body as ModuleDetail;
+    expect(before).toMatchObject({ version: 1, title: 'Good Enough (old)' });
+    expect(before.content.nextSteps).toEqual([]);
+
+    await app.get(ModulesService).onApplicationBootstrap();
+    const after = (await w.t1.caller.get(`/api/modules/${id}`)).body as ModuleDetail;
+    expect(after).toMatchObject({ version: shipped.version, title: shipped.title });
+    expect(after.content).toEqual(validateModuleContent(shipped));
+    expect(after.content.nextSteps.length).toBeGreaterThanOrEqual(1);
+    const history = (await ds.query(
+      `SELECT version FROM module_versions WHERE module_id = $1 ORDER BY version`,
+      [id],
+    )) as { version: number }[];
+    expect(history.map((h) => h.version)).toContain(shipped.version);
+
+    // A stored version above the shipped one (say, after rolling back a release) is left alone.
+    await ds.query(`UPDATE modules SET version = 99 WHERE id = $1`, [id]);
+    await app.get(ModulesService).onApplicationBootstrap();
+    expect(((await w.t1.caller.get(`/api/modules/${id}`)).body as ModuleDetail).version).toBe(99);
+    await ds.query(`UPDATE modules SET version = $2 WHERE id = $1`, [id, shipped.version]);
   });
 
   it('therapists write and edit their own modules, versioned, with field-named errors and 409 on stale edits', async () => {

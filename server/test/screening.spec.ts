@@ -62,6 +62,7 @@ describe('screening: assign, autosave, submit, alerts, results, FHIR', () => {
     expect((await w.clientA.caller.get('/api/instruments')).status).toBe(403);
     const detail = await w.t1.caller.get(`/api/instruments/${ppcId}`);
     expect(detail.body.definition.criticalItems[0].linkId).toBe(SAFETY);
+    expect(detail.body.definition.clinicianNote).toMatch(/not evidence that trauma occurred/);
   });
 
   it('assigns to own client only; 404 for another caseload or practice; 400 names bad fields', async () => {

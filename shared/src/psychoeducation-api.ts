@@ -44,6 +44,8 @@ export interface ModuleDraft {
   sections: ModuleSection[];
   exercise: ModuleExercise;
   reflectionPrompts: ReflectionPrompt[];
+  /** 0-3 concrete, optional next steps shown at the end; left out means none. */
+  nextSteps?: string[];
   furtherReading: FurtherReading[];
 }
 

@@ -170,7 +170,8 @@ export class ModulesService implements OnApplicationBootstrap {
     const row = await this.find(auth, id);
     return {
       ...toModuleSummary(row),
-      content: row.content,
+      // Modules saved before next steps existed carry none.
+      content: { ...row.content, nextSteps: row.content.nextSteps ?? [] },
       canEdit: row.source === 'practice' && row.author_user_id === auth.userId,
     };
   }
@@ -186,6 +187,7 @@ export class ModulesService implements OnApplicationBootstrap {
       sections: draft.sections,
       exercise: draft.exercise,
       reflectionPrompts: draft.reflectionPrompts,
+      nextSteps: draft.nextSteps,
       furtherReading: draft.furtherReading,
     });
     return { ...content, readingMinutes: readingMinutes(content) };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as shared from '../index.js';
@@ -16,11 +17,14 @@ import {
 } from './library/sources.js';
 import {
   SIGN_TAGS,
+  markdownToPlainText,
   moduleText,
   moduleWordCount,
   readingMinutes,
   validateModuleContent,
+  type ModuleContent,
 } from './module-content.js';
+import { goldStars } from './tone.js';
 
 const libraryDir = fileURLToPath(new URL('./library/', import.meta.url));
 
@@ -110,7 +114,7 @@ describe('built-in modules', () => {
   it.each(BUILTIN_MODULES.map((m) => [m.slug, m] as const))(
     '%s follows the built-in shape',
     (_slug, m) => {
-      expect(m.version).toBe(1);
+      expect(m.version).toBeGreaterThanOrEqual(1);
       expect(m.sections.length).toBeGreaterThanOrEqual(3);
       expect(m.sections.length).toBeLessThanOrEqual(6);
       expect(m.reflectionPrompts.length).toBeGreaterThanOrEqual(1);
@@ -121,6 +125,52 @@ describe('built-in modules', () => {
       expect(sentenceCount(m.summary)).toBeGreaterThanOrEqual(1);
       expect(sentenceCount(m.summary)).toBeLessThanOrEqual(2);
       for (const p of m.reflectionPrompts) expect(p.text.trim().endsWith('?')).toBe(true);
+    },
+  );
+
+  it.each(BUILTIN_MODULES.map((m) => [m.slug, m] as const))(
+    '%s ends with one to three concrete next steps',
+    (_slug, m) => {
+      expect(m.nextSteps.length).toBeGreaterThanOrEqual(1);
+      expect(m.nextSteps.length).toBeLessThanOrEqual(3);
+      for (const step of m.nextSteps) {
+        // One or two plain sentences, each something the reader can do.
+        expect(sentenceCount(step)).toBeGreaterThanOrEqual(1);
+        expect(sentenceCount(step)).toBeLessThanOrEqual(2);
+        expect(step).toMatch(/[.?]$/);
+      }
+    },
+  );
+
+  // A stored built-in is replaced only by a higher version (see ModulesService), so changed
+  // wording without a version bump would never reach existing installations. When a module's
+  // text changes, bump its version and update its fingerprint here.
+  const FINGERPRINTS: Record<string, [version: number, sha256Prefix: string]> = {
+    'connection-over-perfection': [2, 'd5f3d081fc70'],
+    'rupture-and-repair': [2, 'b84c60080f10'],
+    'good-enough': [2, '7414a3f2fc61'],
+    'when-love-felt-earned': [2, '9554ea8fdd74'],
+    'nervous-system-on-guard': [2, '7a9a3f411a87'],
+    'all-or-nothing-thinking': [2, '4dceaf8920e2'],
+    'fear-of-mistakes': [2, 'c74c17c5ba77'],
+    'dwelling-on-flaws': [2, '0b1286e7e5b5'],
+    'putting-things-off': [2, '8b7ced19440e'],
+    'letting-praise-in': [2, 'd8de32562e3e'],
+    'the-inner-critic': [2, 'b9b070c2eec4'],
+    'pleasing-others': [2, '2fe9383c8674'],
+    'stress-in-the-body': [2, 'fc31cd2a9abb'],
+    'being-seen-up-close': [2, 'b23434127ca0'],
+    'two-attachment-paths': [2, '7df11bb04860'],
+    'seven-healing-practices': [2, 'd1a0353cece5'],
+    'what-helps': [2, 'c892939e02fe'],
+    'when-to-seek-help': [2, 'f86eae525a09'],
+  };
+
+  it.each(BUILTIN_MODULES.map((m) => [m.slug, m] as const))(
+    '%s has its version bumped whenever its content changes',
+    (slug, m) => {
+      const hash = createHash('sha256').update(JSON.stringify(m)).digest('hex').slice(0, 12);
+      expect([slug, m.version, hash]).toEqual([slug, ...(FINGERPRINTS[slug] ?? [0, 'unknown'])]);
     },
   );
 
@@ -161,13 +211,101 @@ describe('built-in modules', () => {
     },
   );
 
-  it('gives the 30-50% figure in the good-enough module', () => {
-    expect(moduleText(findBuiltinModule('good-enough')!)).toMatch(/30 to 50 percent/);
+  it.each(BUILTIN_MODULES.map((m) => [m.slug, m] as const))(
+    '%s speaks with plain respect, without gold stars',
+    (_slug, m) => {
+      expect(goldStars(moduleText(m))).toEqual([]);
+    },
+  );
+
+  // Claims the evidence does not settle are not stated as fact.
+  const overclaims: readonly RegExp[] = [
+    /\bwhat helps most\b/i,
+    /\bbuilds? (more )?trust\b/i,
+    /\bresearch (proves|backs this up|points the other way)\b/i,
+    /\b(science|studies) (shows?|proves?)\b/i,
+    /\bresearch shows\b(?! links)/i,
+    /\bneeds? to [^.]* right only\b/i,
+  ];
+
+  it.each(BUILTIN_MODULES.map((m) => [m.slug, m] as const))(
+    '%s hedges what the evidence does not settle',
+    (_slug, m) => {
+      const text = moduleText(m);
+      for (const pattern of overclaims)
+        expect([pattern.source, text.match(pattern)?.[0] ?? null]).toEqual([pattern.source, null]);
+    },
+  );
+
+  it('gives the 30-50% figure as an observed rate, not a target', () => {
+    const text = moduleText(findBuiltinModule('good-enough')!);
+    expect(text).toMatch(/30 to 50 percent/);
+    expect(text).toMatch(/observed, not a target/);
   });
 
-  it('names the 988 crisis line, calmly, in the when-to-seek-help module', () => {
+  it('states links, not causes, between attachment and perfectionism', () => {
+    expect(moduleText(findBuiltinModule('two-attachment-paths')!)).toMatch(
+      /Research shows links[^.]*\. It does not show that one causes the other/,
+    );
+    expect(moduleText(findBuiltinModule('when-love-felt-earned')!)).toMatch(
+      /A link is not proof of cause/,
+    );
+  });
+
+  it('calls brain and vagus-nerve ideas debated pictures, not facts', () => {
+    const text = moduleText(findBuiltinModule('nervous-system-on-guard')!);
+    expect(text).toMatch(/polyvagal theory, can be useful pictures\. They are still debated/);
+    for (const m of BUILTIN_MODULES) {
+      if (m.slug === 'nervous-system-on-guard') continue;
+      expect([m.slug, /vagus|polyvagal|rewires?/i.test(moduleText(m))]).toEqual([m.slug, false]);
+    }
+  });
+
+  // Trauma-informed caveats: exercises with other people say to practise only with safe people;
+  // body exercises say how to stop.
+  const withOtherPeople = [
+    'connection-over-perfection',
+    'rupture-and-repair',
+    'being-seen-up-close',
+    'pleasing-others',
+    'seven-healing-practices',
+    'two-attachment-paths',
+    'when-to-seek-help',
+  ];
+  const bodyExercises = ['nervous-system-on-guard', 'stress-in-the-body', 'fear-of-mistakes'];
+  const practiceText = (m: ModuleContent) =>
+    [m.exercise.intro, ...m.exercise.steps, ...m.nextSteps, ...m.sections.map((s) => s.body)].join(
+      '\n',
+    );
+
+  it.each(withOtherPeople)('%s says to practise only with people who are safe', (slug) => {
+    const text = practiceText(findBuiltinModule(slug)!);
+    expect(text).toMatch(
+      /\b(only|people|person|someone|friends?)\b[^.]*\b(safe for you|safe with you|feel safe (with|to)|are safe|who is safe|been safe)\b/i,
+    );
+  });
+
+  it.each(bodyExercises)('%s says how to stop if distress rises', (slug) => {
+    const m = findBuiltinModule(slug)!;
+    expect(m.exercise.intro).toMatch(/\bstop\b/i);
+  });
+
+  it('puts crisis help first in the when-to-seek-help module, calmly', () => {
+    const m = findBuiltinModule('when-to-seek-help')!;
+    const first = markdownToPlainText(m.sections[0]!.body);
+    expect(m.sections[0]!.heading).toBe('If you need help right now');
+    expect(first).toMatch(/call or text 988/);
+    expect(first).toMatch(/chat/);
+    expect(first).toMatch(/call 911/);
+    expect(moduleText(m)).not.toMatch(/!/);
+  });
+
+  it('names CBT and trauma-focused therapies, and says which approaches have little research', () => {
     const text = moduleText(findBuiltinModule('when-to-seek-help')!);
-    expect(text).toMatch(/call or text 988/);
-    expect(text).not.toMatch(/!/);
+    expect(text).toMatch(
+      /Cognitive behavioral therapy \(CBT\) is the best-tested approach for perfectionism/,
+    );
+    expect(text).toMatch(/trauma-focused therapies/);
+    expect(text).toMatch(/IFS and Brainspotting have very little research so far/);
   });
 });

@@ -9,7 +9,10 @@ import {
   type ModuleContent,
 } from './module-content.js';
 
-/** A small valid module: 12 words of prose plus `bodyWords` words in its one section body. */
+/**
+ * A small valid module: 12 words of prose plus `bodyWords` words in its one section body (its
+ * next-steps list is empty).
+ */
 function sample(bodyWords = 1): ModuleContent {
   const module: ModuleContent = {
     slug: 'sample-module',
@@ -21,6 +24,7 @@ function sample(bodyWords = 1): ModuleContent {
     sections: [{ heading: 'Part one', body: 'word '.repeat(bodyWords).trim() }],
     exercise: { title: 'Try', intro: 'Do this.', steps: ['Step.'] },
     reflectionPrompts: [{ id: 'why', text: 'Why?' }],
+    nextSteps: [],
     furtherReading: [{ author: 'A. Writer', title: 'A Book' }],
   };
   module.readingMinutes = readingMinutes(module);
@@ -81,6 +85,14 @@ describe('validateModuleContent', () => {
     withNote.furtherReading = [{ author: 'A. Writer', title: 'A Book', note: ' Worth a look. ' }];
     expect(validateModuleContent(withNote).furtherReading[0]?.note).toBe('Worth a look.');
     expect(validateModuleContent({ ...sample(), furtherReading: [] }).furtherReading).toEqual([]);
+  });
+
+  it('keeps up to three next steps, trimmed, and reads a module without them as having none', () => {
+    const m = { ...sample(), nextSteps: [' Read the next module. ', 'Talk it over.'] };
+    expect(validateModuleContent(m).nextSteps).toEqual(['Read the next module.', 'Talk it over.']);
+    const { nextSteps: _none, ...older } = sample();
+    expect(validateModuleContent(older).nextSteps).toEqual([]);
+    expect(validateModuleContent({ ...sample(), nextSteps: null }).nextSteps).toEqual([]);
   });
 
   it('throws a ModuleContentError that names the field', () => {
@@ -237,6 +249,21 @@ describe('validateModuleContent', () => {
       /is empty/,
     ],
     [
+      'four next steps',
+      (m) => (m['nextSteps'] = ['a', 'b', 'c', 'd']),
+      'nextSteps',
+      /4 next steps; the limit is 3/,
+    ],
+    ['next steps not a list', (m) => (m['nextSteps'] = 'Go on.'), 'nextSteps', /must be a list/],
+    ['next step empty', (m) => (m['nextSteps'] = ['Fine.', ' ']), 'nextSteps[1]', /is empty/],
+    ['next step too long', (m) => (m['nextSteps'] = [long(301)]), 'nextSteps[0]', /limit is 300/],
+    [
+      'next step with a link',
+      (m) => (m['nextSteps'] = ['See [more](https://x.org).']),
+      'nextSteps[0]',
+      /link/,
+    ],
+    [
       'further reading not a list',
       (m) => (m['furtherReading'] = {}),
       'furtherReading',
@@ -287,6 +314,9 @@ describe('validateModuleContent', () => {
       }));
       x['exercise'].steps = Array(MODULE_LIMITS.stepsMax).fill('Do it.');
       x['reflectionPrompts'] = ['a', 'b', 'c'].map((id) => ({ id, text: 'Why?' }));
+      x['nextSteps'] = Array(MODULE_LIMITS.nextStepsMax).fill(
+        'N'.repeat(MODULE_LIMITS.nextStepMax),
+      );
     }) as ModuleContent;
     m.readingMinutes = readingMinutes(m);
     expect(() => validateModuleContent(m)).not.toThrow();
@@ -296,6 +326,7 @@ describe('validateModuleContent', () => {
 describe('moduleText', () => {
   it('joins the reader-facing prose, one piece per line, without Markdown or citations', () => {
     const m = sample();
+    m.nextSteps = ['Try one step.'];
     m.sections = [
       {
         heading: 'Part one',
@@ -315,6 +346,7 @@ describe('moduleText', () => {
         'Do this.',
         'Step.',
         'Why?',
+        'Try one step.',
       ].join('\n'),
     );
     expect(moduleText(m)).not.toContain('A Book');

@@ -64,6 +64,11 @@ export interface ModuleContent {
   exercise: ModuleExercise;
   /** 1-3 open, gentle prompts. */
   reflectionPrompts: ReflectionPrompt[];
+  /**
+   * Concrete, optional things to do after reading, shown at the end of the module. Built-ins
+   * have 1-3; a module written by a practice may have none (the validator fills in `[]`).
+   */
+  nextSteps: string[];
   /** The ideas a module draws on, credited as author + title. Built-ins list 1-3. */
   furtherReading: FurtherReading[];
 }
@@ -86,6 +91,8 @@ export const MODULE_LIMITS = {
   promptsMax: 3,
   promptIdMax: 60,
   promptTextMax: 500,
+  nextStepsMax: 3,
+  nextStepMax: 300,
   furtherReadingMax: 10,
   authorMax: 200,
   readingTitleMax: 300,
@@ -273,6 +280,14 @@ export function validateModuleContent(m: unknown): ModuleContent {
     };
   });
 
+  // Left out by modules written before next steps existed: they simply have none.
+  const nextSteps =
+    root['nextSteps'] === undefined || root['nextSteps'] === null
+      ? []
+      : arrayAt(root['nextSteps'], 'nextSteps', 0, L.nextStepsMax, 'next step').map((step, i) =>
+          textAt(step, `nextSteps[${i}]`, { max: L.nextStepMax }),
+        );
+
   const furtherReading = arrayAt(
     root['furtherReading'],
     'furtherReading',
@@ -301,6 +316,7 @@ export function validateModuleContent(m: unknown): ModuleContent {
     sections,
     exercise,
     reflectionPrompts,
+    nextSteps,
     furtherReading,
   };
 
@@ -345,8 +361,9 @@ export function markdownToPlainText(body: string): string {
 
 /**
  * All the prose a reader goes through, one piece per line: title, summary, section headings and
- * bodies (Markdown removed), the exercise and the reflection prompts. The further-reading list is
- * left out: it is a list of names and titles, not prose, and would skew the reading figures.
+ * bodies (Markdown removed), the exercise, the reflection prompts and the next steps. The
+ * further-reading list is left out: it is a list of names and titles, not prose, and would skew
+ * the reading figures.
  */
 export function moduleText(m: ModuleContent): string {
   return [
@@ -357,6 +374,8 @@ export function moduleText(m: ModuleContent): string {
     m.exercise.intro,
     ...m.exercise.steps,
     ...m.reflectionPrompts.map((p) => p.text),
+    // Content stored before next steps existed has none.
+    ...(m.nextSteps ?? []),
   ]
     .map((piece) => piece.trim())
     .filter(Boolean)

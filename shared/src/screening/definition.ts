@@ -256,6 +256,11 @@ export interface InstrumentDefinition {
   licence: string;
   validated: boolean;
   validationNote: string;
+  /**
+   * Staff only: how to read the instrument's results (e.g. what they do and do not show).
+   * Shown on staff views; never part of what a client is shown.
+   */
+  clinicianNote?: string;
   sections: SectionDefinition[];
   scales: ScaleDefinition[];
   total?: ScaleDefinition;

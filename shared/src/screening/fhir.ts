@@ -54,6 +54,7 @@ const X = {
   key: ext('instrument-key'),
   validated: ext('validated'),
   validationNote: ext('validation-note'),
+  clinicianNote: ext('clinician-note'),
   scale: ext('scale'),
   total: ext('total-scale'),
   critical: ext('critical-item'),
@@ -393,7 +394,7 @@ function exportSection(
  * codes and item codes, and its original linkIds and nesting (sections that were groups become
  * groups again; items that stood at the top level stay there). Calculated items are kept
  * read-only. Weights are written as `itemWeight` (and `ordinalValue` on the coding); scales,
- * bands, critical items, section notes and "prefer not to answer" travel in Attune extensions,
+ * bands, critical items, section notes, the clinician note and "prefer not to answer" travel in Attune extensions,
  * so `fromFhirQuestionnaire(toFhirQuestionnaire(def))` scores exactly like `def`.
  *
  * @throws {DefinitionError} when the definition is invalid.
@@ -405,6 +406,7 @@ export function toFhirQuestionnaire(def: InstrumentDefinition): FhirQuestionnair
     { url: X.key, valueString: valid.key },
     { url: X.validated, valueBoolean: valid.validated },
     { url: X.validationNote, valueString: valid.validationNote },
+    ...(valid.clinicianNote ? [{ url: X.clinicianNote, valueString: valid.clinicianNote }] : []),
     ...valid.scales.map((s) => scaleExtension(X.scale, s)),
   ];
   if (valid.total) extension.push(scaleExtension(X.total, valid.total));
@@ -1213,6 +1215,8 @@ export function fromFhirQuestionnaire(
   if (versionText && versionText !== String(version)) def.publishedVersion = versionText;
   const code = importCodings(q['code']);
   if (code) def.code = code;
+  const clinicianNote = findExtension(q, X.clinicianNote)?.['valueString'];
+  if (typeof clinicianNote === 'string' && clinicianNote.trim()) def.clinicianNote = clinicianNote;
   try {
     return validateDefinition(def);
   } catch (e) {

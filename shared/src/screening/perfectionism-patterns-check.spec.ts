@@ -3,6 +3,7 @@ import { PERFECTIONISM_PATTERNS_CHECK as PPC } from './perfectionism-patterns-ch
 import { readabilityStats } from './readability.js';
 import { enabledItemIds, score } from './score.js';
 import { validateDefinition } from './validate.js';
+import { goldStars } from '../psychoeducation/tone.js';
 
 const DOMAINS = [
   'all-or-nothing',
@@ -39,6 +40,7 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
   it('is a valid, deep-frozen, not validated instrument', () => {
     expect(validateDefinition(PPC)).toBe(PPC);
     expect(PPC).toMatchObject({
+      id: 'attune-perfectionism-patterns-check-2',
       key: 'perfectionism-patterns-check',
       version: 2,
       validated: false,
@@ -63,6 +65,8 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
     const s = section(key);
     expect(s.items.length).toBeGreaterThanOrEqual(2);
     expect(s.items.length).toBeLessThanOrEqual(3);
+    // Body stress names several kinds of symptom, so it gets the full three items.
+    if (key === 'body-stress') expect(s.items).toHaveLength(3);
     for (const item of s.items) {
       expect(item.type).toBe('choice');
       expect(item.options).toEqual([
@@ -95,7 +99,7 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
       minAnsweredShare: 0.5,
       items: domainItems,
     });
-    expect(domainItems).toHaveLength(26);
+    expect(domainItems).toHaveLength(27);
   });
 
   it('keeps the attachment lens as context outside the total', () => {
@@ -120,6 +124,25 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
     }
   });
 
+  it('carries a clinician note, kept out of client-facing text, that the signs are not evidence of trauma', () => {
+    expect(PPC.clinicianNote).toMatch(/nine signs describe patterns/);
+    expect(PPC.clinicianNote).toMatch(/not evidence that trauma occurred/);
+    expect(clientText(PPC).join('\n')).not.toContain(PPC.clinicianNote!);
+  });
+
+  it('fits people with or without a job and calls the harsh voice the inner critic', () => {
+    const items = PPC.sections.flatMap((s) => s.items.map((i) => i.text));
+    expect(items.filter((t) => /\bmy (work|job)\b/i.test(t))).toEqual([]);
+    expect(items.filter((t) => /voice in my head/i.test(t))).toEqual([]);
+    expect(section('self-criticism').items[0]!.text).toBe(
+      'My inner critic was harsh and unkind to me.',
+    );
+  });
+
+  it('speaks to the client with plain respect, not praise', () => {
+    expect(goldStars(clientText(PPC).join('\n'))).toEqual([]);
+  });
+
   it('uses no diagnostic or clinical labels in client-facing text', () => {
     const text = clientText(PPC).join('\n');
     expect(text).not.toMatch(
@@ -132,6 +155,9 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
 
     it('is grade 8 or lower for all client-facing text together', () => {
       expect(stats.words).toBeGreaterThan(800);
+      console.log(
+        `Perfectionism Patterns Check: ${stats.words} words, ${stats.sentences} sentences, FK grade ${stats.grade}`,
+      );
       expect(stats.grade).toBeLessThanOrEqual(8);
     });
 
@@ -183,11 +209,18 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
       expect(one.scales[0]).toMatchObject({ score: null, answered: 1, missing: 2, band: null });
     });
 
-    it('scores a two-item domain from one answer (half answered)', () => {
-      const r = score(PPC, answers({ 'body-stress-1': 'never' }));
-      expect(r.scales.find((s) => s.key === 'body-stress')).toMatchObject({
-        score: 0,
-        band: { label: 'few signs' },
+    it('scores body stress from two of its three items, and not from one', () => {
+      const two = score(PPC, answers({ 'body-stress-1': 'never', 'body-stress-3': 'often' }));
+      expect(two.scales.find((s) => s.key === 'body-stress')).toMatchObject({
+        score: 1.5,
+        answered: 2,
+        missing: 1,
+        band: { label: 'some signs' },
+      });
+      const one = score(PPC, answers({ 'body-stress-1': 'never' }));
+      expect(one.scales.find((s) => s.key === 'body-stress')).toMatchObject({
+        score: null,
+        band: null,
       });
     });
 
@@ -201,8 +234,8 @@ describe('PERFECTIONISM_PATTERNS_CHECK', () => {
       const r = score(PPC, all);
       expect(r.total).toMatchObject({
         score: 3,
-        answered: 26,
-        itemCount: 26,
+        answered: 27,
+        itemCount: 27,
         band: { label: 'many signs' },
       });
       expect(r.scales.find((s) => s.key === 'attachment-avoidant')).toMatchObject({

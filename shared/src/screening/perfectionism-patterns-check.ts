@@ -60,7 +60,7 @@ const DOMAINS: readonly Domain[] = [
     items: [
       'If something was not perfect, it felt like a failure.',
       'One small slip made a whole day or task feel ruined.',
-      'I saw my work as either great or awful, with nothing in between.',
+      'I saw how I did something as either great or awful, with nothing in between.',
     ],
   },
   {
@@ -73,7 +73,7 @@ const DOMAINS: readonly Domain[] = [
     items: [
       'Just thinking about making a mistake made me tense.',
       'A small mistake left me feeling much more ashamed than it called for.',
-      'I checked my work again and again so no one would find an error.',
+      'I checked things I had done again and again so no one would find an error.',
     ],
   },
   {
@@ -85,7 +85,7 @@ const DOMAINS: readonly Domain[] = [
       'Going over what went wrong can keep the mind busy long after the moment has passed. Your answers help your therapist know where to start.',
     items: [
       'I kept replaying my mistakes long after they happened.',
-      'I noticed what was wrong with my work more than what went well.',
+      'I noticed what was wrong with things I did more than what went well.',
       'My mind kept coming back to things I dislike about myself.',
     ],
   },
@@ -99,7 +99,7 @@ const DOMAINS: readonly Domain[] = [
     items: [
       'I put off starting a task because I worried I would not do it well enough.',
       'I left things to the last minute because I could not get them just right.',
-      'I held back from sharing my work because it did not feel ready yet.',
+      'I held back from showing or handing in something because it did not feel ready yet.',
     ],
   },
   {
@@ -123,7 +123,7 @@ const DOMAINS: readonly Domain[] = [
     whyWeAsk:
       'Many people carry a harsh inner voice that once helped them stay safe. Noticing that voice is a first step toward making it softer.',
     items: [
-      'The voice in my head was harsh and unkind to me.',
+      'My inner critic was harsh and unkind to me.',
       'I talked to myself in ways I would never talk to a friend.',
       'I was hard on myself even when things went fine.',
     ],
@@ -149,8 +149,9 @@ const DOMAINS: readonly Domain[] = [
     whyWeAsk:
       'Pressure does not stay only in the mind. The body often feels it too. These questions do not check for any illness. They help your therapist see the whole picture.',
     items: [
-      'Under pressure, I had headaches, tight muscles, or an upset stomach.',
+      'Under pressure, I had headaches or tight, sore muscles.',
       'My body felt tense or on guard, even when I tried to rest.',
+      'Under pressure, I had an upset stomach or other stomach trouble.',
     ],
   },
   {
@@ -308,7 +309,7 @@ const DOMAIN_ITEMS = domainSections.flatMap((s) => s.items.map((i) => i.linkId))
 
 /**
  * Attune's built-in, not validated screener: nine domains, one per sign that perfectionism
- * may be trauma-related (2-3 items each, 0-4 frequency over the past two weeks, mean score
+ * may be trauma-related (three items each, 0-4 frequency over the past two weeks, mean score
  * when at least half are answered), an unscored attachment lens (avoidant and anxious context
  * scales, outside the total), one optional origins question, and one safety item: an answer
  * above "Never" raises an URGENT flag (IMMEDIATE when the "right now" follow-up is yes), a
@@ -317,7 +318,8 @@ const DOMAIN_ITEMS = domainSections.flatMap((s) => s.items.map((i) => i.linkId))
 export const PERFECTIONISM_PATTERNS_CHECK: InstrumentDefinition = deepFreeze({
   id: 'attune-perfectionism-patterns-check-2',
   key: 'perfectionism-patterns-check',
-  // v2: the safety item covers death wishes and suicidal thoughts, with a "right now" follow-up.
+  // v2: the safety item covers death wishes and suicidal thoughts, with a "right now" follow-up;
+  // items fit people without a job, "inner critic", three body-stress items, a clinician note.
   version: 2,
   title: 'Perfectionism Patterns Check',
   description:
@@ -327,6 +329,8 @@ export const PERFECTIONISM_PATTERNS_CHECK: InstrumentDefinition = deepFreeze({
   validated: false,
   validationNote:
     'Not validated. For discussion with your therapist and for choosing reading, not for diagnosis.',
+  clinicianNote:
+    'The nine signs describe patterns of perfectionism that clinical writing links to trauma and attachment. They are not evidence that trauma occurred: high scores can have many other sources, and low scores do not rule trauma out. Ask about history directly, at the client’s pace, before drawing any conclusion.',
   sections: [...domainSections, attachmentSection, originsSection, safetySection],
   scales: [
     ...domainScales,

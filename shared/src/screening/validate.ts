@@ -29,6 +29,7 @@ const INSTRUMENT_KEYS = [
   'licence',
   'validated',
   'validationNote',
+  'clinicianNote',
   'sections',
   'scales',
   'total',
@@ -687,6 +688,7 @@ export function validateDefinition(def: unknown): InstrumentDefinition {
   p.nonEmptyString(def, 'licence', top);
   if (typeof def['validated'] !== 'boolean') p.add(top, '"validated" must be true or false');
   p.nonEmptyString(def, 'validationNote', top);
+  p.optionalNonEmptyString(def, 'clinicianNote', top);
 
   const items = new Map<string, ItemDefinition>();
   const sectionKeys = new Set<string>();

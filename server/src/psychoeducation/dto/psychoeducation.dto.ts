@@ -55,6 +55,10 @@ export class ModuleDraftDto implements ModuleDraft {
   @IsArray({ message: 'reflectionPrompts must be a list' })
   reflectionPrompts: ReflectionPrompt[];
 
+  @IsOptional()
+  @IsArray({ message: 'nextSteps must be a list' })
+  nextSteps?: string[];
+
   @IsArray({ message: 'furtherReading must be a list' })
   furtherReading: FurtherReading[];
 }

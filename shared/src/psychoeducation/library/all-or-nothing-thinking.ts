@@ -4,7 +4,7 @@ import { PAPA } from './sources.js';
 
 export const allOrNothingThinking: ModuleContent = {
   slug: 'all-or-nothing-thinking',
-  version: 1,
+  version: 2,
   title: 'Finding the Space Between Perfect and Failed',
   summary:
     'All-or-nothing thinking sees only two outcomes: perfect or failed. This module looks at where that habit can come from and how to notice the wide middle ground.',
@@ -56,7 +56,7 @@ export const allOrNothingThinking: ModuleContent = {
       'This week, try turning two boxes into a line with many points. You can do it on paper or in your head.',
     steps: [
       'When you notice a perfect-or-failed thought, write it down in a few words.',
-      'Draw a line. Mark one end “total disaster” and the other end “flawless.”',
+      'Draw a line across a page. Write “total disaster” at the left end and “flawless” at the right end.',
       'Put a mark where what happened really sits. Most things land somewhere in the middle.',
       'Write one thing that went okay, even if it is small.',
       'Ask yourself what a friend would say about the same moment, and write that down too.',
@@ -72,6 +72,10 @@ export const allOrNothingThinking: ModuleContent = {
       id: 'where-two-boxes-began',
       text: 'When do you remember first feeling that only perfect was good enough?',
     },
+  ],
+  nextSteps: [
+    'The next time a task feels ruined by one flaw, ask, “What would good enough look like here?” before you decide what to do.',
+    'Bring one of your lines to your next session and talk about where the mark landed.',
   ],
   furtherReading: [PAPA],
 };

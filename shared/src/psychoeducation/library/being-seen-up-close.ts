@@ -4,7 +4,7 @@ import { ATTACHMENT, MAYO, PAPA } from './sources.js';
 
 export const beingSeenUpClose: ModuleContent = {
   slug: 'being-seen-up-close',
-  version: 1,
+  version: 2,
   title: 'Letting People See the Real You',
   summary:
     'The drive to be perfect can make closeness feel risky, because being close means being seen. This module explores that fear and small ways to let others in.',
@@ -43,13 +43,13 @@ export const beingSeenUpClose: ModuleContent = {
   exercise: {
     title: 'Share one small thing',
     intro:
-      'This week, practice letting one safe person see a small, imperfect part of you. Choose someone you already trust a bit.',
+      'This week, practice letting one person see a small, imperfect part of you. Only do this with someone who is safe for you: a person who has been kind when you were open before. If no one feels safe right now, share it with your therapist or write it in your reflection instead.',
     steps: [
-      'Think of one person who tends to be kind and easy to be around.',
+      'Think of one person who tends to be kind, keeps things private, and is easy to be around.',
       'Pick one small, true thing to share. It might be a mistake you made, a worry, or something you find hard right now.',
       'Share it in a few words when the moment feels right. You do not need to explain it perfectly.',
       'Notice how they respond. Notice, too, what happens in your body.',
-      'Afterward, write down what you shared and what you noticed. Whatever happened, you took a brave step.',
+      'Afterward, fill in these lines: “I shared ___. They responded by ___. In my body I noticed ___.”',
     ],
   },
   reflectionPrompts: [
@@ -61,6 +61,10 @@ export const beingSeenUpClose: ModuleContent = {
       id: 'what-you-keep-hidden',
       text: 'What part of yourself do you most often keep hidden, and what do you fear would happen if someone saw it?',
     },
+  ],
+  nextSteps: [
+    'Make a short list of two or three people who have been safe with you, and keep it somewhere you can find it.',
+    'If sharing went okay, choose one more small, true thing to share with the same person in the coming weeks.',
   ],
   furtherReading: [ATTACHMENT, PAPA, MAYO],
 };

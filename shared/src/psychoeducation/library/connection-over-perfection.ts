@@ -4,7 +4,7 @@ import { MAYO, RAO } from './sources.js';
 
 export const connectionOverPerfection: ModuleContent = {
   slug: 'connection-over-perfection',
-  version: 1,
+  version: 2,
   title: 'Connection Matters More Than Getting It Right',
   summary:
     'The people in your life do not need you to be flawless. They need you to show up, stay close, and come back after hard moments.',
@@ -21,8 +21,8 @@ export const connectionOverPerfection: ModuleContent = {
     {
       heading: 'What people really need from each other',
       body: md(
-        'Research on attachment keeps pointing to the same idea. A child does not need a flawless parent. A partner does not need a flawless partner. What helps most is someone who is there, who notices feelings, and who is willing to mend things after a rough moment.',
-        'When you choose connection, you send a quiet message: *you are safe with me, even when things are messy.* Over time, that message builds more trust than a perfect track record ever could.',
+        'Attachment research suggests that a child does not need a flawless parent, and the same seems true between adults. What appears to matter more is someone who is there, who notices feelings, and who is willing to mend things after a rough moment.',
+        'When you choose connection, you send a quiet message: *you are safe with me, even when things are messy.* Over time, that message may do more for trust than a perfect track record.',
       ),
     },
     {
@@ -41,7 +41,7 @@ export const connectionOverPerfection: ModuleContent = {
           'A friend who hears you out before giving advice.',
           'A partner who says, “I missed what you needed just now. Can we try again?”',
         ),
-        'None of these moments are perfect. They are real, and real is what people remember.',
+        'None of these moments are perfect. They are real, and that is often what people remember.',
       ),
     },
     {
@@ -57,11 +57,11 @@ export const connectionOverPerfection: ModuleContent = {
     intro:
       'Try this on any days that suit you this week. There is no right way to do it, and skipping a day is fine.',
     steps: [
-      'Pick one person you see often. It could be a child, a partner, a friend, or someone at work.',
+      'Pick one person you see often and feel safe with. It could be a child, a partner, a friend, or someone at work.',
       'Set aside five minutes to be with them with nothing to fix, teach, or improve. Put your phone out of reach if you can.',
       'Pay attention to their face, voice, and mood. Let yourself be curious about them instead of about how you are doing.',
       'If you notice a thought about doing it right, name it kindly, such as “there is that urge again,” and turn back to the person.',
-      'At the end of the week, write down one moment that felt warm or real, even if it was brief.',
+      'At the end of the week, fill in this line: “With ___, I noticed ___.” Pick one moment that felt warm or real, even if it was brief.',
     ],
   },
   reflectionPrompts: [
@@ -73,6 +73,10 @@ export const connectionOverPerfection: ModuleContent = {
       id: 'what-pulls-you-away',
       text: 'What tends to pull your attention away from the people you care about?',
     },
+  ],
+  nextSteps: [
+    'Choose one regular moment, such as a meal or a walk, to be phone-free with someone you feel safe with.',
+    'Bring one warm or real moment from your week to your next session.',
   ],
   furtherReading: [MAYO, RAO],
 };

@@ -4,7 +4,7 @@ import { PAPA } from './sources.js';
 
 export const dwellingOnFlaws: ModuleContent = {
   slug: 'dwelling-on-flaws',
-  version: 1,
+  version: 2,
   title: 'Stuck on What Went Wrong',
   summary:
     'Some people replay their errors and flaws long after the moment has passed. This module looks at that habit with kindness and offers a way to widen your view.',
@@ -28,7 +28,7 @@ export const dwellingOnFlaws: ModuleContent = {
     {
       heading: 'The toll it can take',
       body: md(
-        'Going over and over your flaws rarely leads to new answers. Instead, it tends to wear down your mood and your energy. A steady focus on what is wrong with you can, over time, leave you more open to feeling low or hopeless.',
+        'Going over and over your flaws rarely leads to new answers. Instead, it tends to wear down your mood and your energy. Studies link a steady focus on mistakes and flaws with a higher chance of feeling low over time.',
         'If you notice your mood sinking, it is worth talking about with someone you trust, or with your therapist. You do not have to sort it out alone.',
       ),
     },
@@ -61,6 +61,10 @@ export const dwellingOnFlaws: ModuleContent = {
       id: 'what-gets-missed',
       text: 'What do you think gets missed when you focus on what went wrong?',
     },
+  ],
+  nextSteps: [
+    'Keep your “three for one” notes in one place, so you can read back over the good parts at the end of the week.',
+    'If your mood keeps sinking, tell your therapist or your doctor soon rather than waiting.',
   ],
   furtherReading: [PAPA],
 };

@@ -4,7 +4,7 @@ import { MAYO, RAO } from './sources.js';
 
 export const goodEnough: ModuleContent = {
   slug: 'good-enough',
-  version: 1,
+  version: 2,
   title: 'Good Enough Is Truly Enough',
   summary:
     'Children and loved ones do well with care that is in tune only part of the time. Knowing this can ease the pressure to get everything right.',
@@ -19,17 +19,17 @@ export const goodEnough: ModuleContent = {
       ),
     },
     {
-      heading: 'The numbers may surprise you',
+      heading: 'What researchers have seen',
       body: md(
-        "Studies of parents and babies suggest that a parent needs to read a child's needs right only about **30 to 50 percent** of the time. That is enough for a secure bond to grow. In other words, a parent can miss the mark as often as they hit it, or even more, and the bond stays strong.",
-        'What matters most is what happens after a miss. When a parent notices, soothes, and reconnects, the child learns that the bond can handle hard moments.',
+        "Researchers have watched parents and babies together very closely. Even in secure, healthy pairs, the two were in step only about **30 to 50 percent** of the time. The rest of the time, the parent missed or misread the baby's signals. That is a rate the researchers observed, not a target to aim for. It shows how much room there is for misses in a bond that is going well.",
+        'What seems to matter is what happens after a miss. When a parent notices, soothes, and reconnects, the child gets a chance to learn that the bond can handle hard moments.',
       ),
     },
     {
       heading: 'Why missing the mark can help',
       body: md(
-        'It may sound odd, but a parent who never made mistakes would not be doing a child a favor. Small misses followed by repair teach children that upset passes and people come back. They learn to handle frustration and to trust others.',
-        'The same is true between adults. A friendship that has weathered a few mix-ups often feels safer than one that has never been tested.',
+        'It may sound odd, but many experts think a parent who never missed would not be doing a child a favor. Small misses followed by repair may help children learn that upset passes and people come back, and help them learn to handle frustration.',
+        'Something similar may be true between adults. A friendship that has weathered a few mix-ups often feels safer than one that has never been tested.',
       ),
     },
     {
@@ -52,9 +52,9 @@ export const goodEnough: ModuleContent = {
       'This week, try lowering the bar on purpose in one small area. The aim is to learn what happens when something is done well enough.',
     steps: [
       'Pick one everyday task where you tend to go above and beyond. It might be a meal, an email, tidying up, or a school lunch.',
-      'Before you start, write down what “good enough” means for this task. Keep it simple and clear.',
+      'Before you start, fill in this line: “For this task, good enough means ___.” Keep it simple and clear.',
       'Do the task to that level and then stop, even if part of you wants to keep going.',
-      'Notice what feelings come up. Unease is normal. Let it be there without acting on it.',
+      'Notice what feelings come up. Unease is normal. Let it be there without acting on it. If it grows too strong, finish the task your usual way and try a smaller one next time.',
       'A day or two later, look back. Did anything bad happen? Did anyone notice? What did you do with the time you saved?',
     ],
   },
@@ -67,6 +67,10 @@ export const goodEnough: ModuleContent = {
       id: 'where-good-enough-fits',
       text: 'Where in your life could good enough be the goal for now?',
     },
+  ],
+  nextSteps: [
+    'Pick a second everyday task and write down your “good enough” line before you start it.',
+    'Tell your therapist what happened when you stopped at good enough.',
   ],
   furtherReading: [RAO, MAYO],
 };

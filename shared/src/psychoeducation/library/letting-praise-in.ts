@@ -4,7 +4,7 @@ import { ATTACHMENT, PAPA } from './sources.js';
 
 export const lettingPraiseIn: ModuleContent = {
   slug: 'letting-praise-in',
-  version: 1,
+  version: 2,
   title: 'Letting Kind Words In',
   summary:
     'Some people find praise hard to take in, or feel they are fooling others. This module explores why and offers a small way to practice receiving.',
@@ -14,7 +14,7 @@ export const lettingPraiseIn: ModuleContent = {
     {
       heading: 'When praise bounces off',
       body: md(
-        'Someone says you did a great job. Right away you point out what went wrong, give credit to someone else, or change the subject. Or you say thank you, but inside you think, “If they only knew.”',
+        'Someone tells you that you handled something really well. Right away you point out what went wrong, give credit to someone else, or change the subject. Or you say thank you, but inside you think, “If they only knew.”',
         'You might notice that kind words make you uneasy rather than pleased. Some people feel like they are fooling everyone and will soon be found out. These are often called **impostor feelings**.',
       ),
     },
@@ -48,7 +48,7 @@ export const lettingPraiseIn: ModuleContent = {
       'When someone praises you, take one slow breath before you answer.',
       'Say “thank you” and stop there. Try not to add a “but,” a joke, or a list of what went wrong.',
       'Later, write down what they said, word for word if you can.',
-      'Next to it, write one small part of the praise you can believe, even if it is only a tiny part.',
+      'Next to it, fill in this line: “The part I can believe is ___.” Even a tiny part is enough.',
       'At the end of the week, read your notes. Notice how it feels to see them together.',
     ],
   },
@@ -61,6 +61,10 @@ export const lettingPraiseIn: ModuleContent = {
       id: 'what-praise-stirs',
       text: 'What feelings come up when someone praises you?',
     },
+  ],
+  nextSteps: [
+    'Save one kind message someone sent you in a folder or note you can open on a hard day.',
+    'The next time you want to add a “but” after thank you, stop after thank you and notice how it feels.',
   ],
   furtherReading: [ATTACHMENT, PAPA],
 };

@@ -1,55 +1,69 @@
 import type { ModuleContent } from '../module-content.js';
-import { md } from './markdown.js';
+import { bullets, md } from './markdown.js';
 import { HUGHES_BAYLIN, PAPA, RAO } from './sources.js';
 
 export const nervousSystemOnGuard: ModuleContent = {
   slug: 'nervous-system-on-guard',
-  version: 1,
+  version: 2,
   title: 'A Body on Guard: Threat and Your Nervous System',
   summary:
-    'For some people, the push to be perfect lives in the body as a constant watch for danger. Learning how that works can help you find your way back to calm.',
-  readingMinutes: 3,
+    'For some people, the push to be perfect comes with a body that rarely feels at ease. This module looks at what being on guard can feel like, what science does and does not know, and small ways to help your body settle.',
+  readingMinutes: 4,
   signTags: ['body-stress', 'fear-of-mistakes', 'general'],
   sections: [
     {
-      heading: 'Your built-in alarm',
+      heading: 'Signs of a body on guard',
       body: md(
-        'Your nervous system has an alarm. Its job is to spot danger and get you ready to act. When it goes off, your heart speeds up, your muscles tighten, and your focus narrows. This is healthy. It has kept humans alive for a very long time.',
-        'If mistakes were once truly unsafe for you, your alarm may have learned to treat them as danger. Maybe an error led to yelling, cold silence, or deep shame. Maybe you were taught, with or without words, that only some ways of acting made you a good kid. Your body remembered, even if your mind moved on.',
+        'Being on guard is often easier to feel than to explain. See if any of these sound like you:',
+        bullets(
+          'Your jaw, shoulders, or stomach stay tight, even at rest.',
+          'A new email or a knock at the door makes you jump.',
+          'You scan a room, a face, or a message for signs that something is wrong.',
+          'Your heart races after a small mistake, long after the moment has passed.',
+          'Your sleep is light, or your mind starts listing tasks as soon as you lie down.',
+        ),
+        'These are common. They are not a sign that something is wrong with you.',
       ),
     },
     {
-      heading: 'Always scanning',
+      heading: 'An alarm set to sensitive',
       body: md(
-        'When a young person lives with stress that does not let up, their brain adapts. It learns to stay on high alert and to keep scanning for what could go wrong. This is called **hypervigilance**. Trying to be perfect can become one way to scan for mistakes and head them off before they cause harm.',
-        'This alert state can carry on into adult life. You might notice it as steady worry, a harsh inner voice, or a body that rarely feels at ease.',
+        'Think of a smoke alarm. A good one goes off when there is a fire. One that is set too sensitive goes off when you make toast.',
+        'Your body has its own alarm, the stress response. When it fires, your heart speeds up, your muscles tense, and your focus narrows. In real danger, that is useful. For some people, often those who grew up where mistakes led to yelling, cold silence, or shame, the alarm may have learned to fire for small errors too.',
+        'Perfectionism can then feel like a way to keep the alarm quiet. If nothing ever goes wrong, it never has to ring. The trouble is that the watching itself keeps you on edge.',
       ),
     },
     {
-      heading: 'What happens when the alarm goes off',
+      heading: 'What science knows, and what it does not',
       body: md(
-        'Even a small mistake, or one you only picture, can set off the alarm. Fear, panic, or anger may rush in. So may guilt, shame, or a strong wish to hide. These are ways your body tries to protect you.',
-        "There is a cost, though. When the body is set on survival, the parts of us built for connection go quiet. It gets harder to read other people's faces and tone. It gets harder to send them signals of warmth and safety. This is why trying to be a perfect parent or partner can make it harder to connect. The effort itself can keep you on guard.",
+        'Scientists know a lot about the short-term stress response. They know much less about how years of stress shape the brain and body of any one person. You may read that trauma “rewires the brain,” or that the vagus nerve decides whether you feel safe. These ideas, including one called polyvagal theory, can be useful pictures. They are still debated, and no test can show what your own nervous system has learned.',
+        'What many people notice is simpler. When they feel on guard, it is harder to listen, to read faces, and to feel close to others. When they feel a bit safer, connection tends to come more easily.',
       ),
     },
     {
-      heading: 'Finding your way back',
+      heading: 'Small signals of safety',
       body: md(
-        'The goal is not to get rid of the alarm. You need it. The goal is to help your body notice when it is safe enough to stand down.',
-        'One simple way is to pause and get curious. Noticing what is going on inside you, and asking yourself questions about it, uses parts of the brain that switch off under threat. Waking them up on purpose helps your body shift toward calm and connection.',
+        'You cannot argue an alarm into silence. What seems to help many people is giving the body small, concrete signs that this moment is safe enough. Try whichever fits:',
+        bullets(
+          '**A longer breath out.** Breathe in for a count of four and out for a count of six.',
+          '**A look around.** Name three things you can see, to remind yourself where you are now.',
+          '**Movement.** Shake out your hands, stretch, or walk for a few minutes.',
+          '**Curiosity.** Ask, “What is my body bracing for?” and just notice the answer.',
+        ),
+        'None of these works every time, for everyone. If one makes you feel worse, drop it and try another one, or none.',
       ),
     },
   ],
   exercise: {
-    title: 'Pause, notice, ask',
+    title: 'A one-minute settle',
     intro:
-      'Try this short practice once a day, or any time you feel the alarm rise this week. It takes about a minute. There is no wrong way to do it.',
+      'Try this once a day this week, or when you notice your alarm rising. It takes about a minute, and you can keep your eyes open. If you feel more upset, dizzy, or shaky at any point, stop. Look around the room, press your feet into the floor, and do something ordinary, like getting a glass of water. You can skip this practice, try again another day, or talk it over with your therapist.',
     steps: [
-      'Pause. Put both feet on the floor and let your breath out slowly.',
-      'Notice your body. Where do you feel tension, heat, or a rush? Just name it, like “tight chest” or “fast heart.”',
-      'Ask yourself one curious question, such as “What is my body bracing for?” or “Is there danger right now, or does it just feel that way?”',
-      'Look around and name three things you can see. This reminds your body where you are now.',
-      'Notice any small shift, even a tiny one. If nothing shifts, that is okay too. You still practiced.',
+      'Put both feet on the floor. Let your breath out slowly, a little longer than your breath in.',
+      'Notice one place in your body that feels tight or busy. Name it in a few words, like “tight chest” or “fast heart.”',
+      'Ask yourself, “Is there danger right now, or does it just feel that way?”',
+      'Name three things you can see around you.',
+      'Before and after, rate how on guard you feel from 0 to 10, and jot both numbers down. A change of one point is worth knowing about, and so is no change at all.',
     ],
   },
   reflectionPrompts: [
@@ -61,6 +75,10 @@ export const nervousSystemOnGuard: ModuleContent = {
       id: 'what-helps-you-settle',
       text: 'What helps you feel even a little safer when you are on edge?',
     },
+  ],
+  nextSteps: [
+    'Save the signal of safety that suits you best as a note on your phone, so it is there when your alarm rises.',
+    'If being on guard affects your sleep or health, mention it to your doctor as well as your therapist.',
   ],
   furtherReading: [RAO, PAPA, HUGHES_BAYLIN],
 };

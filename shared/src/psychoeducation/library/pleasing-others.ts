@@ -4,7 +4,7 @@ import { MAYO, PAPA } from './sources.js';
 
 export const pleasingOthers: ModuleContent = {
   slug: 'pleasing-others',
-  version: 1,
+  version: 2,
   title: 'Pleasing Others at Your Own Expense',
   summary:
     'Putting others first can be a real strength. When it means losing track of your own needs, it may be a pattern worth a closer look.',
@@ -36,21 +36,21 @@ export const pleasingOthers: ModuleContent = {
       heading: 'Limits as a form of care',
       body: md(
         'A **boundary** is a limit that protects your time, energy, or body. Setting one is not unkind. It tells people who you are and what you need, which gives them a chance to know you.',
-        'Start small. You do not need to change everything at once. Each small limit you set, and live through, teaches your body that it is safe to have needs.',
+        'Start small, and start with people who are safe for you. You do not need to change everything at once. Each small limit you set and live through can make it a little easier to have needs.',
       ),
     },
   ],
   exercise: {
     title: 'The pause before yes',
     intro:
-      'This week, practice making room between a request and your answer. The goal is not to say no to everything. It is to choose.',
+      'This week, practice making room between a request and your answer. The goal is not to say no to everything. It is to choose. Practice only with people who are safe for you. If saying no to someone could lead to anger you fear, threats, or harm, do not practice with them. Talk with your therapist about that relationship instead.',
     steps: [
       'Pick a short phrase that buys you time, such as “Let me check and get back to you.”',
       'When someone asks for something, use your phrase instead of saying yes right away.',
       'In the pause, ask yourself: “Do I want to do this? Do I have the time and energy?”',
       'Then answer in the way that fits. A yes you choose is just as welcome as a no.',
-      'Notice how the other person responds. Often it is much milder than you feared.',
-      'Write down one thing you learned about your own needs this week.',
+      'Notice how the other person responds. With safe people, it is often milder than you feared.',
+      'At the end of the week, fill in this line: “One need of mine I noticed this week is ___.”',
     ],
   },
   reflectionPrompts: [
@@ -62,6 +62,10 @@ export const pleasingOthers: ModuleContent = {
       id: 'one-small-need',
       text: 'What is one small need of yours that you would like to make room for?',
     },
+  ],
+  nextSteps: [
+    'Write your time-buying phrase on a sticky note or in your phone, so it is ready the next time someone asks.',
+    'Pick one small request from someone safe that you would like to say no to, and talk it through with your therapist first if it feels hard.',
   ],
   furtherReading: [PAPA, MAYO],
 };

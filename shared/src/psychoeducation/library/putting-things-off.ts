@@ -4,7 +4,7 @@ import { ATTACHMENT, PAPA } from './sources.js';
 
 export const puttingThingsOff: ModuleContent = {
   slug: 'putting-things-off',
-  version: 1,
+  version: 2,
   title: 'Putting Things Off When They Have to Be Perfect',
   summary:
     'Putting things off is often not about being lazy. For many people it comes from fear that the result will not be good enough.',
@@ -49,7 +49,7 @@ export const puttingThingsOff: ModuleContent = {
       'Set a timer for ten minutes.',
       'Work on the task until the timer goes off. Aim for rough, not right. Typos and half-formed ideas are welcome.',
       'When the timer ends, you can stop. You have done what you set out to do.',
-      'Write a few words about how it felt to start.',
+      'Fill in this line: “Before I started I felt ___. After ten minutes I felt ___.”',
       'If you want, do another ten minutes on another day. If not, that is fine too.',
     ],
   },
@@ -62,6 +62,10 @@ export const puttingThingsOff: ModuleContent = {
       id: 'safer-start',
       text: 'What would help a task feel a little safer to start?',
     },
+  ],
+  nextSteps: [
+    'Write down the next tiny step for your task now, while it is fresh, so the next start is easier.',
+    'Try one more ten-minute rough start on a different task this week.',
   ],
   furtherReading: [PAPA, ATTACHMENT],
 };

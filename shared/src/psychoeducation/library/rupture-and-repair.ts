@@ -1,62 +1,68 @@
 import type { ModuleContent } from '../module-content.js';
-import { md } from './markdown.js';
+import { bullets, md } from './markdown.js';
 import { MAYO, RAO, TRONICK_GOLD } from './sources.js';
 
 export const ruptureAndRepair: ModuleContent = {
   slug: 'rupture-and-repair',
-  version: 1,
-  title: 'Rupture and Repair: How Bonds Grow Stronger',
+  version: 2,
+  title: 'Rupture and Repair: Finding Each Other Again',
   summary:
-    'Every close bond has moments when people fall out of step. Mending those moments is what builds trust, for children and for adults.',
+    'Every close relationship has moments when people fall out of step. Coming back together after those moments, when it is safe to do so, can help trust grow.',
   readingMinutes: 4,
   signTags: ['closeness', 'fear-of-mistakes', 'general'],
   sections: [
     {
-      heading: 'What a rupture is',
+      heading: 'Small breaks happen every day',
       body: md(
-        'A **rupture** is any moment when two people fall out of sync. A baby cries and the parent guesses wrong about why. A teen shares something and gets a lecture when they wanted someone to listen. A partner reaches out and the other is too tired to notice.',
-        'Ruptures are not signs that something is broken. They happen in every close bond, every day. Missing a cue now and then simply comes with being human.',
+        'A friend answers your big news with a story of their own. You snap at your partner after a long day. A parent is on the phone when their child wants to show them a drawing. A coworker does not notice you were left out of a meeting.',
+        'Therapists call moments like these **ruptures**: times when two people fall out of step. Most are small. They happen in every close relationship, because no one can read another person right all the time.',
       ),
     },
     {
-      heading: 'What repair looks like',
+      heading: 'Three parts of a repair',
       body: md(
-        'A **repair** is the work of finding each other again. With a baby, it can be as simple as noticing the mismatch and soothing the upset. With an older child, it can mean asking what it was like for them, and then listening. Sometimes it means saying sorry out loud, which also shows your child how it is done.',
-        'Between adults, repair looks much the same. You might name what happened, say what you wish you had done, and ask what the other person needs now. A repair does not need fancy words. It needs a real wish to reconnect.',
+        'A **repair** is how two people find each other again. It does not need perfect words. It often has three parts:',
+        bullets(
+          '**Notice.** Something felt off. “I think I missed something earlier.”',
+          '**Name it.** Say what you saw, without a long defense. “I was short with you when you told me about your day.”',
+          '**Reconnect.** Ask, listen, or offer comfort. “Can you tell me again? I want to hear it.”',
+        ),
+        'With a baby, repair can be as simple as coming close again and soothing the upset. With an older child or an adult, it often means hearing their side and, when it fits, saying sorry. Repair can go the other way too. You can let someone know that a moment hurt you.',
       ),
     },
     {
-      heading: 'Why the cycle matters',
+      heading: 'When repair is not safe',
       body: md(
-        'Each time a rough moment is followed by repair, both people learn something deep down. They learn that a gap between them can be lived through. They learn that the bond holds, even when it is strained. They learn that hard feelings pass and closeness comes back.',
-        'This is how resilience grows. People who study parents and babies have found that the back and forth of missing each other and reconnecting is what builds trust over time. A bond with no ruptures at all would never get the chance to learn this.',
+        'Repair works between people who are safe with each other. You do not owe a repair to someone who has hurt you badly, who mocks your feelings, or who uses your openness against you. If reaching out to someone could put you at risk, this module is not asking you to do it.',
+        'In those cases, repair can still happen in other ways: with a therapist, with friends who are safe, or inside yourself.',
       ),
     },
     {
-      heading: 'If mistakes feel unsafe to you',
+      heading: 'Why repair can matter',
       body: md(
-        'If you grew up in a home where mistakes led to harsh words or cold silence, a rupture may feel like a crisis. You might want to avoid it, explain it away, or punish yourself for it. These reactions make sense. They were once a way to stay safe.',
-        'It can help to remind yourself that a rupture is an invitation, not a verdict. The next step is not to be perfect. The next step is to reach back.',
+        'Researchers who have filmed parents and babies report that even close, secure pairs are often out of step. What stood out was how often those pairs found their way back to each other.',
+        'Many therapists believe each repair carries a lesson for both people: a gap can be lived through, and closeness can come back. Repair can help trust grow. It is not a promise, though, and one repair does not undo a pattern of harm.',
       ),
     },
     {
-      heading: 'Repair with yourself',
+      heading: 'If ruptures set off your alarm',
       body: md(
-        'Repair also works on the inside. After a hard moment, you can notice how you are treating yourself. Then you can offer yourself the care you would give a child or a friend who was doing their best.',
+        'If mistakes once led to harsh words or cold silence, even a small rupture can feel like an emergency. You might rush to fix it, explain it away, or go quiet and punish yourself. Those reactions made sense once.',
+        'It can help to slow down. A rupture is usually a moment, not a verdict on you or the relationship. You can repair with yourself too: notice how you are treating yourself, and offer the words you would give a friend.',
       ),
     },
   ],
   exercise: {
-    title: 'Practice one small repair',
+    title: 'One small repair',
     intro:
-      'This exercise is about reaching back after a small moment of distance. Start with something low-stakes. It does not need to go smoothly to count.',
+      'Practice only with someone who is safe for you: a person who has not hurt or shamed you when you were open with them. Start with something low-stakes. If no one feels safe right now, do steps 1, 2, and 6 only.',
     steps: [
-      'Think back over the past few days. Pick one small moment when you and someone close to you fell out of step.',
-      'Write one or two lines about what happened, without blaming either of you.',
-      "Decide on a simple way to reach back. It could be “I think I missed you earlier. Can you tell me more?” or “I was short with you, and I'm sorry.”",
-      'Choose a calm time and try it. Keep it short.',
-      'Afterward, notice how you feel in your body and what the other person did. Whatever happened, you practiced reaching back, and that matters.',
-      'If it felt too hard this week, try a repair with yourself instead. Write yourself a short, kind note about the moment.',
+      'Think back over the past week. Pick one small moment when you and someone close fell out of step.',
+      'Write two lines about what happened, without blaming either of you.',
+      "Fill in this line: “I think I ___. I'd like to ___.” For example: “I think I rushed you earlier. I'd like to hear the rest.”",
+      'Choose a calm time and say it, in person or in a message. Keep it short.',
+      'Notice what the other person does and how your body feels. Repairs do not always land at first, and that does not mean you did it wrong.',
+      'Write yourself one kind line about the moment, the kind you would write to a friend.',
     ],
   },
   reflectionPrompts: [
@@ -68,6 +74,10 @@ export const ruptureAndRepair: ModuleContent = {
       id: 'what-makes-repair-hard',
       text: 'What makes reaching back hard for you, and what might make it a little easier?',
     },
+  ],
+  nextSteps: [
+    'The next time someone safe tells you a moment hurt them, try the three parts: notice, name it, reconnect.',
+    'If there is a relationship where repair feels unsafe or keeps going wrong, bring it to your next session.',
   ],
   furtherReading: [RAO, MAYO, TRONICK_GOLD],
 };

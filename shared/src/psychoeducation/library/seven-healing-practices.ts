@@ -4,58 +4,58 @@ import { NEFF, PAPA } from './sources.js';
 
 export const sevenHealingPractices: ModuleContent = {
   slug: 'seven-healing-practices',
-  version: 1,
-  title: 'Seven Practices for Healing',
+  version: 2,
+  title: 'Seven Practices to Try, and When to Use Them',
   summary:
-    'Healing from a lifelong push to be perfect is slow and gentle work. Here are seven practices many people find helpful, with a small way to try each one.',
-  readingMinutes: 3,
+    'Here are seven practices many people use to ease a long-standing push to be perfect. They are grouped by when they fit: in a hard moment, when you plan, and over the longer run.',
+  readingMinutes: 4,
   signTags: ['general', 'self-criticism', 'all-or-nothing', 'closeness'],
   sections: [
     {
-      heading: 'Before you begin',
+      heading: 'How to use this list',
       body: md(
-        'Healing from this pattern takes time and patience, and support often helps. You do not have to give up your standards. It is about building a kinder bond with yourself, your work, and your mistakes.',
-        'You do not need to try all seven practices at once. Pick one that feels doable and start there.',
+        'You do not need all seven. Most people start with one that feels within reach and add others later. The groups below are about timing, not about which practice matters most.',
+        'Some of these have more research behind them than others. Self-compassion, and the work on thinking habits used in cognitive behavioral therapy (CBT), have the most study for perfectionism. Mindfulness has some. The rest are common ideas that many therapists use. None of them asks you to drop your standards. They ask you to be less harsh with yourself on the way.',
       ),
     },
     {
-      heading: 'Noticing and kindness',
+      heading: 'In a hard moment',
       body: md(
-        '**1. Get to know your inner critic.** Start noticing when the harsh voice shows up and what sets it off. A journal can help you spot patterns. When you catch it, give it a label, like “there is my critic.”',
-        '**2. Practice self-compassion.** Treat yourself the way you would treat a good friend who was having a hard time. When you slip up, you might rest a hand on your chest and say something like, “This is hard. Everyone struggles sometimes. I can be gentle with myself right now.”',
+        "**Name the critic.** When a harsh thought shows up, give it a label: “That's the critic again.” A name puts a little space between you and the thought.",
+        '**Talk to yourself like a friend.** After a slip, try three short lines: “This is hard. Lots of people struggle with this. I can be kind to myself right now.” Resting a hand on your arm or chest may help, if touch feels okay to you. If it does not, leave that part out.',
+        "**Come back to now.** Say, “I notice I'm having the thought that this has to be perfect.” Then turn to one thing in front of you: your feet on the floor, a sound in the room, or your breath.",
       ),
     },
     {
-      heading: 'Thinking and goals',
+      heading: 'When you plan or judge a result',
       body: md(
-        '**3. Look for the gray.** When you notice thinking in extremes, look for the space between perfect and failed. Ask how you would see things if a friend were in your place.',
-        '**4. Set kind, flexible goals.** Break big tasks into small steps, and notice progress along the way. For each goal, ask yourself: am I doing this out of curiosity and a wish to grow, or out of fear and a need to prove myself?',
+        '**Look for the middle.** When your mind offers only perfect or failed, ask, “What would good enough look like here?” or “What would I say if a friend had done this?”',
+        "**Check what fuels a goal.** Before you set a goal, ask, “Am I doing this because I'm curious, or because I'm scared of what happens if I don't?” Goals fueled by fear tend to keep growing. Goals fueled by interest can bend. Either way, break big goals into steps small enough to start today.",
       ),
     },
     {
-      heading: 'Presence and people',
+      heading: 'Over weeks and months',
       body: md(
-        '**5. Practice being present.** A few minutes a day of quiet attention can make space between a trigger and your reaction. When a must-be-perfect thought comes up, you can note it, “I notice a thought that I must get this right,” and then bring your attention back to now.',
-        '**6. Build a circle of support.** Hard early years can make closeness feel risky, and being alone can make things harder. Find one or two people you can be imperfect with. Share a small mistake and see how they respond.',
-        '**7. Think about therapy.** A therapist who understands how early experiences shape this pattern can offer a safe place to explore where it came from. Together you can practice fresh, gentler ways to treat yourself and the people around you.',
+        '**Let safe people in.** Choose one person who has been kind when you were not at your best. Share one small mistake with them and notice how they respond. Only try this with someone who is safe for you.',
+        '**Think about therapy.** A therapist can help you understand where these patterns came from and practice new ones with you. Your therapist can also tell you which kinds of therapy have the most research for what you are facing.',
       ),
     },
     {
       heading: 'Go at your own pace',
       body: md(
-        'Healing does not move in a straight line. Some weeks the critic will be loud. Other weeks kindness will come more easily. Both are part of the path, and neither means you are doing it wrong.',
+        'Change rarely moves in a straight line. Some weeks the critic will be loud, and some weeks kindness will come more easily. Both are normal, and neither means a practice is failing you.',
       ),
     },
   ],
   exercise: {
     title: 'Choose one practice for this week',
-    intro: 'Rather than trying everything, choose the practice that feels most doable right now.',
+    intro: 'Rather than trying everything, choose the one practice that fits your week best.',
     steps: [
-      'Read through the seven practices and pick one that feels like a gentle stretch, not a leap.',
-      'Write it down in a few words where you will see it, like on a sticky note.',
-      'Decide on one small way to try it this week. For example, label your critic once a day, or share one small mistake with a friend.',
-      "Try it a few times. It's fine if some days it doesn't happen.",
-      'At the end of the week, write down what you noticed. Keep the practice, change it, or choose another one.',
+      'Read the three groups and pick one practice that feels like a small stretch, not a leap.',
+      'Write it on a sticky note or a phone note in five words or fewer, like “Name the critic.”',
+      'Decide when you will use it. Fill in this line: “When ___ happens, I will ___.” For example: “When I reread an email three times, I will ask what good enough looks like.”',
+      'Try it a few times this week. Days when it does not happen are fine.',
+      'At the end of the week, write one line about what you noticed. Keep the practice, change it, or pick another.',
     ],
   },
   reflectionPrompts: [
@@ -65,8 +65,12 @@ export const sevenHealingPractices: ModuleContent = {
     },
     {
       id: 'support-you-want',
-      text: 'What kind of support would make healing feel less lonely?',
+      text: 'What kind of support would make this work feel less lonely?',
     },
+  ],
+  nextSteps: [
+    'Set one phone reminder for the time of day your critic tends to be loudest, and label it with the practice you chose.',
+    'Tell your therapist which practice you picked, and ask which one they would suggest next.',
   ],
   furtherReading: [PAPA, NEFF],
 };

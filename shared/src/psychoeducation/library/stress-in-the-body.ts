@@ -4,7 +4,7 @@ import { PAPA, RAO } from './sources.js';
 
 export const stressInTheBody: ModuleContent = {
   slug: 'stress-in-the-body',
-  version: 1,
+  version: 2,
   title: 'When Stress Shows Up in Your Body',
   summary:
     'Pressure to be perfect is not only in your head. It can show up as headaches, tight muscles, or an upset stomach, and your body deserves care too.',
@@ -36,20 +36,20 @@ export const stressInTheBody: ModuleContent = {
       heading: 'Making friends with your body',
       body: md(
         'People who push hard often treat the body like a machine that should keep going. Healing can include listening to it instead. Tension, tiredness, and pain are messages. They may be saying you need rest, food, movement, or a break from pressure.',
-        'Small moments of care add up. A stretch, a slow breath, or a short walk can help your body learn that it is safe to ease off.',
+        'Small moments of care can add up. A stretch, a slow breath, or a short walk may help your body ease off a little.',
       ),
     },
   ],
   exercise: {
     title: 'A two-minute body check',
     intro:
-      'Try this once or twice a day this week, whenever you remember. If you forget, just start again.',
+      'Try this once or twice a day this week, whenever you remember. If you forget, just start again. Keep your eyes open if that feels better. If paying attention to your body makes you feel more upset, panicky, or far away, stop. Look around the room, name a few things you can see, and do something ordinary, like having a drink of water. You can skip this practice and talk it over with your therapist.',
     steps: [
       'Sit or stand in a way that feels okay. Let your breath out slowly, a little longer than your breath in.',
       'Move your attention slowly from your head down to your feet. Notice any place that feels tight, sore, or tense.',
       'Pick one spot and gently soften it. Let your jaw loosen, drop your shoulders, or unclench your hands.',
       'Ask that part of your body, “What do you need right now?” Notice the first answer that comes.',
-      'If you can, give it a small bit of what it needs, such as water, a stretch, or a moment of rest.',
+      'If you can, give it a small bit of what it needs, such as water, a stretch, or a moment of rest. Jot down the spot and what you gave it, like “shoulders, stretch.”',
     ],
   },
   reflectionPrompts: [
@@ -61,6 +61,10 @@ export const stressInTheBody: ModuleContent = {
       id: 'what-your-body-asks',
       text: 'What does your body most often ask you for that is hard to give?',
     },
+  ],
+  nextSteps: [
+    'If an ache, pain, or stomach problem is new or will not go away, book a check-up with your doctor.',
+    'Set one phone reminder for a two-minute body check at the time of day you usually feel most tense.',
   ],
   furtherReading: [PAPA, RAO],
 };

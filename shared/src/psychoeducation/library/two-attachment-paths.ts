@@ -1,67 +1,83 @@
 import type { ModuleContent } from '../module-content.js';
-import { md } from './markdown.js';
+import { bullets, md } from './markdown.js';
 import { ATTACHMENT } from './sources.js';
 
 export const twoAttachmentPaths: ModuleContent = {
   slug: 'two-attachment-paths',
-  version: 1,
+  version: 2,
   title: 'Pulling Away or Holding On: Two Paths to Perfectionism',
   summary:
-    'Early bonds can shape the push to be perfect in two different ways: one leans toward needing no one, and the other toward a fear of being left.',
-  readingMinutes: 3,
+    'When things feel shaky with people who matter, some of us pull back and cope alone, and some of us hold on tighter. Both reactions can be tied to the push to be perfect, and both can soften.',
+  readingMinutes: 4,
   signTags: ['attachment-avoidant', 'attachment-anxious', 'closeness'],
   sections: [
     {
-      heading: 'A way to hold on to love',
+      heading: 'Same moment, two reactions',
       body: md(
-        'Many therapists see the push to be perfect as more than a habit or a trait. They see it as a way a child learned to keep love and safety when those felt like they came with conditions. How a child adapted often depends on what the family seemed to ask of them.',
-        'Two common paths are described below. You might see yourself in one, in both, or in neither. These are not labels. They are ways of making sense of patterns.',
+        'Picture two people who each get a short, cool reply to something they worked hard on. It might be an email from a manager, a text from a sister, or a comment from a coach.',
+        'The first person goes quiet. They fix the problem alone, late at night, and tell no one that it stung. The second person reads the reply five times. They send a follow-up to check that things are okay, then wait with a knot in their stomach.',
+        'Both people are trying to feel safe. They just go in opposite directions. Therapists who use attachment ideas sometimes call these the **avoidant** path (pulling away) and the **anxious** path (holding on). These words describe patterns, not people. Most of us use both at different times.',
       ),
     },
     {
-      heading: 'The pulling-away path',
+      heading: 'What each reaction guards against',
       body: md(
-        'Some children learned that their feelings and needs were not welcome. Warmth was there, but with quiet rules: be strong, be no trouble, keep your needs small. The child learned to handle feelings alone and to show only their capable side.',
-        "As adults, people on this path may feel that being capable is the price of closeness. The thinking goes: if I am good enough, I won't need anyone, and if I don't need anyone, no one can turn me away. Being perfect becomes a kind of armor.",
-        'From the outside, this path often looks like success. Inside, it can feel lonely, because no one is allowed to see the mistakes, needs, or limits.',
+        'Pulling away guards against needing someone who might not come through. The quiet rule is something like: if I can handle it all myself, no one can let me down. Getting things perfect keeps that rule working, because a flawless person never has to ask.',
+        'Holding on guards against being left. The quiet rule is closer to: if I get it all right, people will stay. Feedback then gets read as news about the relationship. “This part needs work” can land as “you are less wanted here.”',
+        'On either path, a mistake stops being just a mistake. It starts to feel like a risk to closeness.',
       ),
     },
     {
-      heading: 'The holding-on path',
+      heading: 'What each can cost',
       body: md(
-        "Other children learned that closeness could slip away at any time. They became very alert to signs of how the bond was doing. In adult life, that alertness can turn toward how well you perform. The hope is: if I do everything right, I won't be left.",
-        "People on this path are often deeply tuned in to how others react to their work. This is not vanity. It is a watchfulness that learned to track any hint of distance. Feedback may land not as “this part needs work” but as “they don't want me around.” So a small mistake can feel like a big threat to the relationship.",
+        bullets(
+          'Pulling away can look like strength. The cost is often loneliness. People may admire you without knowing you, because they never see you tired, unsure, or wrong.',
+          'Holding on can look like caring a lot. The cost is often exhaustion. You spend energy checking, fixing, and asking, and the relief does not last.',
+          'Either path can make it hard to rest or to enjoy a success, because the next test always seems close.',
+        ),
       ),
     },
     {
-      heading: 'What both paths share',
+      heading: 'Where these paths may come from',
       body: md(
-        "Both paths grew from a child's wise effort to hold on to love. Both tie worth to doing well. And both can make it hard to rest, to enjoy success, or to let others see the real you.",
-        'The hopeful part is that patterns learned in relationships can shift in relationships. Steady, caring connection, with a partner, a friend, or a therapist, can slowly teach that you are valued for who you are.',
+        'Many therapists link these patterns to early bonds. A child whose feelings met a cool response may learn to need less. A child whose caregiver was warm one day and far away the next may learn to watch closely and try harder.',
+        'Research shows links between attachment patterns and perfectionism. It does not show that one causes the other, and it cannot say what happened in any one life. Temperament, culture, school, and later relationships all play a part. If you see yourself here, that is not proof of anything about your past. It is a pattern worth getting to know.',
+      ),
+    },
+    {
+      heading: 'Moving toward the middle',
+      body: md(
+        'The aim is not to swap one path for the other. It is to have more choice in the moment.',
+        'If you tend to pull away, one small step is to let a safe person see one small need, such as “Could you look this over with me?” If you tend to hold on, one small step is to pause before you ask for reassurance and to calm yourself first, with a slow breath or a short walk.',
+        'Steady, caring relationships can help both patterns ease over time. That might happen with a partner, a friend, or a therapist.',
       ),
     },
   ],
   exercise: {
-    title: 'Noticing your pull',
+    title: 'A two-column noticing log',
     intro:
-      'This week, pay gentle attention to what you do when you feel unsure of yourself around others. There are no right answers.',
+      'This week, watch for moments when something felt off with someone. You are only noticing, not fixing. There are no right answers.',
     steps: [
-      'Pick one or two moments this week when you made a mistake or got feedback.',
-      'Ask yourself: did I want to pull back and handle it alone, or reach out for comfort? Maybe a bit of both?',
-      'Write down what you noticed in a sentence or two.',
-      'Think about what you needed in that moment. Was it space, comfort, or a sign that the other person was still there?',
-      'If it feels right, share what you noticed with your therapist or someone you trust.',
+      'On a page or in your phone notes, make two columns. Label them “Pulled away” and “Held on.”',
+      'When a moment of feedback, silence, or tension happens, write it in a few words under the column that fits. If both fit, write it in both.',
+      'Next to it, add what you did, such as “worked late alone” or “sent a second text.”',
+      'Add one word for what you needed then: space, comfort, a reply, or something else.',
+      'At the end of the week, look for a pattern. If you like, bring the page to your therapist.',
     ],
   },
   reflectionPrompts: [
     {
       id: 'which-pull',
-      text: 'When things go wrong, do you tend to pull away, hold on tighter, or something else?',
+      text: 'When things go wrong with someone close, do you tend to pull away, hold on tighter, or something else?',
     },
     {
       id: 'valued-for-who-you-are',
       text: 'What would help you feel valued for who you are, and not only for what you do?',
     },
+  ],
+  nextSteps: [
+    'If holding on sounds familiar, wait ten minutes the next time you want to ask someone if things are okay. Notice what the worry does while you wait.',
+    'If pulling away sounds familiar, ask one person who has been safe and kind with you for one small bit of help this week.',
   ],
   furtherReading: [ATTACHMENT],
 };

@@ -4,17 +4,22 @@ import { PAPA } from './sources.js';
 
 export const whenToSeekHelp: ModuleContent = {
   slug: 'when-to-seek-help',
-  version: 1,
+  version: 2,
   title: 'When to Reach Out for Support',
   summary:
-    'Sometimes the pressure to be perfect gets too heavy to carry alone. Here are some signs that more support could help, and where to turn.',
-  readingMinutes: 3,
+    'Sometimes the pressure to be perfect gets too heavy to carry alone. Here is where to turn in a crisis, signs that more support could help, and what kinds of therapy are out there.',
+  readingMinutes: 4,
   signTags: ['general'],
   sections: [
     {
-      heading: 'You do not have to do this alone',
+      heading: 'If you need help right now',
       body: md(
-        'Reading and practicing on your own can help a lot. But there may be times when the pressure to get things right takes a big toll on your life. Reaching out at those times is not a failure. It is a wise and caring choice.',
+        'If you are thinking about ending your life or harming yourself, please reach out now. Do not wait for your next session.',
+        bullets(
+          'In the US, call or text **988** to reach the 988 Suicide and Crisis Lifeline, any time of day or night. You can also chat with them online at 988lifeline.org.',
+          'If you are in danger right now, call **911** or go to the closest emergency room.',
+        ),
+        'The crisis contacts at the bottom of this page and the “Need help now?” button at the top are there for you too. This app is not watched around the clock, so do not use it to ask for urgent help.',
       ),
     },
     {
@@ -25,49 +30,44 @@ export const whenToSeekHelp: ModuleContent = {
           'Worry or low mood, tied to how you perform, that does not go away.',
           'Trouble keeping up at work, at home, or in your relationships.',
           "Body signs of stress, like headaches, tension, or stomach trouble, that don't ease.",
-          'Thoughts of harming yourself, or a deep sense that you will never measure up.',
+          'A deep sense that you will never measure up.',
           'Finding it hard to enjoy anything you achieve, or never feeling satisfied.',
         ),
         'If you already see a therapist, you can bring any of these up at your next session.',
       ),
     },
     {
-      heading: 'If you are thinking of harming yourself',
+      heading: 'Therapies with the most research',
       body: md(
-        'If thoughts of harming yourself come up, please reach out now rather than waiting for your next session. In the US, you can call or text **988** to reach the 988 Suicide and Crisis Lifeline, day or night. You can also go to a hospital emergency room near you. The crisis contacts shown on this page are there for you too.',
+        '**Cognitive behavioral therapy (CBT)** is the best-tested approach for perfectionism so far. It helps you spot rigid rules and harsh self-talk, test them in small steps, and build more flexible habits. Studies, including some of guided self-help and online programs, suggest it can ease perfectionism and the worry and low mood that often come with it.',
+        'If hard or frightening events from the past still weigh on you, **trauma-focused therapies** have strong research behind them. Examples include trauma-focused CBT, cognitive processing therapy, prolonged exposure, and EMDR. A trained therapist can help you decide whether one of these fits, and when.',
       ),
     },
     {
-      heading: 'What therapy can offer',
+      heading: 'Other approaches you may hear about',
       body: md(
-        'A therapist who understands early hurts and the push to be perfect can help you:',
-        bullets(
-          'Look at old hurts in a safe setting.',
-          'Find ways to calm your body and handle strong feelings.',
-          'Understand where your patterns came from.',
-          'Grow kinder, more flexible ways of relating to yourself.',
-        ),
-        'Therapists use many approaches. You may hear about Acceptance and Commitment Therapy, or ACT. It helps you make room for hard thoughts instead of fighting them. Internal Family Systems, or IFS, helps you get to know the parts of you that try to keep you safe, including the part that pushes for perfect. Brainspotting works with stress held in the body. Your therapist can talk with you about what might fit.',
+        'Some therapists use other approaches. **Acceptance and Commitment Therapy (ACT)** helps you make room for hard thoughts instead of fighting them, and has a smaller but growing body of research. **Internal Family Systems (IFS)** works with the different “parts” of you, including the part that pushes for perfect. **Brainspotting** works with stress felt in the body.',
+        'IFS and Brainspotting have very little research so far. Some people find them helpful, but there is not yet good evidence on how well they work for perfectionism. It is fair to ask any therapist what the research says about the approach they suggest.',
       ),
     },
     {
       heading: 'Your pace is okay',
       body: md(
-        'Healing takes time, and it often goes better with support. Your patterns grew for good reasons, and they deserve care, not judgment. Asking for help is one more way of choosing connection over perfection.',
+        'Change takes time, and it often goes better with support. Your patterns grew for good reasons, and they deserve care, not judgment. Asking for help is one more way of choosing connection over perfection.',
       ),
     },
   ],
   exercise: {
     title: 'Plan your support',
     intro:
-      'A simple plan, made ahead of time, can make it easier to reach out when things feel heavy.',
+      'A simple plan, made ahead of time, can make it easier to reach out when things feel heavy. Fill in the blanks below on paper or in your phone notes.',
     steps: [
-      'Write down the names and numbers of two people you could contact on a hard day.',
+      'Save 988 in your phone as a crisis contact, for calls and texts.',
+      'Write: “On a hard day, I can contact ___ and ___.” Choose people who feel safe to you.',
       "Add your therapist's or practice's contact details, if you have them.",
-      'Save 988 in your phone as a crisis contact.',
-      'Write down one or two early signs that tell you things are getting too heavy.',
-      "Keep this plan somewhere easy to find, like your phone's notes or your wallet.",
-      'If you like, share your plan with your therapist so you can shape it together.',
+      'Write: “Early signs that things are getting too heavy for me: ___.”',
+      "Keep the plan somewhere easy to find, like your phone's notes or your wallet.",
+      'If you like, share the plan with your therapist so you can shape it together.',
     ],
   },
   reflectionPrompts: [
@@ -79,6 +79,10 @@ export const whenToSeekHelp: ModuleContent = {
       id: 'good-support',
       text: 'What would good support look like for you right now?',
     },
+  ],
+  nextSteps: [
+    'Save 988 in your phone today, even if you never expect to need it.',
+    'Ask your therapist which approach they use and what research supports it for you.',
   ],
   furtherReading: [PAPA],
 };

@@ -9,14 +9,15 @@ import type {
 import { Markdown } from '../../ui/markdown/markdown';
 import { ExerciseCard } from '../exercise-card/exercise-card';
 import { FurtherReadingList } from '../further-reading/further-reading';
+import { NextSteps } from '../next-steps/next-steps';
 
 /**
  * A whole module on one page (the library reader and the editor's live preview): sections,
- * exercise, reflection prompts and further reading. `level` is the heading level of the parts.
+ * exercise, reflection prompts, next steps and further reading. `level` is the heading level of the parts.
  */
 @Component({
   selector: 'app-module-body',
-  imports: [ExerciseCard, FurtherReadingList, Markdown, MatIconModule],
+  imports: [ExerciseCard, FurtherReadingList, Markdown, MatIconModule, NextSteps],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @for (section of sections(); track $index) {
@@ -43,6 +44,7 @@ import { FurtherReadingList } from '../further-reading/further-reading';
         </ul>
       </section>
     }
+    <app-next-steps class="part" [steps]="nextSteps()" [level]="level()" />
     <app-further-reading class="part" [items]="furtherReading()" [level]="level()" />
   `,
   styles: `
@@ -78,6 +80,7 @@ export class ModuleBody {
   readonly sections = input.required<readonly ModuleSection[]>();
   readonly exercise = input<ModuleExercise | null>(null);
   readonly prompts = input<readonly ReflectionPrompt[]>([]);
+  readonly nextSteps = input<readonly string[]>([]);
   readonly furtherReading = input<readonly FurtherReading[]>([]);
   readonly level = input(2);
 }

@@ -36,6 +36,7 @@ import {
   moduleDraft,
   moduleForm,
   newPromptId,
+  nextStepControl,
   promptForm,
   readingForm,
   sectionForm,
@@ -118,10 +119,15 @@ export class ModuleEditor {
       sections: d.sections.filter((s) => s.heading || s.body),
       exercise,
       prompts: d.reflectionPrompts.filter((p) => p.text),
+      nextSteps: (d.nextSteps ?? []).filter(Boolean),
       furtherReading: d.furtherReading.filter((r) => r.author || r.title),
     };
     const empty =
-      !parts.sections.length && !exercise && !parts.prompts.length && !parts.furtherReading.length;
+      !parts.sections.length &&
+      !exercise &&
+      !parts.prompts.length &&
+      !parts.nextSteps.length &&
+      !parts.furtherReading.length;
     return { ...parts, empty };
   });
 
@@ -199,6 +205,15 @@ export class ModuleEditor {
     if (this.c.exercise.controls.steps.length > MODULE_LIMITS.stepsMin) {
       this.c.exercise.controls.steps.removeAt(index);
     }
+  }
+
+  protected addNextStep(): void {
+    this.c.nextSteps.push(nextStepControl());
+    this.focusLast('next-step');
+  }
+
+  protected removeNextStep(index: number): void {
+    this.c.nextSteps.removeAt(index);
   }
 
   protected addPrompt(): void {

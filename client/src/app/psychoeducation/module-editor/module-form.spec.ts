@@ -9,6 +9,7 @@ import {
   moduleDraft,
   moduleForm,
   newPromptId,
+  nextStepControl,
   sectionForm,
 } from './module-form';
 
@@ -53,6 +54,8 @@ describe('module form', () => {
     expect(fieldLabel('reflectionPrompts[1].text')).toBe('Prompt 2');
     expect(fieldLabel('furtherReading[0].author')).toBe('Reading 1 author');
     expect(fieldLabel('signTags[3]')).toBe('Signs');
+    expect(fieldLabel('nextSteps[2]')).toBe('Next step 3');
+    expect(fieldLabel('nextSteps')).toBe('Next steps');
     expect(fieldLabel('reflectionPrompts')).toBe('Reflection prompts');
     expect(fieldMessage('title', 'title is empty')).toBe('Title is empty.');
     expect(fieldMessage('title', 'Something else')).toBe('Something else.');
@@ -73,6 +76,7 @@ describe('module form', () => {
       ],
       exercise: { title: 'Try', intro: 'Intro', steps: ['a', 'b'] },
       reflectionPrompts: [{ id: 'what-you-noticed', text: 'What did you notice?' }],
+      nextSteps: ['Talk it over. '],
       furtherReading: [{ author: 'A', title: 'B' }],
     });
     form.controls.title.setValue('  New title  ');
@@ -83,8 +87,18 @@ describe('module form', () => {
     expect(draft.reflectionPrompts).toEqual([
       { id: 'what-you-noticed', text: 'What did you notice?' },
     ]);
+    expect(draft.nextSteps).toEqual(['Talk it over.']);
     expect(draft.furtherReading).toEqual([{ author: 'A', title: 'B' }]);
     expect(form.valid).toBe(true);
+  });
+
+  it('starts with no next steps, and checks their length against the shared limit', () => {
+    const form = moduleForm();
+    expect(moduleDraft(form).nextSteps).toEqual([]);
+    expect(form.controls.nextSteps.valid).toBe(true);
+    form.controls.nextSteps.push(nextStepControl('x'.repeat(MODULE_LIMITS.nextStepMax + 1)));
+    expect(form.controls.nextSteps.at(0).hasError('maxlength')).toBe(true);
+    expect(controlForField(form, 'nextSteps[0]')).toBe(form.controls.nextSteps.at(0));
   });
 
   it('checks the shared limits before sending', () => {

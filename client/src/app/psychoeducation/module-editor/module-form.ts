@@ -34,6 +34,7 @@ export type ModuleForm = FormGroup<{
     steps: FormArray<FormControl<string>>;
   }>;
   reflectionPrompts: FormArray<PromptForm>;
+  nextSteps: FormArray<FormControl<string>>;
   furtherReading: FormArray<ReadingForm>;
 }>;
 
@@ -56,6 +57,10 @@ export function stepControl(value = ''): FormControl<string> {
   return text(value, Validators.required, Validators.maxLength(L.stepMax));
 }
 
+export function nextStepControl(value = ''): FormControl<string> {
+  return text(value, Validators.required, Validators.maxLength(L.nextStepMax));
+}
+
 export function promptForm(value: ReflectionPrompt): PromptForm {
   return new FormGroup({
     id: text(value.id),
@@ -71,7 +76,7 @@ export function readingForm(value = { author: '', title: '', note: '' }): Readin
   });
 }
 
-/** A fresh form: one empty part, one empty step, one prompt. */
+/** A fresh form: one empty part, one empty step, one prompt, no next steps. */
 export function moduleForm(): ModuleForm {
   return new FormGroup({
     title: text('', Validators.required, Validators.maxLength(L.titleMax)),
@@ -84,6 +89,7 @@ export function moduleForm(): ModuleForm {
       steps: new FormArray([stepControl()]),
     }),
     reflectionPrompts: new FormArray([promptForm({ id: 'prompt-1', text: '' })]),
+    nextSteps: new FormArray<FormControl<string>>([]),
     furtherReading: new FormArray<ReadingForm>([]),
   });
 }
@@ -101,6 +107,8 @@ export function fillModuleForm(form: ModuleForm, content: ModuleContent): void {
   content.reflectionPrompts.forEach((p) =>
     c.reflectionPrompts.push(promptForm(p), { emitEvent: false }),
   );
+  c.nextSteps.clear({ emitEvent: false });
+  content.nextSteps.forEach((s) => c.nextSteps.push(nextStepControl(s), { emitEvent: false }));
   c.furtherReading.clear({ emitEvent: false });
   content.furtherReading.forEach((r) =>
     c.furtherReading.push(readingForm({ ...r, note: r.note ?? '' }), { emitEvent: false }),
@@ -112,6 +120,7 @@ export function fillModuleForm(form: ModuleForm, content: ModuleContent): void {
     sections: content.sections,
     exercise: content.exercise,
     reflectionPrompts: content.reflectionPrompts,
+    nextSteps: content.nextSteps,
     furtherReading: content.furtherReading.map((r) => ({ ...r, note: r.note ?? '' })),
   });
 }
@@ -137,6 +146,7 @@ export function moduleDraft(form: ModuleForm): ModuleDraft {
       steps: v.exercise.steps.map((s) => s.trim()),
     },
     reflectionPrompts: v.reflectionPrompts.map((p) => ({ id: p.id, text: p.text.trim() })),
+    nextSteps: v.nextSteps.map((s) => s.trim()),
     furtherReading: v.furtherReading.map((r) => {
       const note = r.note.trim();
       return { author: r.author.trim(), title: r.title.trim(), ...(note ? { note } : {}) };
@@ -174,6 +184,7 @@ const TOP_LABELS: Record<string, string> = {
   'exercise.intro': 'Exercise introduction',
   'exercise.steps': 'Steps',
   reflectionPrompts: 'Reflection prompts',
+  nextSteps: 'Next steps',
   furtherReading: 'Further reading',
 };
 
@@ -184,6 +195,8 @@ export function fieldLabel(field: string): string {
   if (m) return `Part ${n(m[1]!)} ${m[2] === 'heading' ? 'heading' : 'text'}`;
   m = /^exercise\.steps\[(\d+)\]$/.exec(field);
   if (m) return `Step ${n(m[1]!)}`;
+  m = /^nextSteps\[(\d+)\]$/.exec(field);
+  if (m) return `Next step ${n(m[1]!)}`;
   m = /^reflectionPrompts\[(\d+)\]/.exec(field);
   if (m) return `Prompt ${n(m[1]!)}`;
   m = /^furtherReading\[(\d+)\]\.?(author|title|note)?$/.exec(field);

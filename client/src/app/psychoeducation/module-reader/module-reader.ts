@@ -32,6 +32,7 @@ import { Markdown } from '../../ui/markdown/markdown';
 import { CrisisFooter } from '../crisis-footer/crisis-footer';
 import { ExerciseCard } from '../exercise-card/exercise-card';
 import { FurtherReadingList } from '../further-reading/further-reading';
+import { NextSteps } from '../next-steps/next-steps';
 import { clientProgress, HELPFUL_LABELS, readingTime } from '../module-labels';
 import { ReadingProgress } from '../reading-progress';
 import { ReflectionEditor } from '../reflection-editor/reflection-editor';
@@ -39,8 +40,8 @@ import { ReflectionEditor } from '../reflection-editor/reflection-editor';
 const NOT_FOUND: ApiError = { statusCode: 404, error: 'Not Found', message: 'Not found' };
 
 /**
- * One reading for the client, one part per screen (any order), then the practice exercise and
- * reflections. Opens where they left off. "I'm done with this for now" whenever it feels enough.
+ * One reading for the client, one part per screen (any order), then the practice exercise,
+ * reflections and optional next steps. Opens where they left off. "I'm done with this for now" whenever it feels enough.
  */
 @Component({
   selector: 'app-module-reader',
@@ -56,6 +57,7 @@ const NOT_FOUND: ApiError = { statusCode: 404, error: 'Not Found', message: 'Not
     MatIconModule,
     MatProgressBarModule,
     MatRadioModule,
+    NextSteps,
     ReactiveFormsModule,
     ReflectionEditor,
     RouterLink,
