@@ -152,7 +152,12 @@ export function withSessionSecret(config: AppConfig): AppConfig {
   const file = join(dir, 'session-secret');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      // Another process made it first: use theirs.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
   chmodSync(file, 0o600);
   return { ...config, sessionSecret: readFileSync(file, 'utf8').trim() };

@@ -93,8 +93,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         code: 'database_unavailable',
         message:
           method === 'GET' || method === 'HEAD'
-            ? "Attune can't reach its database right now, so this could not be loaded. Please try again in a few minutes."
-            : "Attune can't reach its database right now, so this change may not have been saved. Please check, and try again in a few minutes.",
+            ? "Attune's database is not answering right now, so this could not be loaded. Please try again in a few minutes."
+            : "Attune's database is not answering right now, so this change may not have been saved. Please check, and try again in a few minutes.",
       };
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;

@@ -148,7 +148,7 @@ describe('BookDialog', () => {
     const key = first.request.headers.get('Idempotency-Key');
     expect(key).toMatch(/\S{8,}/);
     const outage =
-      "Attune can't reach its database right now, so this change may not have been saved. Please check, and try again in a few minutes.";
+      "Attune's database is not answering right now, so this change may not have been saved. Please check, and try again in a few minutes.";
     first.flush(
       {
         statusCode: 503,
