@@ -4,6 +4,7 @@ import { Screening1795401502034 } from './1795401502034-Screening.js';
 import { Scheduling1795402733127 } from './1795402733127-Scheduling.js';
 import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js';
 import { SafetyAlerts1795410000000 } from './1795410000000-SafetyAlerts.js';
+import { PerimeterHardening1795435000000 } from './1795435000000-PerimeterHardening.js';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a new one; add it here.
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   Psychoeducation1795402394442,
   Scheduling1795402733127,
   SafetyAlerts1795410000000,
+  PerimeterHardening1795435000000,
 ];

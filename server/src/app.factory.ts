@@ -8,7 +8,8 @@ import type { FastifyReply } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module.js';
-import { registerCsrf } from './common/csrf.js';
+import { CsrfTokens, registerCsrf } from './common/csrf.js';
+import { registerDrain } from './common/drain.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config.js';
@@ -35,7 +36,12 @@ export async function createApp(
   opts: { quiet?: boolean; docs?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const quiet = opts.quiet ?? false;
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  // Proxy headers (client IP, protocol, host) count only from the proxies TRUST_PROXY names.
+  // A hop count trusts that many addresses from the socket inwards. (Fastify 5.12 reads a bare
+  // number as "trust nothing", so it is given as a function; README says when a count is safe.)
+  const hops = config.trustProxy;
+  const trustProxy = typeof hops === 'number' ? (_addr: string, i: number) => i < hops : hops;
+  const adapter = new FastifyAdapter({ trustProxy, bodyLimit: 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl),
     adapter,
@@ -65,7 +71,9 @@ export async function createApp(
     },
     strictTransportSecurity: config.production,
   });
-  registerCsrf(app.getHttpAdapter().getInstance(), secure);
+  // First, so that every request (even one refused by a later hook) counts as in flight.
+  registerDrain(app.getHttpAdapter().getInstance());
+  registerCsrf(app.getHttpAdapter().getInstance(), secure, app.get(CsrfTokens));
 
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

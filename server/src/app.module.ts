@@ -7,7 +7,7 @@ import { ClientsModule } from './clients/clients.module.js';
 import { AuthGuard } from './common/auth.guard.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config.js';
-import { dataSourceOptions } from './database/data-source.js';
+import { appDataSourceOptions } from './database/data-source.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
@@ -24,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.db)),
         CommonModule.forRoot(config),
         AuditModule,
         AuthModule,

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
 import { loadConfig } from './config.js';
 import { throwawayDatabase } from './database/connect.js';
-import { migrate } from './database/migrate.js';
+import { migrateAndGrant } from './database/migrate.js';
 import { QueryCounter } from './database/query-counter.js';
 
 // `npm run bench`: times the hot read paths on a throwaway Postgres with a practice of
@@ -19,9 +20,15 @@ function pct(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const pg = await throwawayDatabase(59000 + Math.floor(Math.random() * 500));
   try {
-    await migrate(pg.url);
+    await migrateAndGrant(pg);
     const app = await createApp(
-      { ...loadConfig({}), allowSignup: true, seedDemo: false, clientDist: '/none' },
+      {
+        ...loadConfig({}),
+        allowSignup: true,
+        seedDemo: false,
+        clientDist: '/none',
+        sessionSecret: randomBytes(32).toString('hex'),
+      },
       pg.url,
       {
         quiet: true,

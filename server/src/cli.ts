@@ -3,26 +3,37 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidTimeZone, LIMITS } from '@attune/shared';
-import { loadConfig } from './config.js';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, withSessionSecret } from './config.js';
 import { connectDatabase, throwawayDatabase } from './database/connect.js';
 import { createDataSource } from './database/data-source.js';
-import { drift, migrate } from './database/migrate.js';
+import { drift, migrate, migrateAndGrant } from './database/migrate.js';
 import { REPO_ROOT } from './database/paths.js';
+import {
+  appRoleGrantsSql,
+  createAppRoleSql,
+  ensureAppRole,
+  grantAppRole,
+} from './database/roles.js';
 
 const USAGE = `Attune server CLI
   run                         apply pending migrations (DATABASE_URL or the embedded Postgres)
   check                       fail if entities and migrations disagree (uses a throwaway Postgres)
   generate <PascalName>       write migrations/<timestamp>-<PascalName>.ts from the entity changes
   create-practice --name N --time-zone TZ --email E --display-name D [--therapist]
-                              create a practice and its first admin; password from ATTUNE_ADMIN_PASSWORD`;
+                              create a practice and its first admin; password from ATTUNE_ADMIN_PASSWORD
+  create-app-role <role>      as MIGRATION_DATABASE_URL (the owner): create the app's login role
+                              (password from ATTUNE_APP_DB_PASSWORD) unless it exists, and grant it
+                              least privilege; use it in DATABASE_URL
+  grants-sql <role> <owner>   print the SQL that gives <role> least privilege (run it as <owner>)`;
 
 const log = (m: string) => console.log(m);
 
 async function withThrowaway<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const pg = await throwawayDatabase(56000 + Math.floor(Math.random() * 2000));
   try {
-    await migrate(pg.url);
-    return await fn(pg.url);
+    await migrate(pg.ownerUrl);
+    return await fn(pg.ownerUrl);
   } finally {
     await pg.stop();
   }
@@ -34,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'run': {
       const db = await connectDatabase(config, log);
-      await migrate(db.url, log);
+      await migrateAndGrant(db, log);
       await db.stop();
       return 0;
     }
@@ -120,10 +131,14 @@ ${down.map(q).join('\n')}
         return 2;
       }
       const db = await connectDatabase(config, log);
-      await migrate(db.url, log);
+      await migrateAndGrant(db, log);
       const { createApp } = await import('./app.factory.js');
       const { PracticesService } = await import('./practices/practices.service.js');
-      const app = await createApp(config, db.url, { quiet: true });
+      // The CLI issues no cookies; a secret is only needed to build the app.
+      const withSecret = config.production
+        ? { ...config, sessionSecret: config.sessionSecret ?? randomBytes(32).toString('hex') }
+        : withSessionSecret(config);
+      const app = await createApp(withSecret, db.url, { quiet: true });
       try {
         const { practice } = await app.get(PracticesService).createWithAdmin(
           {
@@ -141,6 +156,37 @@ ${down.map(q).join('\n')}
         await app.close();
         await db.stop();
       }
+      return 0;
+    }
+    case 'create-app-role': {
+      const role = rest[0];
+      const password = process.env.ATTUNE_APP_DB_PASSWORD ?? '';
+      const owner = config.migrationDatabaseUrl ?? config.databaseUrl;
+      if (!role || !/^[a-z_][a-z0-9_]{0,62}$/.test(role) || !owner || password.length < 16) {
+        console.error(
+          'Usage: MIGRATION_DATABASE_URL=postgres://owner:...@host/db ATTUNE_APP_DB_PASSWORD=<16+ characters> ' +
+            'cli.js create-app-role attune_app',
+        );
+        return 2;
+      }
+      await ensureAppRole(owner, role, password);
+      await migrate(owner, log);
+      await grantAppRole(owner, role);
+      log(`Role ${role} can sign in and has least privilege. Use it in DATABASE_URL.`);
+      return 0;
+    }
+    case 'grants-sql': {
+      const [role, owner] = rest;
+      if (!role || !owner) {
+        console.error('Usage: cli.js grants-sql <app-role> <owner-role>');
+        return 2;
+      }
+      console.log(
+        [
+          `-- ${createAppRoleSql(role, '<password>')};`,
+          ...appRoleGrantsSql(role, owner).map((q) => `${q};`),
+        ].join('\n'),
+      );
       return 0;
     }
     default:

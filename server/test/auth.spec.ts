@@ -81,7 +81,7 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
     expect(extra.body.fields).toHaveProperty('admin');
   });
 
-  it('locks an account with 429 after 5 failures, even with the right password', async () => {
+  it('pauses an account with 429 and Retry-After after 5 failures, even with the right password', async () => {
     const { email } = await newPractice(app);
     const caller = await anonymous(app);
     for (let i = 0; i < 5; i++) {
@@ -91,7 +91,9 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
     }
     const locked = await caller.post('/api/auth/login', { email, password: PASSWORD });
     expect(locked.status).toBe(429);
-    expect(locked.body.message).toMatch(/15 minutes/);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(14);
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(15);
+    expect(locked.body.message).toMatch(/please wait 1[45] seconds/);
   });
 
   it('treats an unknown email like a wrong password (no account probing)', async () => {

@@ -2,17 +2,19 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { CreateClientRequest, InvitationCreated, MeResponse, StaffRole } from '@attune/shared';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../src/config.js';
-import { migrate } from '../src/database/migrate.js';
+import { migrateAndGrant } from '../src/database/migrate.js';
 import { QueryCounter } from '../src/database/query-counter.js';
 
 let migrated: Promise<void> | undefined;
 
 export const PASSWORD = 'a-long-test-password';
+const SECRET = randomBytes(32).toString('hex');
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -22,17 +24,39 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     logInvitationLinks: false,
     clientDist: '/nonexistent',
     outboxIntervalMs: 0,
+    sessionSecret: SECRET,
+    // Every test signs in from 127.0.0.1: the per-address limit has its own test.
+    signInThrottle: { ...loadConfig({}).signInThrottle, maxFailuresPerIp: 100_000 },
     ...overrides,
   };
 }
 
-export async function bootApp(overrides: Partial<AppConfig> = {}): Promise<NestFastifyApplication> {
+/** The app's least-privileged role (what the server uses) and the schema owner. */
+export function testUrls(): { url: string; ownerUrl: string } {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup).');
-  // Applies the migrations on the first call of the run; a no-op after that.
-  migrated ??= migrate(url);
+  const ownerUrl = process.env.TEST_OWNER_DATABASE_URL;
+  if (!url || !ownerUrl)
+    throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup).');
+  return { url, ownerUrl };
+}
+
+export async function bootApp(overrides: Partial<AppConfig> = {}): Promise<NestFastifyApplication> {
+  const urls = testUrls();
+  // Applies the migrations (as the owner) on the first call of the run; a no-op after that.
+  migrated ??= migrateAndGrant(urls);
   await migrated;
-  return createApp(testConfig(overrides), url, { quiet: true, docs: false });
+  return createApp(testConfig(overrides), urls.url, { quiet: true, docs: false });
+}
+
+/** Runs SQL as the schema owner, for the few tests that must change the schema itself. */
+export async function asOwner<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testUrls().ownerUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }
 
 export function db(app: NestFastifyApplication): DataSource {
@@ -53,16 +77,21 @@ export class Caller {
   }
 
   async init(): Promise<this> {
-    const res = await this.agent.get('/api/health');
-    const cookie = ([] as string[])
-      .concat(res.headers['set-cookie'] ?? [])
-      .find((c) => c.startsWith('XSRF-TOKEN='));
-    this.xsrf = cookie ? cookie.split(';')[0]!.split('=')[1]! : this.xsrf;
+    this.capture(await this.agent.get('/api/health'));
     return this;
+  }
+
+  /** The XSRF token is bound to the session: keep the newest one the server sent, as Angular does. */
+  private capture(res: { headers: Record<string, unknown> }): void {
+    const cookie = ([] as string[])
+      .concat((res.headers['set-cookie'] as string[] | undefined) ?? [])
+      .find((c) => c.startsWith('XSRF-TOKEN='));
+    if (cookie) this.xsrf = cookie.split(';')[0]!.split('=')[1]!;
   }
 
   req(method: Method, path: string, body?: unknown) {
     const r = this.agent[method](path).set('x-xsrf-token', this.xsrf);
+    r.on('response', (res: { headers: Record<string, unknown> }) => this.capture(res));
     if (body === undefined) return r;
     // Scalars and arrays go out as raw JSON, the way a broken or hostile client might send them.
     return typeof body === 'object' && body !== null && !Array.isArray(body)

@@ -32,7 +32,8 @@ describe('invitations: single-use, expiring, scoped', () => {
       roles: ['therapist', 'admin'],
     });
     expect(inv.status).toBe(201);
-    expect(inv.body.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invite\/[A-Za-z0-9_-]{43}$/);
+    // The configured origin (PUBLIC_URL, else the server's own port), never the Host header.
+    expect(inv.body.link).toMatch(/^http:\/\/localhost:3000\/invite\/[A-Za-z0-9_-]{43}$/);
     expect(new Date(inv.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(
       6.9 * 24 * 3600 * 1000,
     );

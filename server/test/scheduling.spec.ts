@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
 import {
   anonymous,
+  asOwner,
   bootApp,
   countQueries,
   db,
@@ -513,15 +514,61 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
           else tally.other++;
         }
       }
+      console.log(`booking race: ${ROUNDS} rounds x ${PARALLEL}: ${JSON.stringify(tally)}`);
       expect(tally).toEqual({ 201: ROUNDS, 409: ROUNDS * (PARALLEL - 1), other: 0 });
       expect(await overlappingPairs(therapistId)).toBe(0);
     }, 600_000);
+
+    it(`crossing therapists and clients: ${PARALLEL} parallel bookings x 10 rounds, 201 or 409, never 5xx`, async () => {
+      // Each booking needs one of 5 therapists and one of 5 clients in a crossing pattern, so
+      // without a consistent lock order two bookings would each hold what the other waits for.
+      const therapists: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = await newMember(app, w.a.caller, ['therapist'], `Cross ${i}`);
+        await w.a.caller.put(`/api/therapists/${t.me.memberId}/availability`, {
+          timeZone: 'UTC',
+          rules: ALL_WEEK,
+        });
+        therapists.push(t.me.memberId!);
+      }
+      const clients = clientIds.slice(0, 5);
+      const base = new Date(Date.UTC(2032, 0, 5, 0, 0));
+      const tally: Record<string, number> = {};
+      for (let r = 0; r < 10; r++) {
+        const start = base.getTime() + r * 2 * 3_600_000;
+        const statuses = await Promise.all(
+          Array.from({ length: PARALLEL }, (_, k) =>
+            book(w.a.caller, {
+              therapistId: therapists[k % 5],
+              clientId: clients[(k * 3 + Math.floor(k / 5)) % 5],
+              startsAt: new Date(start + (k % 7) * 60_000).toISOString(),
+            }).then((res) => res.status),
+          ),
+        );
+        for (const st of statuses) tally[st] = (tally[st] ?? 0) + 1;
+      }
+      expect(Object.keys(tally).sort()).toEqual(['201', '409']);
+      // Every round seats at least one booking (and at most five: one per therapist).
+      expect(tally['201']).toBeGreaterThanOrEqual(10);
+      expect(tally['201']).toBeLessThanOrEqual(50);
+      for (const t of therapists) expect(await overlappingPairs(t)).toBe(0);
+      const [clientOverlaps] = (await db(app).query(
+        `SELECT count(*)::int AS n FROM appointments a JOIN appointments b
+           ON a.client_id = b.client_id AND a.id < b.id
+          AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+          AND tstzrange(a.starts_at, a.ends_at, '[)') && tstzrange(b.starts_at, b.ends_at, '[)')
+          WHERE a.client_id = ANY($1::uuid[])`,
+        [clients],
+      )) as { n: number }[];
+      expect(clientOverlaps!.n).toBe(0);
+    }, 300_000);
 
     it('negative control: without the constraint the same load double-books', async () => {
       const ds = db(app);
       const [def] = (await ds.query(
         `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'appointments_therapist_no_overlap'`,
       )) as { def: string }[];
+      // Only the schema owner may drop a constraint; the app's own role may not.
       const t = await newMember(app, w.a.caller, ['therapist'], 'Control');
       await w.a.caller.put(`/api/therapists/${t.me.memberId}/availability`, {
         timeZone: 'UTC',
@@ -529,7 +576,9 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
       });
       const save = therapistId;
       therapistId = t.me.memberId!;
-      await ds.query('ALTER TABLE appointments DROP CONSTRAINT appointments_therapist_no_overlap');
+      await asOwner((c) =>
+        c.query('ALTER TABLE appointments DROP CONSTRAINT appointments_therapist_no_overlap'),
+      );
       try {
         let winners = 0;
         for (let r = 0; r < 3; r++)
@@ -542,11 +591,101 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
         await ds.query(`UPDATE appointments SET status = 'cancelled' WHERE therapist_id = $1`, [
           therapistId,
         ]);
-        await ds.query(
-          `ALTER TABLE appointments ADD CONSTRAINT appointments_therapist_no_overlap ${def!.def}`,
+        await asOwner((c) =>
+          c.query(
+            `ALTER TABLE appointments ADD CONSTRAINT appointments_therapist_no_overlap ${def!.def}`,
+          ),
         );
         therapistId = save;
       }
     }, 120_000);
+  });
+  describe('Idempotency-Key on booking', () => {
+    let therapistId: string;
+    beforeAll(async () => {
+      const t = await newMember(app, w.a.caller, ['therapist'], 'Key Keeper');
+      therapistId = t.me.memberId!;
+      await w.a.caller.put(`/api/therapists/${therapistId}/availability`, {
+        timeZone: 'UTC',
+        rules: ALL_WEEK,
+      });
+    });
+    const when = (hours: number) => new Date(Date.UTC(2033, 2, 7, 0) + hours * 3_600_000);
+    const body = (clientId: string, hours: number) => ({
+      therapistId,
+      clientId,
+      typeId: ongoing().id,
+      startsAt: when(hours).toISOString(),
+    });
+
+    it('answers a retry with the same key and body with the same booking, even after a lost answer', async () => {
+      const c = await newClient(w.a.caller);
+      const key = `book-${randomUUID()}`;
+      const first = await w.a.caller
+        .post('/api/appointments', body(c.id, 0))
+        .set('idempotency-key', key);
+      expect(first.status).toBe(201);
+      // The first answer never arrived; the browser sends the very same request again.
+      const again = await w.a.caller
+        .post('/api/appointments', body(c.id, 0))
+        .set('idempotency-key', key);
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(first.body.id);
+      expect(again.body.status).toBe('booked');
+      // Without the key, the same request is a new booking, which clashes with the first.
+      const plain = await w.a.caller.post('/api/appointments', body(c.id, 0));
+      expect(plain.status).toBe(409);
+      expect(plain.body.code).toBe('client_busy');
+      const [n] = await db(app).query(
+        `SELECT count(*)::int AS n FROM appointments WHERE client_id = $1`,
+        [c.id],
+      );
+      expect(n.n).toBe(1);
+    });
+
+    it('parallel retries of one key book once and all get that booking', async () => {
+      const c = await newClient(w.a.caller);
+      const key = `book-${randomUUID()}`;
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          w.a.caller.post('/api/appointments', body(c.id, 2)).set('idempotency-key', key),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+      expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    });
+
+    it('refuses the same key with a different body (422), and a bad key (400 naming it)', async () => {
+      const c = await newClient(w.a.caller);
+      const key = `book-${randomUUID()}`;
+      expect(
+        (await w.a.caller.post('/api/appointments', body(c.id, 4)).set('idempotency-key', key))
+          .status,
+      ).toBe(201);
+      const other = await w.a.caller
+        .post('/api/appointments', body(c.id, 6))
+        .set('idempotency-key', key);
+      expect(other.status).toBe(422);
+      expect(other.body.message).toMatch(/already used for a different booking/);
+      const long = await w.a.caller
+        .post('/api/appointments', body(c.id, 8))
+        .set('idempotency-key', 'k'.repeat(201));
+      expect(long.status).toBe(400);
+      expect(long.body.fields).toHaveProperty('Idempotency-Key');
+    });
+
+    it("keys are the caller's own: another admin's key is a new booking", async () => {
+      const c = await newClient(w.a.caller);
+      const admin2 = await newMember(app, w.a.caller, ['admin'], 'Second Admin');
+      const key = `book-${randomUUID()}`;
+      const mine = await w.a.caller
+        .post('/api/appointments', body(c.id, 10))
+        .set('idempotency-key', key);
+      expect(mine.status).toBe(201);
+      const theirs = await admin2.caller
+        .post('/api/appointments', body(c.id, 10))
+        .set('idempotency-key', key);
+      expect(theirs.status).toBe(409);
+    });
   });
 });

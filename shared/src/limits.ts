@@ -21,9 +21,17 @@ export const SESSION = {
 /** Invitation links stay valid this long. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Sign-in lockout: this many failures for one account within the window pause it. */
+/**
+ * Sign-in throttling. After `maxFailures` failed attempts for one account (or one trusted
+ * device, or `maxFailuresPerIp` from one address) each further attempt waits for a delay that
+ * starts at `baseDelayMs` and doubles up to `maxDelayMs`. Quiet for `forgetAfterMs` (per IP:
+ * `forgetIpAfterMs`), the count starts over.
+ */
 export const LOGIN_LOCKOUT = {
   maxFailures: 5,
-  windowMs: 15 * 60 * 1000,
   maxFailuresPerIp: 30,
+  baseDelayMs: 15 * 1000,
+  maxDelayMs: 15 * 60 * 1000,
+  forgetAfterMs: 24 * 60 * 60 * 1000,
+  forgetIpAfterMs: 60 * 60 * 1000,
 } as const;

@@ -12,6 +12,8 @@ export const SCHEDULING_LIMITS = {
   reasonMax: 500,
   typeNameMax: 80,
   cancellationWindowMaxHours: 168,
+  /** `Idempotency-Key` header of POST /api/appointments. */
+  idempotencyKeyMax: 200,
 } as const;
 
 export interface AppointmentTypeView {

@@ -1,14 +1,27 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller.js';
+import { APP_CONFIG, type AppConfig } from '../config.js';
 import { AuthService } from './auth.service.js';
+import { DeviceCookies } from './device-cookies.js';
 import { LocalStrategy } from './local.strategy.js';
+import { SignInThrottleRepository } from './sign-in-throttle.repository.js';
 import { SignInService } from './sign-in.service.js';
 
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, SignInService],
+  providers: [
+    AuthService,
+    LocalStrategy,
+    SignInService,
+    SignInThrottleRepository,
+    {
+      provide: DeviceCookies,
+      useFactory: (config: AppConfig) => new DeviceCookies(config.sessionSecret!),
+      inject: [APP_CONFIG],
+    },
+  ],
   exports: [AuthService, SignInService],
 })
 export class AuthModule {}

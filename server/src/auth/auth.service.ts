@@ -1,13 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LOGIN_LOCKOUT, type MeResponse } from '@attune/shared';
+import type { MeResponse } from '@attune/shared';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError } from '../common/errors.js';
 import { Practice } from '../practices/practice.entity.js';
 import { toPracticeSummary } from '../practices/practices.service.js';
+import { DeviceCookies } from './device-cookies.js';
 import { dummyHash, verifyPassword } from './passwords.js';
+import { type Limits, SignInThrottleRepository } from './sign-in-throttle.repository.js';
 
 export interface VerifiedUser {
   id: string;
@@ -17,39 +19,40 @@ export interface VerifiedUser {
 const BAD_CREDENTIALS =
   "That email and password don't match our records. Please check them and try again.";
 
+/** "about 3 minutes", "45 seconds": how long to wait, in plain words. */
+function throttledMessage(seconds: number): string {
+  const wait =
+    seconds < 60
+      ? `${seconds} second${seconds === 1 ? '' : 's'}`
+      : seconds < 90
+        ? 'about a minute'
+        : `about ${Math.round(seconds / 60)} minutes`;
+  return `Too many sign-in attempts. For your safety, please wait ${wait} and try again, or ask your practice for help.`;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly throttle: SignInThrottleRepository,
+    private readonly devices: DeviceCookies,
   ) {}
 
-  /** Checks a sign-in attempt, with per-account and per-IP lockout. Every outcome is audited. */
+  /**
+   * Checks a sign-in attempt. Each attempt is counted before the password is checked: in the
+   * bucket of a device that signed in to this account before (its cookie), else in the account's
+   * bucket and the peer address's. Past the free attempts, each bucket waits longer and longer
+   * (429 with Retry-After). Every attempt is audited with the peer address.
+   */
   async verifyCredentials(
     emailRaw: string,
     password: string,
     ip: string | null,
+    deviceCookie?: string,
   ): Promise<VerifiedUser> {
     const email = emailRaw.trim().toLowerCase();
-    const [counts] = (await this.ds.query(
-      `SELECT count(*) FILTER (WHERE meta->>'email' = $1)::int AS by_email,
-              count(*) FILTER (WHERE ip = $2)::int AS by_ip
-         FROM audit_events
-        WHERE action = 'auth.login.failure' AND created_at > now() - make_interval(secs => $3)`,
-      [email, ip, LOGIN_LOCKOUT.windowMs / 1000],
-    )) as { by_email: number; by_ip: number }[];
-    if (
-      counts!.by_email >= LOGIN_LOCKOUT.maxFailures ||
-      counts!.by_ip >= LOGIN_LOCKOUT.maxFailuresPerIp
-    ) {
-      await this.audit.record({ action: 'auth.login.locked', ip, meta: { email } });
-      throw new AppError(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'Too many sign-in attempts. For your safety, sign-in is paused for 15 minutes. ' +
-          'You can try again then, or ask your practice to help.',
-      );
-    }
-
+    void this.throttle.prune().catch(() => undefined);
     const [user] = (await this.ds.query(
       `SELECT u.id, u.password_hash, u.disabled_at, coalesce(m.practice_id, c.practice_id) AS practice_id
          FROM users u
@@ -64,6 +67,35 @@ export class AuthService {
       practice_id: string | null;
     }[];
 
+    const nonce = user ? this.devices.trustedNonce(deviceCookie, user.id) : null;
+    const { account, ip: perIp } = this.throttle;
+    const buckets: { key: string; limits: Limits }[] = nonce
+      ? [{ key: `device:${nonce}`, limits: account }]
+      : [
+          ...(ip ? [{ key: `ip:${ip}`, limits: perIp }] : []),
+          { key: `account:${email}`, limits: account },
+        ];
+    const via = nonce ? 'device' : 'account';
+    const charged: typeof buckets = [];
+    for (const b of buckets) {
+      const r = await this.throttle.reserve(b.key, b.limits);
+      if (!r.ok) {
+        // Not checked, so not counted anywhere.
+        for (const c of charged) await this.throttle.refund(c.key, c.limits);
+        await this.audit.record({
+          action: 'auth.login.throttled',
+          practiceId: user?.practice_id ?? null,
+          actorUserId: user?.id ?? null,
+          ip,
+          meta: { email, via, bucket: b.key.split(':')[0], retryAfterSeconds: r.retryAfterS },
+        });
+        throw new AppError(HttpStatus.TOO_MANY_REQUESTS, throttledMessage(r.retryAfterS), {
+          retryAfter: r.retryAfterS,
+        });
+      }
+      charged.push(b);
+    }
+
     const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
     if (!user || !ok || user.disabled_at) {
       await this.audit.record({
@@ -71,9 +103,17 @@ export class AuthService {
         practiceId: user?.practice_id ?? null,
         actorUserId: user?.id ?? null,
         ip,
-        meta: { email, reason: !user ? 'unknown_email' : !ok ? 'bad_password' : 'disabled' },
+        meta: {
+          email,
+          via,
+          reason: !user ? 'unknown_email' : !ok ? 'bad_password' : 'disabled',
+        },
       });
       throw new AppError(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS);
+    }
+    for (const b of charged) {
+      if (b.key.startsWith('ip:')) await this.throttle.refund(b.key, b.limits);
+      else await this.throttle.reset(b.key);
     }
     return { id: user.id, practiceId: user.practice_id };
   }

@@ -2,7 +2,8 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../common/errors.js';
 import { toValidationException } from '../common/validation.js';
 import { LoginDto } from './dto/login.dto.js';
 
@@ -18,7 +19,18 @@ export class LoginGuard extends AuthGuard('local') {
       stopAtFirstError: true,
     });
     if (errors.length) throw toValidationException(errors);
-    return (await super.canActivate(context)) as boolean;
+    try {
+      return (await super.canActivate(context)) as boolean;
+    } catch (e) {
+      const retryAfter =
+        e instanceof AppError ? (e.getResponse() as { retryAfter?: number }).retryAfter : undefined;
+      if (retryAfter)
+        void context
+          .switchToHttp()
+          .getResponse<FastifyReply>()
+          .header('retry-after', String(retryAfter));
+      throw e;
+    }
   }
 
   override handleRequest<T>(err: unknown, user: T): T {

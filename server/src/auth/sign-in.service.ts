@@ -3,8 +3,10 @@ import { type MeResponse, SESSION } from '@attune/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { CsrfTokens } from '../common/csrf.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { AuthService } from './auth.service.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, DeviceCookies } from './device-cookies.js';
 import { SESSION_COOKIE, SessionsService } from './sessions.service.js';
 
 /** Starts and ends login sessions: the cookie, the session row and the audit event together. */
@@ -14,6 +16,8 @@ export class SignInService {
     private readonly sessions: SessionsService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly csrf: CsrfTokens,
+    private readonly devices: DeviceCookies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,6 +50,16 @@ export class SignInService {
       secure: this.secure(req),
       maxAge: SESSION.absoluteMs / 1000,
     });
+    // A new session gets a new CSRF token, bound to it.
+    this.csrf.set(reply, token, this.secure(req));
+    // This browser has now signed in to this account: its later attempts count on their own.
+    void reply.setCookie(DEVICE_COOKIE, this.devices.issue(req.cookies?.[DEVICE_COOKIE], user.id), {
+      path: '/api/auth',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.secure(req),
+      maxAge: DEVICE_COOKIE_MAX_AGE_S,
+    });
     return { token };
   }
 
@@ -63,6 +77,7 @@ export class SignInService {
       sameSite: 'lax',
       secure: this.secure(req),
     });
+    this.csrf.set(reply, null, this.secure(req));
   }
 
   secure(req: FastifyRequest): boolean {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '@attune/shared';
 import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, SessionsService } from '../auth/sessions.service.js';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { NO_SESSION_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { AppError } from './errors.js';
 
 /**
@@ -22,6 +22,7 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const req = context.switchToHttp().getRequest<FastifyRequest>();
+    if (isPublic && this.reflector.getAllAndOverride<boolean>(NO_SESSION_KEY, targets)) return true;
 
     const token = req.cookies?.[SESSION_COOKIE];
     req.auth = (await this.sessions.resolve(token, req.ip ?? null)) ?? undefined;

@@ -2,16 +2,24 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { SessionsService } from '../auth/sessions.service.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { AccessService } from './access.service.js';
+import { CsrfTokens } from './csrf.js';
 
 /** Cross-cutting providers every feature uses: config, the access helper, session lookup. */
 @Global()
 @Module({})
 export class CommonModule {
   static forRoot(config: AppConfig): DynamicModule {
+    if (!config.sessionSecret)
+      throw new Error('The server needs a session secret (SESSION_SECRET).');
     return {
       module: CommonModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, AccessService, SessionsService],
-      exports: [APP_CONFIG, AccessService, SessionsService],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CsrfTokens, useValue: new CsrfTokens(config.sessionSecret) },
+        AccessService,
+        SessionsService,
+      ],
+      exports: [APP_CONFIG, CsrfTokens, AccessService, SessionsService],
     };
   }
 }

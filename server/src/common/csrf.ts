@@ -1,5 +1,6 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../auth/sessions.service.js';
 
 export const XSRF_COOKIE = 'XSRF-TOKEN';
 export const XSRF_HEADER = 'x-xsrf-token';
@@ -12,29 +13,62 @@ function same(a: string, b: string): boolean {
 }
 
 /**
+ * OWASP's signed double submit: the token is a random value plus an HMAC, under the server's
+ * secret, of that value and the session cookie it belongs to (empty before sign-in). A token
+ * planted from a sibling subdomain or taken from another session does not verify.
+ */
+export class CsrfTokens {
+  constructor(private readonly secret: string) {}
+
+  private mac(session: string, nonce: string): string {
+    return createHmac('sha256', this.secret)
+      .update(`xsrf\0${session}\0${nonce}`)
+      .digest('base64url');
+  }
+
+  issue(session: string | null | undefined): string {
+    const nonce = randomBytes(18).toString('base64url');
+    return `${nonce}.${this.mac(session ?? '', nonce)}`;
+  }
+
+  verify(token: string | undefined, session: string | null | undefined): boolean {
+    if (!token || token.length > 200) return false;
+    const dot = token.indexOf('.');
+    if (dot <= 0) return false;
+    return same(token.slice(dot + 1), this.mac(session ?? '', token.slice(0, dot)));
+  }
+
+  /** Sets a fresh XSRF-TOKEN cookie bound to `session` (on every sign-in and sign-out). */
+  set(reply: FastifyReply, session: string | null, secure: boolean): string {
+    const token = this.issue(session);
+    void reply.setCookie(XSRF_COOKIE, token, {
+      path: '/',
+      sameSite: 'lax',
+      secure,
+      httpOnly: false,
+    });
+    return token;
+  }
+}
+
+/**
  * Angular's double-submit convention: the server sets a readable XSRF-TOKEN cookie and every
  * state-changing request must echo it in X-XSRF-TOKEN. A third-party page can send the cookie
- * but cannot read it, so it cannot forge the header.
+ * but cannot read it, so it cannot forge the header; the HMAC ties the token to the session.
  */
 export function registerCsrf(
   app: FastifyInstance,
   secure: (req: { protocol: string }) => boolean,
+  tokens: CsrfTokens,
 ): void {
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', async (req: FastifyRequest, reply) => {
+    const session = req.cookies?.[SESSION_COOKIE] ?? null;
     const cookie = req.cookies?.[XSRF_COOKIE];
-    if (!cookie) {
-      const token = randomBytes(24).toString('base64url');
-      req.xsrfToken = token;
-      void reply.setCookie(XSRF_COOKIE, token, {
-        path: '/',
-        sameSite: 'lax',
-        secure: secure(req),
-        httpOnly: false,
-      });
-    }
+    const valid = tokens.verify(cookie, session);
+    if (!valid) req.xsrfToken = tokens.set(reply, session, secure(req));
     if (SAFE.has(req.method) || !req.url.startsWith('/api/')) return;
     const header = req.headers[XSRF_HEADER];
-    if (!cookie || typeof header !== 'string' || !same(cookie, header)) {
+    if (!valid || typeof header !== 'string' || !same(cookie!, header)) {
       await reply.status(403).send({
         statusCode: 403,
         error: 'Forbidden',

@@ -5,7 +5,13 @@ export class AppError extends HttpException {
   constructor(
     status: HttpStatus,
     message: string,
-    extra: { fields?: Record<string, string>; current?: unknown; code?: string } = {},
+    extra: {
+      fields?: Record<string, string>;
+      current?: unknown;
+      code?: string;
+      /** Seconds; sent as the Retry-After header by whoever answers (see LoginGuard). */
+      retryAfter?: number;
+    } = {},
   ) {
     super({ message, ...extra }, status);
   }

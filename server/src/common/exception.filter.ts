@@ -9,6 +9,7 @@ import {
 import type { ApiError } from '@attune/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from './database-errors.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -36,7 +37,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const req = host.switchToHttp().getRequest<FastifyRequest>();
-    const body = this.toBody(exception);
+    const body = this.toBody(exception, req.method);
     if (
       this.spaIndex &&
       body.statusCode === 404 &&
@@ -50,7 +51,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
         .send(this.spaIndex);
       return;
     }
-    if (body.statusCode >= 500)
+    if (body.statusCode === 503) {
+      this.logger.warn(
+        `Database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+      void reply.header('retry-after', '5');
+    } else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply
       .status(body.statusCode)
@@ -58,7 +64,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       .send(body);
   }
 
-  toBody(exception: unknown): ApiError {
+  toBody(exception: unknown, method = 'GET'): ApiError {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
@@ -79,6 +85,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body.message = 'There is nothing at this address.';
       return body;
     }
+    // Down, frozen or too slow: say so, and say honestly what that means for this request.
+    if (isDatabaseUnavailable(exception))
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'database_unavailable',
+        message:
+          method === 'GET' || method === 'HEAD'
+            ? "Attune's database is not answering right now, so this could not be loaded. Please try again in a few minutes."
+            : "Attune's database is not answering right now, so this change may not have been saved. Please check, and try again in a few minutes.",
+      };
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       // Integrity rules live in Postgres; their violations are the caller's conflict, not our crash.
@@ -119,7 +136,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       error: 'Internal Server Error',
-      message: 'Something went wrong on our side. Your work was not lost; please try again.',
+      // No promise about saved work: we cannot know whether a failed change was kept.
+      message: 'Something went wrong on our side, so this may not have worked. Please try again.',
     };
   }
 }

@@ -4,12 +4,20 @@ import { join } from 'node:path';
 import type { AppConfig } from '../config.js';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded.js';
 
-/** DATABASE_URL when set, else the embedded development Postgres under .data/pg. */
+/**
+ * DATABASE_URL (the app's role) and MIGRATION_DATABASE_URL (the schema owner; DATABASE_URL when
+ * unset) when set, else the embedded development Postgres under .data/pg with both roles.
+ */
 export async function connectDatabase(
   config: AppConfig,
   log: (m: string) => void,
 ): Promise<RunningPostgres> {
-  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  if (config.databaseUrl)
+    return {
+      url: config.databaseUrl,
+      ownerUrl: config.migrationDatabaseUrl ?? config.databaseUrl,
+      stop: async () => undefined,
+    };
   return startEmbeddedPostgres({
     dataDir: config.embeddedDataDir,
     port: config.embeddedPort,
@@ -32,6 +40,8 @@ export async function throwawayDatabase(port: number): Promise<RunningPostgres> 
   });
   return {
     url: pg.url,
+    ownerUrl: pg.ownerUrl,
+    dataDir: pg.dataDir,
     stop: async () => {
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });

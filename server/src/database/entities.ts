@@ -1,5 +1,6 @@
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
+import { SignInThrottle } from '../auth/sign-in-throttle.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Client } from '../clients/client.entity.js';
 import { Invitation } from '../invitations/invitation.entity.js';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   Appointment,
   CalendarFeed,
   OutboxMessage,
+  SignInThrottle,
 ];

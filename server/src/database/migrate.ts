@@ -1,4 +1,5 @@
 import { createDataSource, schemaDrift } from './data-source.js';
+import { grantAppRole, roleOf } from './roles.js';
 
 /** Runs pending migrations, each in its own transaction. */
 export async function migrate(
@@ -24,4 +25,17 @@ export async function drift(url: string): Promise<string[]> {
   } finally {
     await ds.destroy();
   }
+}
+
+/**
+ * Migrates as the schema owner, then gives the app's role (when it is a different one) its
+ * least-privilege grants on every table, new ones included.
+ */
+export async function migrateAndGrant(
+  db: { url: string; ownerUrl: string },
+  log: (m: string) => void = () => undefined,
+): Promise<void> {
+  await migrate(db.ownerUrl, log);
+  const app = roleOf(db.url);
+  if (app !== roleOf(db.ownerUrl)) await grantAppRole(db.ownerUrl, app);
 }

@@ -272,8 +272,8 @@ export class InvitationsService {
     return { id: user.id, practiceId: inv.practiceId };
   }
 
-  private baseUrl(req: FastifyRequest): string {
-    if (this.config.publicUrl) return this.config.publicUrl.replace(/\/$/, '');
-    return `${req.protocol}://${req.host}`;
+  /** PUBLIC_URL (or the server's own address in development), never a request's Host header. */
+  private baseUrl(_req: FastifyRequest): string {
+    return this.config.publicUrl;
   }
 }

@@ -1,9 +1,9 @@
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DevMailboxMessage } from '@attune/shared';
@@ -42,11 +42,11 @@ const MAX_ATTEMPTS = 5;
  * a runner that claims rows with FOR UPDATE SKIP LOCKED, so several servers never send one twice.
  */
 @Injectable()
-export class NotificationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   private timer: NodeJS.Timeout | undefined;
   private transport: Transporter | undefined;
-  private running = false;
+  private running: Promise<void> | undefined;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -61,20 +61,25 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  onApplicationShutdown(): void {
+  /** Stops the sender and waits for a run in progress, before the pool closes (on shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
   }
 
   private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.runOnce();
-    } catch (e) {
-      this.logger.warn(`Outbox run failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      this.running = false;
-    }
+    if (this.running || !this.timer) return;
+    this.running = this.runOnce()
+      .then(
+        () => undefined,
+        (e: unknown) =>
+          this.logger.warn(`Outbox run failed: ${e instanceof Error ? e.message : String(e)}`),
+      )
+      .finally(() => {
+        this.running = undefined;
+      });
+    await this.running;
   }
 
   async enqueue(mail: OutgoingMail, manager: EntityManager = this.ds.manager): Promise<void> {

@@ -33,6 +33,10 @@ import { AppointmentType } from './appointment-type.entity.js';
   `USING gist ("client_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
 )
 @Index('appointments_practice_id_starts_at_idx', ['practiceId', 'startsAt'])
+@Index('appointments_booked_by_idempotency_key', ['bookedByUserId', 'idempotencyKey'], {
+  unique: true,
+  where: '"idempotency_key" IS NOT NULL',
+})
 export class Appointment extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -85,6 +89,13 @@ export class Appointment extends PracticeOwned {
 
   @Column('integer', { default: 1 })
   version: number;
+
+  /** The Idempotency-Key the booking came with and a hash of its body: a retry gets this row. */
+  @Column('text', { nullable: true })
+  idempotencyKey: string | null;
+
+  @Column('text', { nullable: true })
+  requestHash: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AppointmentView } from '@attune/shared';
+import { type AppointmentView, SCHEDULING_LIMITS } from '@attune/shared';
+import { createHash } from 'node:crypto';
 import icalGenerator from 'ical-generator';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
@@ -8,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { AccessService } from '../common/access.service.js';
 import { type AuthContext, hasRole } from '../common/auth-context.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import { AppError, badField, conflict, notFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -82,6 +84,25 @@ function toView(r: AppointmentRow): AppointmentView {
 const when = (d: Date, zone: string) =>
   DateTime.fromJSDate(d, { zone }).toFormat("cccc d LLLL yyyy 'at' h:mm a ZZZZ");
 const clock = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('h:mm a');
+
+const KEY_REUSED = 'This Idempotency-Key was already used for a different booking.';
+const RETRIES = 3;
+
+/** Deadlock or serialization failure: the whole transaction may simply run again. */
+const retryable = (e: unknown) =>
+  e instanceof QueryFailedError &&
+  ['40P01', '40001'].includes((e.driverError as { code?: string } | undefined)?.code ?? '');
+
+/**
+ * Queues bookings that touch the same therapist or client, so that they meet the exclusion
+ * constraints one after another (concurrent inserts into an exclusion constraint can deadlock).
+ * Always in sorted order, so two bookings never hold one lock each and wait for the other.
+ */
+async function lockPeople(m: EntityManager, people: string[]): Promise<void> {
+  const keys = [...new Set(people)].sort();
+  for (const k of keys)
+    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`appointments:${k}`]);
+}
 
 @Injectable()
 export class AppointmentsService {
@@ -239,44 +260,106 @@ export class AppointmentsService {
     );
   }
 
-  async book(auth: AuthContext, dto: BookAppointmentDto): Promise<AppointmentView> {
-    const zone = await this.availability.practiceZone(auth);
-    let id: string;
-    let placed: Awaited<ReturnType<AppointmentsService['place']>> | undefined;
-    try {
-      id = await this.ds.transaction(async (m) => {
-        const client = await this.access
-          .client(auth, dto.clientId, m)
-          .catch(() =>
-            Promise.reject(badField('clientId', 'clientId is not a client of your practice')),
-          );
-        if (client.status !== 'active') throw badField('clientId', 'this client is inactive');
-        placed = await this.place(auth, m, dto, zone);
-        const [row] = (await m.query(
-          `INSERT INTO appointments (practice_id, therapist_id, client_id, type_id, starts_at, ends_at, booked_by_user_id, override_reason)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [
-            auth.practiceId,
-            placed.therapist.id,
-            dto.clientId,
-            placed.type.id,
-            placed.start,
-            placed.end,
-            auth.userId,
-            dto.override ? dto.overrideReason : null,
-          ],
-        )) as { id: string }[];
-        const appt = await this.row(auth, row!.id, m);
-        await this.mail(appt, 'booked', m);
-        await this.audit.byCaller(
-          auth,
-          'appointment.book',
-          { entityType: 'appointment', entityId: row!.id, clientId: dto.clientId },
-          m,
+  /** Runs a booking transaction again after a deadlock or serialization failure (bounded). */
+  private async retrying<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (!retryable(e) || attempt >= RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  /** A booking made before with this key by this caller: the same body gets it back. */
+  private async replay(
+    auth: AuthContext,
+    key: string,
+    hash: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<string | null> {
+    const [prior] = (await m.query(
+      `SELECT id, request_hash FROM appointments
+        WHERE booked_by_user_id = $1 AND idempotency_key = $2 AND practice_id = $3`,
+      [auth.userId, key, auth.practiceId],
+    )) as { id: string; request_hash: string }[];
+    if (!prior) return null;
+    if (prior.request_hash !== hash)
+      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, KEY_REUSED, { code: 'key_reused' });
+    return prior.id;
+  }
+
+  /**
+   * Books a session. Concurrent bookings queue per therapist and per client and answer 201 or
+   * 409, never a deadlock; Postgres's exclusion constraints stay the final guard. With an
+   * Idempotency-Key, a retry with the same body gets the same booking (after a lost answer too).
+   */
+  async book(auth: AuthContext, dto: BookAppointmentDto, key?: string): Promise<AppointmentView> {
+    if (key !== undefined) {
+      if (!key.trim() || key.length > SCHEDULING_LIMITS.idempotencyKeyMax)
+        throw badField(
+          'Idempotency-Key',
+          `Idempotency-Key must be 1 to ${SCHEDULING_LIMITS.idempotencyKeyMax} characters`,
         );
-        return row!.id;
-      });
+    }
+    const hash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const zone = await this.availability.practiceZone(auth);
+    let placed: Awaited<ReturnType<AppointmentsService['place']>> | undefined;
+    let id: string;
+    try {
+      id = await this.retrying(() =>
+        this.ds.transaction(async (m) => {
+          placed = undefined;
+          const replayed = key ? await this.replay(auth, key, hash, m) : null;
+          if (replayed) return replayed;
+          const client = await this.access
+            .client(auth, dto.clientId, m)
+            .catch(() =>
+              Promise.reject(badField('clientId', 'clientId is not a client of your practice')),
+            );
+          if (client.status !== 'active') throw badField('clientId', 'this client is inactive');
+          placed = await this.place(auth, m, dto, zone);
+          // Only the write queues: the checks above ran side by side.
+          await lockPeople(m, [`therapist:${placed.therapist.id}`, `client:${dto.clientId}`]);
+          // A parallel request with this key may have just booked while this one waited.
+          const earlier = key ? await this.replay(auth, key, hash, m) : null;
+          if (earlier) return earlier;
+          const [row] = (await m.query(
+            `INSERT INTO appointments (practice_id, therapist_id, client_id, type_id, starts_at, ends_at, booked_by_user_id,
+                                       override_reason, idempotency_key, request_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+            [
+              auth.practiceId,
+              placed.therapist.id,
+              dto.clientId,
+              placed.type.id,
+              placed.start,
+              placed.end,
+              auth.userId,
+              dto.override ? dto.overrideReason : null,
+              key ?? null,
+              key ? hash : null,
+            ],
+          )) as { id: string }[];
+          const appt = await this.row(auth, row!.id, m);
+          await this.mail(appt, 'booked', m);
+          await this.audit.byCaller(
+            auth,
+            'appointment.book',
+            { entityType: 'appointment', entityId: row!.id, clientId: dto.clientId },
+            m,
+          );
+          return row!.id;
+        }),
+      );
     } catch (e) {
+      // The same key raced in from a second request with another body: the unique index says so.
+      const driver = (e as QueryFailedError).driverError as { constraint?: string } | undefined;
+      if (key && driver?.constraint === 'appointments_booked_by_idempotency_key') {
+        const earlier = await this.replay(auth, key, hash);
+        if (earlier) return this.get(auth, earlier);
+      }
       if (!placed) throw e;
       return this.clash(e, {
         therapistId: dto.therapistId,
@@ -300,61 +383,70 @@ export class AppointmentsService {
     let placed: Awaited<ReturnType<AppointmentsService['place']>> | undefined;
     let current: AppointmentRow | undefined;
     try {
-      await this.ds.transaction(async (m) => {
-        current = await this.row(auth, id, m, true);
-        if (dto.version !== current.version)
-          throw conflict(
-            'This session was changed since you opened it. Here is the latest.',
-            toView(current),
+      await this.retrying(() =>
+        this.ds.transaction(async (m) => {
+          placed = undefined;
+          current = await this.row(auth, id, m, true);
+          // Any change that stays on the calendar meets the exclusion constraints: queue with
+          // bookings of the same therapist and client (bookings take no row locks, so no cycle).
+          await lockPeople(m, [
+            `therapist:${dto.therapistId ?? current.therapist_id}`,
+            `client:${current.client_id}`,
+          ]);
+          if (dto.version !== current.version)
+            throw conflict(
+              'This session was changed since you opened it. Here is the latest.',
+              toView(current),
+            );
+          if (current.status === 'cancelled') throw conflict('This session was cancelled.');
+          if (dto.status) {
+            await m.query(
+              'UPDATE appointments SET status = $2, version = version + 1, updated_at = now() WHERE id = $1',
+              [id, dto.status],
+            );
+            await this.audit.byCaller(
+              auth,
+              `appointment.${dto.status}`,
+              { entityType: 'appointment', entityId: id, clientId: current.client_id },
+              m,
+            );
+            return;
+          }
+          if (!moving) return;
+          placed = await this.place(
+            auth,
+            m,
+            {
+              therapistId: dto.therapistId ?? current.therapist_id,
+              clientId: current.client_id,
+              typeId: dto.typeId ?? current.type_id,
+              startsAt: dto.startsAt ?? current.starts_at.toISOString(),
+              override: dto.override,
+              overrideReason: dto.overrideReason,
+            },
+            zone,
           );
-        if (current.status === 'cancelled') throw conflict('This session was cancelled.');
-        if (dto.status) {
           await m.query(
-            'UPDATE appointments SET status = $2, version = version + 1, updated_at = now() WHERE id = $1',
-            [id, dto.status],
+            `UPDATE appointments SET therapist_id = $2, type_id = $3, starts_at = $4, ends_at = $5, override_reason = $6,
+                  version = version + 1, updated_at = now() WHERE id = $1`,
+            [
+              id,
+              placed.therapist.id,
+              placed.type.id,
+              placed.start,
+              placed.end,
+              dto.override ? dto.overrideReason : null,
+            ],
           );
+          await this.mail(await this.row(auth, id, m), 'changed', m);
           await this.audit.byCaller(
             auth,
-            `appointment.${dto.status}`,
+            'appointment.reschedule',
             { entityType: 'appointment', entityId: id, clientId: current.client_id },
             m,
           );
-          return;
-        }
-        if (!moving) return;
-        placed = await this.place(
-          auth,
-          m,
-          {
-            therapistId: dto.therapistId ?? current.therapist_id,
-            clientId: current.client_id,
-            typeId: dto.typeId ?? current.type_id,
-            startsAt: dto.startsAt ?? current.starts_at.toISOString(),
-            override: dto.override,
-            overrideReason: dto.overrideReason,
-          },
-          zone,
-        );
-        await m.query(
-          `UPDATE appointments SET therapist_id = $2, type_id = $3, starts_at = $4, ends_at = $5, override_reason = $6,
-                  version = version + 1, updated_at = now() WHERE id = $1`,
-          [
-            id,
-            placed.therapist.id,
-            placed.type.id,
-            placed.start,
-            placed.end,
-            dto.override ? dto.overrideReason : null,
-          ],
-        );
-        await this.mail(await this.row(auth, id, m), 'changed', m);
-        await this.audit.byCaller(
-          auth,
-          'appointment.reschedule',
-          { entityType: 'appointment', entityId: id, clientId: current.client_id },
-          m,
-        );
-      });
+        }),
+      );
     } catch (e) {
       if (!placed || !current) throw e;
       return this.clash(e, {
@@ -473,12 +565,7 @@ export class AppointmentsService {
   }
 
   /** Creates (or replaces) the therapist's feed URL. The secret is shown once; only its hash is kept. */
-  async createFeed(
-    auth: AuthContext,
-    therapistId: string,
-    showClient: 'initials' | 'none',
-    base: string,
-  ) {
+  async createFeed(auth: AuthContext, therapistId: string, showClient: 'initials' | 'none') {
     await this.access.therapist(auth, therapistId);
     const token = newToken();
     const row = await this.ds.transaction(async (m) => {
@@ -499,7 +586,8 @@ export class AppointmentsService {
       return r!;
     });
     return {
-      url: `${this.config.publicUrl ?? base}/api/calendar-feeds/${token}.ics`,
+      // PUBLIC_URL (the server's own address in development), never a request's Host header.
+      url: `${this.config.publicUrl}/api/calendar-feeds/${token}.ics`,
       showClient,
       createdAt: row.created_at.toISOString(),
     };

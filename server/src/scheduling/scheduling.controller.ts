@@ -4,13 +4,13 @@ import {
   Delete,
   Get,
   Header,
+  Headers,
   HttpCode,
   Param,
   Patch,
   Post,
   Put,
   Query,
-  Req,
   Res,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -22,7 +22,7 @@ import type {
   SlotsResponse,
   TimeOffView,
 } from '@attune/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth-context.js';
 import { CurrentAuth, Public, Roles } from '../common/decorators.js';
 import { IdParam } from '../common/id-param.js';
@@ -120,14 +120,8 @@ export class SchedulingController {
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
     @Body() dto: CalendarFeedDto,
-    @Req() req: FastifyRequest,
   ): Promise<CalendarFeedCreated> {
-    return this.appointments.createFeed(
-      auth,
-      id,
-      dto.showClient ?? 'initials',
-      `${req.protocol}://${req.host}`,
-    );
+    return this.appointments.createFeed(auth, id, dto.showClient ?? 'initials');
   }
 
   @Delete('therapists/:id/calendar-feed')
@@ -171,8 +165,9 @@ export class SchedulingController {
   book(
     @CurrentAuth() auth: AuthContext,
     @Body() dto: BookAppointmentDto,
+    @Headers('idempotency-key') key: string | undefined,
   ): Promise<AppointmentView> {
-    return this.appointments.book(auth, dto);
+    return this.appointments.book(auth, dto, key);
   }
 
   @Get('appointments/:id')

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   AppointmentTypeView,
@@ -101,9 +101,15 @@ export class SchedulingApi {
     });
   }
 
-  /** 409 with `code` therapist_busy / client_busy / outside_hours when the time does not work. */
-  book(body: BookAppointmentRequest): Observable<AppointmentView> {
-    return this.http.post<AppointmentView>('/api/appointments', body);
+  /**
+   * 409 with `code` therapist_busy / client_busy / outside_hours when the time does not work.
+   * Send the same `idempotencyKey` when retrying one booking: the server then answers with the
+   * booking it made, not a clash with it.
+   */
+  book(body: BookAppointmentRequest, idempotencyKey?: string): Observable<AppointmentView> {
+    return this.http.post<AppointmentView>('/api/appointments', body, {
+      headers: idempotencyKey ? new HttpHeaders({ 'Idempotency-Key': idempotencyKey }) : undefined,
+    });
   }
 
   /** A stale `version` fails with 409 and `current` (the latest AppointmentView). */

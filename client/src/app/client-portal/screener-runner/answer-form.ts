@@ -124,9 +124,4 @@ export function countedItems(section: SectionDefinition, enabled: Set<string>): 
 }
 
 /** A key for one submit attempt (reused if that attempt is retried). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
-    return crypto.randomUUID();
-  }
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}
+export { newIdempotencyKey } from '../../core/idempotency-key';

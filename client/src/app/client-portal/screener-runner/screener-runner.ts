@@ -470,7 +470,7 @@ export class ScreenerRunner {
         if (!outcome.retryable) this.submitKey = null;
         this.submitError.set(
           outcome.retryable
-            ? `${outcome.message} Your answers are safe. Please try sending again in a moment.`
+            ? `${outcome.message} Your answers are still here. Please try sending again in a moment.`
             : outcome.message,
         );
         break;

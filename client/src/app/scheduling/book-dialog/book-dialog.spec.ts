@@ -141,6 +141,43 @@ describe('BookDialog', () => {
     expect(close).toHaveBeenCalledWith(booked);
   });
 
+  it('retries one booking with the same Idempotency-Key, and a changed one with a new key', async () => {
+    await chooseRiley();
+    await (await button('Book session')).click();
+    const first = http.expectOne('/api/appointments');
+    const key = first.request.headers.get('Idempotency-Key');
+    expect(key).toMatch(/\S{8,}/);
+    const outage =
+      "Attune's database is not answering right now, so this change may not have been saved. Please check, and try again in a few minutes.";
+    first.flush(
+      {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: outage,
+        code: 'database_unavailable',
+      },
+      { status: 503, statusText: 'Service Unavailable' },
+    );
+    await fixture.whenStable();
+    expect(alertText()).toContain(outage);
+
+    await (await button('Book session')).click();
+    const retry = http.expectOne('/api/appointments');
+    expect(retry.request.headers.get('Idempotency-Key')).toBe(key);
+    retry.flush(...conflict('therapist_busy', 'Maya Chen already has a session then.'));
+    await fixture.whenStable();
+
+    const time = await loader.getHarness(
+      MatInputHarness.with({ selector: '[formControlName="time"]' }),
+    );
+    await time.setValue('10:00');
+    await (await button('Book session')).click();
+    const moved = http.expectOne('/api/appointments');
+    expect(moved.request.headers.get('Idempotency-Key')).not.toBe(key);
+    moved.flush(booked);
+    expect(close).toHaveBeenCalledWith(booked);
+  });
+
   it('asks for a client from the list before sending anything', async () => {
     await (await button('Book session')).click();
     http.expectNone('/api/appointments');

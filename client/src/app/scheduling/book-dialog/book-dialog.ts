@@ -34,6 +34,7 @@ import {
 } from '@attune/shared';
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
 import { errorMessage, toApiError } from '../../core/api-error';
+import { IdempotencyKeys } from '../../core/idempotency-key';
 import { ClientsApi } from '../../core/clients-api';
 import { SchedulingApi } from '../../core/scheduling-api';
 import { clientFullName } from '../../caseload/client-name';
@@ -105,6 +106,7 @@ export class BookDialog {
     overrideReason: ['', Validators.maxLength(SCHEDULING_LIMITS.reasonMax)],
   });
   protected readonly submitting = signal(false);
+  private readonly keys = new IdempotencyKeys();
   /** A clash or any other failure, shown in an alert. */
   protected readonly error = signal('');
   /** The server said the time is outside working hours: offer "Book anyway" with a reason. */
@@ -195,14 +197,15 @@ export class BookDialog {
     const client = this.client.value as ClientSummary;
     this.submitting.set(true);
     this.error.set('');
+    const body = {
+      therapistId: v.therapistId,
+      clientId: client.id,
+      typeId: v.typeId,
+      startsAt: zonedToUtc(v.date, v.time, this.data.zone).toISOString(),
+      ...(override ? { override: true, overrideReason: v.overrideReason.trim() } : {}),
+    };
     this.api
-      .book({
-        therapistId: v.therapistId,
-        clientId: client.id,
-        typeId: v.typeId,
-        startsAt: zonedToUtc(v.date, v.time, this.data.zone).toISOString(),
-        ...(override ? { override: true, overrideReason: v.overrideReason.trim() } : {}),
-      })
+      .book(body, this.keys.keyFor(body))
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (appointment) => this.dialogRef.close(appointment),
