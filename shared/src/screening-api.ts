@@ -14,6 +14,8 @@ export const SCREENING_LIMITS = {
   acknowledgementMax: 2000,
   idempotencyKeyMax: 200,
   textAnswerMax: 4000,
+  /** Answers in one draft or submit: more than any instrument has items. */
+  answersMax: 500,
 } as const;
 
 export interface InstrumentSummary {
