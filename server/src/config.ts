@@ -26,6 +26,10 @@ export interface AppConfig {
   mailFrom: string;
   /** How often the outbox runner looks for mail to send; 0 turns the runner off (tests). */
   outboxIntervalMs: number;
+  /** Serve Swagger UI and the OpenAPI JSON at /api/docs (API_DOCS; on outside production). */
+  apiDocs: boolean;
+  /** A request's headers and body must arrive within this many ms (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -46,6 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Attune <no-reply@attune.invalid>',
     outboxIntervalMs: Number(env.OUTBOX_INTERVAL_MS ?? 5000),
+    apiDocs: flag(env.API_DOCS, !production),
+    requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS || 30_000),
   };
 }
 

@@ -36,7 +36,8 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
-  const lines = [``, `  Attune is running at ${url}`, `  API docs: ${url}/api/docs`];
+  const lines = [``, `  Attune is running at ${url}`];
+  if (config.apiDocs) lines.push(`  API docs: ${url}/api/docs`);
   if (config.seedDemo) {
     lines.push(
       seeded
