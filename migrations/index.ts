@@ -3,6 +3,7 @@ import { Foundation1795400257542 } from './1795400257542-Foundation.js';
 import { Screening1795401502034 } from './1795401502034-Screening.js';
 import { Scheduling1795402733127 } from './1795402733127-Scheduling.js';
 import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js';
+import { SignupRequests1795430000000 } from './1795430000000-SignupRequests.js';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a new one; add it here.
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   Screening1795401502034,
   Psychoeducation1795402394442,
   Scheduling1795402733127,
+  SignupRequests1795430000000,
 ];

@@ -388,6 +388,17 @@ describe('hostile input: a clear 400 naming the field, cheaply, never a 5xx', ()
     expect(big.body.message).toMatch(/title: is 100000 characters long; the limit is 2000/);
     expect(big.text.length).toBeLessThan(2048);
     expect((await admin.caller.post('/api/instruments/fhir', PHQ9)).status).toBe(201);
+    // The import route allows the nesting and size of a large questionnaire (other routes don't).
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      ...(PHQ9.item as Record<string, unknown>[])[0],
+      linkId: `big-${i}`,
+    }));
+    const large = { ...PHQ9, url: 'http://example.org/big', item: items };
+    const largeText = JSON.stringify(large);
+    expect((largeText.match(/,/g) ?? []).length).toBeGreaterThan(2000);
+    const res = await admin.caller.post('/api/instruments/fhir', large);
+    expect(res.body.message ?? '').not.toMatch(/too many fields|nested too deeply/);
+    expect(res.status).toBe(201);
   });
 });
 
