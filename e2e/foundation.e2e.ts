@@ -51,10 +51,15 @@ test('foundation journey: invite, accept, sign back in', async ({ browser }, inf
   };
   const offenders: string[] = [];
 
-  // 1. The admin signs in and lands on the dashboard.
+  // 1. The admin opens the address the README prints, as a newcomer does, is shown sign-in,
+  // signs in and lands on the dashboard.
   const admin = await freshPage(browser, info, offenders);
   const a = admin.page;
-  await a.goto('/login');
+  const home = await a.goto('/');
+  expect(home?.status()).toBe(200);
+  expect(home?.headers()['content-type']).toMatch(/text\/html/);
+  await expect(a).toHaveURL(/\/login$/);
+  await expect(a.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await visit(a, info, '01-login');
   await signIn(a, 'admin@example.com');
   await expect(a).toHaveURL(/\/admin$/);

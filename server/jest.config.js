@@ -12,7 +12,11 @@ const swc = [
 const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // ESM-only, required by @fastify/static: see the shim's header.
+    '^content-disposition$': '<rootDir>/test/shims/content-disposition.cjs',
+  },
   transform: { '^.+\\.ts$': swc },
 };
 

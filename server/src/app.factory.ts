@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +12,8 @@ import { AppModule } from './app.module.js';
 import { CsrfTokens, registerCsrf } from './common/csrf.js';
 import { registerDrain } from './common/drain.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
+import { perimeterHeaders } from './common/http-headers.js';
+import { registerInputGuard } from './common/input-guard.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config.js';
 
@@ -41,7 +44,32 @@ export async function createApp(
   // number as "trust nothing", so it is given as a function; README says when a count is safe.)
   const hops = config.trustProxy;
   const trustProxy = typeof hops === 'number' ? (_addr: string, i: number) => i < hops : hops;
-  const adapter = new FastifyAdapter({ trustProxy, bodyLimit: 1024 * 1024 });
+  const bodyLimit = 1024 * 1024;
+  const adapter = new FastifyAdapter({
+    trustProxy,
+    bodyLimit,
+    // A request (headers and body) must arrive whole within this time, so a body that trickles
+    // in a byte at a time cannot hold a connection open; Node checks the deadline this often.
+    requestTimeout: config.requestTimeoutMs,
+    // Errors Fastify raises before routing (a malformed or overlong address): same shape as the
+    // rest, and the address is not quoted back.
+    frameworkErrors: (err: { statusCode?: number }, _req: unknown, reply: FastifyReply) => {
+      const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 400;
+      void reply
+        .code(status)
+        .header('cache-control', 'no-store')
+        .send({
+          statusCode: status,
+          error: status === 414 ? 'URI Too Long' : 'Bad Request',
+          message: status === 414 ? 'This address is too long.' : 'This address could not be read.',
+        });
+    },
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, config.requestTimeoutMs / 4)),
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl),
     adapter,
@@ -49,6 +77,7 @@ export async function createApp(
       logger: quiet ? ['error'] : new StartupQuietLogger(),
     },
   );
+  registerInputGuard(app, bodyLimit);
   const secure = (req: { protocol: string }) => config.cookieSecure ?? req.protocol === 'https';
 
   await app.register(fastifyCookie);
@@ -69,11 +98,14 @@ export async function createApp(
         upgradeInsecureRequests: null,
       },
     },
-    strictTransportSecurity: config.production,
+    // perimeterHeaders sends it, and only on answers to requests that came over TLS.
+    strictTransportSecurity: false,
   });
+  const fastify = app.getHttpAdapter().getInstance();
   // First, so that every request (even one refused by a later hook) counts as in flight.
-  registerDrain(app.getHttpAdapter().getInstance());
-  registerCsrf(app.getHttpAdapter().getInstance(), secure, app.get(CsrfTokens));
+  registerDrain(fastify);
+  fastify.addHook('onSend', perimeterHeaders);
+  registerCsrf(fastify, secure, app.get(CsrfTokens));
 
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -82,25 +114,25 @@ export async function createApp(
   const spaIndex = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
   app.useGlobalFilters(new AllExceptionsFilter(spaIndex));
   if (spaIndex) {
-    app.useStaticAssets({
+    // Registered directly (not app.useStaticAssets, whose lazy import jest cannot follow), so the
+    // integration tests serve a built client exactly as production does.
+    await app.register(fastifyStatic, {
       root: config.clientDist,
       prefix: '/',
+      // One route per built file: '/' and folders are not file routes, so they fall through to
+      // the not-found handler, which answers page addresses with the app (see the filter).
+      wildcard: false,
       index: false,
-      setHeaders: (res, path) => {
-        // Angular fingerprints file names, so they can be cached for good. @fastify/static 10
-        // passes the Fastify reply here (Nest's typing still describes the raw response).
+      setHeaders: (reply, path) => {
+        // Angular fingerprints file names, so they can be cached for good.
         if (/[.-][A-Z0-9]{8,}\.(js|css)$/i.test(path))
-          (res as unknown as FastifyReply).header(
-            'cache-control',
-            'public, max-age=31536000, immutable',
-          );
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }
 
-  // Jest cannot load @fastify/static's ESM build through Swagger's require(); the API docs are
-  // checked against the real server in the browser tests instead.
-  if (opts.docs ?? true) setupDocs(app);
+  // Building the OpenAPI document takes a moment: most integration tests skip it (docs: false).
+  if ((opts.docs ?? true) && config.apiDocs) setupDocs(app);
 
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -88,6 +88,10 @@ export interface AppConfig {
   /** On SIGTERM, in-flight requests get this long to finish. */
   shutdownGraceMs: number;
   signInThrottle: SignInThrottleConfig;
+  /** Serve Swagger UI and the OpenAPI JSON at /api/docs (API_DOCS; on outside production). */
+  apiDocs: boolean;
+  /** A request's headers and body must arrive within this many ms (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -126,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     healthTimeoutMs: millis(env, 'HEALTH_DB_TIMEOUT_MS', 2000),
     shutdownGraceMs: millis(env, 'SHUTDOWN_GRACE_MS', 10000),
     signInThrottle: { ...LOGIN_LOCKOUT },
+    apiDocs: flag(env.API_DOCS, !production),
+    requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS || 30_000),
   };
 }
 

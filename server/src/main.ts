@@ -44,6 +44,7 @@ async function start(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl;
   const lines = [``, `  Attune is running at ${url}`];
+  if (config.apiDocs) lines.push(`  API docs: ${url}/api/docs`);
   if (config.seedDemo) {
     lines.push(
       seeded

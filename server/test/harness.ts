@@ -129,7 +129,21 @@ export interface Signed {
   email: string;
 }
 
-/** A fresh practice with its admin signed in. */
+/** The link in the last mail of `kind` sent to `email` (the outbox is the mail server here). */
+export async function mailedLink(
+  app: NestFastifyApplication,
+  email: string,
+  kind: string,
+): Promise<string | null> {
+  const [row] = (await db(app).query(
+    `SELECT body_text FROM outbox_messages WHERE to_email = $1 AND kind = $2
+      ORDER BY created_at DESC LIMIT 1`,
+    [email.toLowerCase(), kind],
+  )) as { body_text: string }[];
+  return row ? (/https?:\/\/\S+/.exec(row.body_text)?.[0] ?? null) : null;
+}
+
+/** A fresh practice with its admin signed in: sign-up, then the emailed confirmation link. */
 export async function newPractice(
   app: NestFastifyApplication,
   opts: { therapist?: boolean } = {},
@@ -144,8 +158,13 @@ export async function newPractice(
     adminPassword: PASSWORD,
     adminIsTherapist: opts.therapist ?? false,
   });
-  if (res.status !== 201) throw new Error(`newPractice: ${res.status} ${JSON.stringify(res.body)}`);
-  return { caller, me: res.body as MeResponse, email };
+  if (res.status !== 202) throw new Error(`newPractice: ${res.status} ${JSON.stringify(res.body)}`);
+  const link = await mailedLink(app, email, 'signup');
+  if (!link) throw new Error(`newPractice: no sign-up mail for ${email}`);
+  const confirmed = await caller.post(`/api/practices/confirm/${link.split('/signup/')[1]}`);
+  if (confirmed.status !== 200)
+    throw new Error(`newPractice confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  return { caller, me: confirmed.body as MeResponse, email };
 }
 
 export function tokenOf(inv: InvitationCreated): string {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   anonymous,
   bootApp,
+  db,
   countQueries,
   newMember,
   newPractice,
@@ -90,7 +91,7 @@ describe('members and practice settings', () => {
     expect((await w.b.caller.get('/api/practice')).body.id).not.toBe(res.body.id);
   });
 
-  it('sign-up: a duplicate admin email is 409; bad fields are named', async () => {
+  it('sign-up: a duplicate admin email creates nothing; bad fields are named', async () => {
     const p = await newPractice(app);
     const anon = await anonymous(app);
     const dup = await anon.post('/api/practices', {
@@ -100,7 +101,13 @@ describe('members and practice settings', () => {
       adminDisplayName: 'Dup',
       adminPassword: PASSWORD,
     });
-    expect(dup.status).toBe(409);
+    expect(dup.status).toBe(202);
+    const [counts] = await db(app).query(
+      `SELECT (SELECT count(*)::int FROM practices WHERE name = 'Again') AS practices,
+              (SELECT count(*)::int FROM signup_requests WHERE email = $1 AND used_at IS NULL) AS pending`,
+      [p.email],
+    );
+    expect(counts).toEqual({ practices: 0, pending: 0 });
     const bad = await anon.post('/api/practices', {
       practiceName: '',
       timeZone: 'UTC',

@@ -59,6 +59,14 @@ export interface CreatePracticeRequest {
   adminIsTherapist?: boolean;
 }
 
+/**
+ * The answer to a sign-up, the same whether or not the email already has an account: the
+ * practice is created from the link mailed to the admin's address (POST /api/practices/confirm/:token).
+ */
+export interface SignupRequested {
+  message: string;
+}
+
 export interface UpdatePracticeRequest {
   name?: string;
   timeZone?: string;

@@ -20,6 +20,8 @@ export const SCREENING_LIMITS = {
   textAnswerMax: 4000,
   criticalMessageMax: 1000,
   criticalItemsMax: 50,
+  /** Answers in one draft or submit: more than any instrument has items. */
+  answersMax: 500,
 } as const;
 
 /** Shown wherever a score of an instrument that is not validated appears. */

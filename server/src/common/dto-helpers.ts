@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '@attune/shared';
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** Trims strings; leaves everything else for the validators to reject. */
 export const Trim = () =>
@@ -25,5 +25,27 @@ export function IsTimeZone(options?: ValidationOptions) {
         ...options,
       },
       validator: { validate: (v: unknown) => typeof v === 'string' && isValidTimeZone(v) },
+    });
+}
+
+/**
+ * May be left out, but not sent as null (@IsOptional lets null through to every validator's
+ * skip): for fields whose column holds no NULL, so `{ "name": null }` is a 400, not a 500.
+ */
+export const Omittable = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
+
+/** An object with at most `max` keys (an answers map, say): counted before anything reads them. */
+export function MaxKeys(max: number, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'maxKeys',
+      target: object.constructor,
+      propertyName,
+      constraints: [max],
+      options: { message: `${propertyName} may hold at most ${max} entries`, ...options },
+      validator: {
+        validate: (v: unknown) =>
+          typeof v !== 'object' || v === null || Object.keys(v).length <= max,
+      },
     });
 }

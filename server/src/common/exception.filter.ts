@@ -26,6 +26,33 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+// An error answer names fields and quotes at most a short prefix of any value (never the whole of a
+// hostile one): 10k bad keys must not come back as 600 kB of message.
+const MESSAGE_MAX = 500;
+const FIELDS_MAX = 10;
+const FIELD_TEXT_MAX = 160;
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function clipFields(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields).slice(0, FIELDS_MAX))
+    out[clip(k, 80)] = clip(String(v), FIELD_TEXT_MAX);
+  return out;
+}
+
+/** An address the browser app answers (a deep link), not a missing file or an API call. */
+function isPageAddress(req: FastifyRequest): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const path = req.url.split('?')[0]!;
+  if (path === '/api' || path.startsWith('/api/')) return false;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  // A missing script or image must stay a 404, or the browser reads HTML as code.
+  return !last.includes('.') || (req.headers.accept ?? '').includes('text/html');
+}
+
 /** Shapes every error as { statusCode, error, message, fields?, current? }. Never leaks internals. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -38,12 +65,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const req = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception, req.method);
-    if (
-      this.spaIndex &&
-      body.statusCode === 404 &&
-      (req.method === 'GET' || req.method === 'HEAD') &&
-      !req.url.startsWith('/api')
-    ) {
+    if (this.spaIndex && body.statusCode === 404 && isPageAddress(req)) {
       void reply
         .status(200)
         .header('content-type', 'text/html; charset=utf-8')
@@ -58,6 +80,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       void reply.header('retry-after', '5');
     } else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    body.message = clip(body.message, MESSAGE_MAX);
+    if (body.fields) body.fields = clipFields(body.fields);
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')
@@ -113,6 +137,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         };
       if (
         code === '22P02' ||
+        code === '22021' ||
+        code === '22P05' ||
         code === '22007' ||
         code === '22008' ||
         code === '22003' ||

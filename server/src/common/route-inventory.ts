@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { Role } from '@attune/shared';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
@@ -12,6 +13,23 @@ export interface RouteInfo {
   handler: string;
   isPublic: boolean;
   roles: Role[];
+  /** The DTO classes of the handler's @Body() and @Query() (undefined when it takes none). */
+  bodyType?: new () => object;
+  queryType?: new () => object;
+}
+
+type Ctor = new () => object;
+
+/** The declared type of the handler argument bound with @Body() or @Query(). */
+function argType(type: Ctor, name: string, kind: RouteParamtypes): Ctor | undefined {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, name) ?? {}) as Record<
+    string,
+    { index: number }
+  >;
+  const types = (Reflect.getMetadata('design:paramtypes', type.prototype, name) ?? []) as Ctor[];
+  for (const [key, arg] of Object.entries(args))
+    if (key.split(':')[0] === String(kind)) return types[arg.index];
+  return undefined;
 }
 
 function join(...parts: (string | undefined)[]): string {
@@ -47,6 +65,8 @@ export function listRoutes(app: INestApplication, prefix = 'api'): RouteInfo[] {
           handler: name,
           isPublic: classPublic || Reflect.getMetadata(PUBLIC_KEY, handler) === true,
           roles: (Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined) ?? classRoles,
+          bodyType: argType(type as Ctor, name, RouteParamtypes.BODY),
+          queryType: argType(type as Ctor, name, RouteParamtypes.QUERY),
         });
       }
     }

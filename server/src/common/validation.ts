@@ -1,4 +1,9 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 
 function flatten(errors: ValidationError[], prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
@@ -13,9 +18,30 @@ function flatten(errors: ValidationError[], prefix = ''): Record<string, string>
   return out;
 }
 
+/**
+ * Removes properties left undefined. DTO classes compile to class fields, so a transformed DTO
+ * has every field it declares, unset ones as undefined; spread over a stored row (a partial
+ * PATCH) they would overwrite values with NULL.
+ */
+export function dropUndefined<T>(value: T): T {
+  if (Array.isArray(value)) value.forEach(dropUndefined);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) delete (value as Record<string, unknown>)[k];
+      else dropUndefined(v);
+    }
+  return value;
+}
+
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return dropUndefined(await super.transform(value, metadata));
+  }
+}
+
 /** Global pipe: strips nothing silently (unknown fields are 400), names each bad field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -66,8 +66,10 @@ export class InvitationsService {
         dto.kind === 'member'
           ? await this.memberTarget(auth, dto)
           : await this.clientTarget(auth, dto, m);
-      if (await m.existsBy(User, { email: target.email }))
-        throw conflict('Someone with this email already has an Attune account.');
+      // An address that already has an account is invited like any other (the answer must not
+      // tell a stranger that this person uses Attune): the email itself tells its owner. The
+      // invitation stays pending until it expires or is revoked; its link cannot be used.
+      const known = await m.existsBy(User, { email: target.email });
       // A fresh invitation replaces any earlier unused one for the same person.
       await m.query(
         `UPDATE invitations SET revoked_at = now()
@@ -104,16 +106,29 @@ export class InvitationsService {
         name: string;
       }[];
       await this.notifications.enqueue(
-        {
-          practiceId: auth.practiceId,
-          kind: 'invitation',
-          to: target.email,
-          subject: `You're invited to ${practice!.name} on Attune`,
-          text:
-            `Hello ${target.displayName},\n\n${auth.displayName} invited you to ${practice!.name} on Attune.\n` +
-            `Open this link to choose your password. It works once and expires in 7 days:\n\n${link}\n\n` +
-            `If you did not expect this, you can ignore this email.`,
-        },
+        known
+          ? {
+              practiceId: auth.practiceId,
+              kind: 'invitation_existing',
+              to: target.email,
+              subject: `You're invited to ${practice!.name} on Attune`,
+              text:
+                `Hello ${target.displayName},\n\n${auth.displayName} invited you to ${practice!.name} on Attune.\n` +
+                `This email address already has an Attune account, and for now one account can belong ` +
+                `to only one practice. If you would like to join ${practice!.name}, please ask them to ` +
+                `invite a different email address of yours.\n\n` +
+                `If you did not expect this, you can ignore this email.`,
+            }
+          : {
+              practiceId: auth.practiceId,
+              kind: 'invitation',
+              to: target.email,
+              subject: `You're invited to ${practice!.name} on Attune`,
+              text:
+                `Hello ${target.displayName},\n\n${auth.displayName} invited you to ${practice!.name} on Attune.\n` +
+                `Open this link to choose your password. It works once and expires in 7 days:\n\n${link}\n\n` +
+                `If you did not expect this, you can ignore this email.`,
+            },
         m,
       );
       return saved;
@@ -233,10 +248,9 @@ export class InvitationsService {
   /** Sets the password and links the new account; single use (row lock), inside the caller's transaction. */
   async accept(token: string, dto: AcceptInvitationDto, ip: string | null, m: EntityManager) {
     const inv = await this.pending(token, m, true);
+    // Answered like a used link: whoever holds it learns nothing about the address's owner.
     if (await m.existsBy(User, { email: inv.email }))
-      throw conflict(
-        'Someone with this email already has an Attune account. Try signing in instead.',
-      );
+      throw new AppError(HttpStatus.NOT_FOUND, GONE);
     const user = await m.save(
       m.create(User, {
         email: inv.email,

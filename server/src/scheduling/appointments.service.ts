@@ -2,7 +2,6 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AppointmentView, SCHEDULING_LIMITS } from '@attune/shared';
 import { createHash } from 'node:crypto';
-import icalGenerator from 'ical-generator';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -14,6 +13,7 @@ import { AppError, badField, conflict, notFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { AvailabilityService, outsideHours } from './availability.service.js';
+import { icsText, newCalendar, renderCalendar } from './ics.js';
 import type {
   AppointmentListQueryDto,
   BookAppointmentDto,
@@ -542,18 +542,17 @@ export class AppointmentsService {
   /** One session as an iCalendar file (RFC 5545), worded for whoever downloads it. */
   async ics(auth: AuthContext, id: string): Promise<string> {
     const a = await this.row(auth, id);
-    const cal = icalGenerator({
-      name: a.practice_name,
-      prodId: { company: 'Attune', product: 'Attune' },
-    });
+    const cal = newCalendar(a.practice_name);
     cal.createEvent({
       id: `${a.id}@attune`,
       start: a.starts_at,
       end: a.ends_at,
-      summary: hasRole(auth, 'client')
-        ? `Session with ${a.therapist_name}`
-        : `Session: ${initials(a.client_first, a.client_last)}`,
-      description: `${a.type_name} at ${a.practice_name}`,
+      summary: icsText(
+        hasRole(auth, 'client')
+          ? `Session with ${a.therapist_name}`
+          : `Session: ${initials(a.client_first, a.client_last)}`,
+      ),
+      description: icsText(`${a.type_name} at ${a.practice_name}`),
       status: a.status === 'cancelled' ? ('CANCELLED' as never) : ('CONFIRMED' as never),
     });
     await this.audit.byCaller(auth, 'appointment.ics', {
@@ -561,7 +560,7 @@ export class AppointmentsService {
       entityId: id,
       clientId: a.client_id,
     });
-    return cal.toString();
+    return renderCalendar(cal);
   }
 
   /** Creates (or replaces) the therapist's feed URL. The secret is shown once; only its hash is kept. */
@@ -625,19 +624,17 @@ export class AppointmentsService {
          AND a.starts_at > now() - interval '30 days' AND a.starts_at < now() + interval '180 days' ORDER BY a.starts_at`,
       [feed.therapist_id],
     )) as AppointmentRow[];
-    const cal = icalGenerator({
-      name: `${feed.practice_name} sessions`,
-      prodId: { company: 'Attune', product: 'Attune' },
-    });
+    const cal = newCalendar(`${feed.practice_name} sessions`);
     for (const a of rows)
       cal.createEvent({
         id: `${a.id}@attune`,
         start: a.starts_at,
         end: a.ends_at,
-        summary:
+        summary: icsText(
           feed.show_client === 'initials'
             ? `Session (${initials(a.client_first, a.client_last)})`
             : 'Session',
+        ),
       });
     await this.audit.record({
       action: 'calendar_feed.read',
@@ -645,6 +642,6 @@ export class AppointmentsService {
       entityType: 'membership',
       entityId: feed.therapist_id,
     });
-    return cal.toString();
+    return renderCalendar(cal);
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiTags } from '@nestjs/swagger';
 import type {
   AlertSummary,
@@ -19,6 +20,7 @@ import type {
 import type { AuthContext } from '../common/auth-context.js';
 import { CurrentAuth, Roles } from '../common/decorators.js';
 import { IdParam } from '../common/id-param.js';
+import { BODY_LIMITS } from '../common/input-guard.js';
 import { AlertsService } from './alerts.service.js';
 import {
   AcknowledgeAlertDto,
@@ -50,6 +52,9 @@ export class ScreeningController {
   /** Imports a FHIR R4 Questionnaire (the body is the resource itself). */
   @Post('instruments/fhir')
   @Roles('admin')
+  // A questionnaire nests groups and lists many options: room for large real ones (the 1 MB body
+  // limit still holds); its strings and lists are bounded by the definition's own limits.
+  @RouteConfig({ [BODY_LIMITS]: { maxDepth: 64, maxNodes: 50_000 } })
   importFhir(
     @CurrentAuth() auth: AuthContext,
     @Body() body: Record<string, unknown>,

@@ -193,6 +193,79 @@ describe('validateModuleContent', () => {
       'sections[0].body',
       /link/,
     ],
+    // Ways round a pattern check: judged on the parsed Markdown, they are all HTML or links.
+    [
+      'an img tag without a space',
+      (m) => (m['sections'][0].body = 'Look <img/src=x onerror=alert(1)> here.'),
+      'sections[0].body',
+      /HTML/,
+    ],
+    [
+      'an svg tag with an event handler',
+      (m) => (m['sections'][1].body = '<svg/onload=alert(1)>'),
+      'sections[1].body',
+      /HTML/,
+    ],
+    [
+      'an HTML comment',
+      (m) => (m['sections'][1].body = 'Hidden <!-- note --> text.'),
+      'sections[1].body',
+      /HTML/,
+    ],
+    [
+      'an HTML block',
+      (m) => (m['sections'][1].body = '<div onclick="x()">\nhi\n</div>'),
+      'sections[1].body',
+      /HTML/,
+    ],
+    [
+      'HTML inside a list item',
+      (m) => (m['sections'][0].body = '- one\n- two <b>bold</b>'),
+      'sections[0].body',
+      /HTML/,
+    ],
+    [
+      'a reference-style javascript: link',
+      (m) => (m['sections'][0].body = 'Press [here][go].\n\n[go]: javascript:alert(1)'),
+      'sections[0].body',
+      /link/,
+    ],
+    [
+      'a link definition alone',
+      (m) => (m['sections'][2].body = 'Text.\n\n[go]: https://x.org'),
+      'sections[2].body',
+      /link/,
+    ],
+    [
+      'a javascript: autolink',
+      (m) => (m['sections'][0].body = 'Go <javascript:alert(1)>.'),
+      'sections[0].body',
+      /link/,
+    ],
+    [
+      'a mail autolink in brackets',
+      (m) => (m['sections'][0].body = 'Write to <help@example.org>.'),
+      'sections[0].body',
+      /link/,
+    ],
+    [
+      'a link inside bold text',
+      (m) => (m['sections'][0].body = '**See [this](https://x.org)**'),
+      'sections[0].body',
+      /link/,
+    ],
+    [
+      'an image in a heading field',
+      (m) => (m['sections'][0].heading = '![x](https://tracker.example/p.png)'),
+      'sections[0].heading',
+      /link/,
+    ],
+    [
+      'a link in a table cell',
+      (m) => (m['sections'][0].body = '| a | b |\n| - | - |\n| [x](https://x.org) | y |'),
+      'sections[0].body',
+      /link/,
+    ],
     [
       'heading too long',
       (m) => (m['sections'][0].heading = long(121)),
@@ -302,6 +375,19 @@ describe('validateModuleContent', () => {
 
   it.each([null, undefined, 'module', 3, []])('rejects %p as a module', (input) => {
     expect(errorOf(input).field).toBe('module');
+  });
+
+  it.each([
+    'Visit www.example.org or https://example.org/help for more.',
+    'Write to help@example.org.',
+    'A heart <3 and x < y and 2<3 are fine.',
+    'Typing `<b>` shows the tag as code.',
+    'An escaped \\<b> stays text.',
+    '- **bold** and _soft_\n- 1. steps',
+  ])('allows plain Markdown and addresses written as text: %p', (body) => {
+    const m = sample();
+    m.sections[0]!.body = body;
+    expect(validateModuleContent(m).sections[0]!.body).toBe(body);
   });
 
   it('allows the limits exactly', () => {

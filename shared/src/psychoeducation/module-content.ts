@@ -3,6 +3,7 @@
  * behind reading time and reading level. Pure functions, no I/O. Built-in modules and the
  * modules a practice writes go through the same validator.
  */
+import { Lexer, type Token } from 'marked';
 import { readabilityStats } from '../screening/readability.js';
 
 /** Screener domain tags a module can match (the Perfectionism Patterns Check scale domainTags) plus context tags. */
@@ -116,9 +117,64 @@ const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Tabs and line breaks are fine in Markdown; other control characters are not.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const MARKDOWN_LINK = /!?\[[^\]\n]*\]\([^)\n]*\)/;
-const AUTOLINK = /<(?:https?:|mailto:|www\.)[^>\s]*>/i;
-const HTML_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--/i;
+// The options the client renders module Markdown with (client/src/app/ui/markdown/markdown.ts):
+// the rules are checked on the very tokens the reader's page is built from.
+const MARKDOWN_OPTIONS = { gfm: true, breaks: false } as const;
+// A web or mail address typed as plain text, which GFM shows as a link by itself.
+const PLAIN_ADDRESS = /^(?:https?:|mailto:)/i;
+// What a browser would start a tag with: "<" then a letter, "/", "!" or "?". Marked keeps
+// `<img/src=x>` or `<svg/onload=...>` as text (they are not CommonMark tags), but they read as HTML.
+const TAG_OPEN = /<[a-z/!?]/i;
+
+const NO_LINK = 'contains a link; write any web address as plain text instead';
+const NO_HTML = 'contains HTML; use plain Markdown instead';
+
+/** Child tokens of a token: inline tokens, list items, table cells. */
+function childTokens(t: Token): Token[] {
+  const out: Token[] = [];
+  const any = t as {
+    tokens?: Token[];
+    items?: Token[];
+    header?: { tokens: Token[] }[];
+    rows?: { tokens: Token[] }[][];
+  };
+  if (any.tokens) out.push(...any.tokens);
+  if (any.items) out.push(...any.items);
+  for (const cell of any.header ?? []) out.push(...cell.tokens);
+  for (const row of any.rows ?? []) for (const cell of row) out.push(...cell.tokens);
+  return out;
+}
+
+/**
+ * Why a piece of module text breaks the "no HTML, no links" rule, or null. Walks the Markdown's
+ * parsed tokens: raw HTML, images, link definitions and links are refused, except an address
+ * written as plain text (GFM's bare web or mail address, shown as itself).
+ */
+export function markupProblem(text: string): string | null {
+  const stack: Token[] = new Lexer(MARKDOWN_OPTIONS).lex(text);
+  while (stack.length) {
+    const t = stack.pop()!;
+    switch (t.type) {
+      case 'html':
+      case 'tag':
+        return NO_HTML;
+      case 'image':
+      case 'def':
+        return NO_LINK;
+      case 'link': {
+        const link = t as { raw: string; text: string; href: string };
+        if (link.raw !== link.text || !PLAIN_ADDRESS.test(link.href)) return NO_LINK;
+        break;
+      }
+      case 'text':
+        // Text tokens nest (a list item's text holds inline tokens); only leaves are read.
+        if (!(t as { tokens?: Token[] }).tokens?.length && TAG_OPEN.test(t.raw)) return NO_HTML;
+        break;
+    }
+    stack.push(...childTokens(t));
+  }
+  return null;
+}
 
 type Json = Record<string, unknown>;
 
@@ -169,10 +225,8 @@ function textAt(v: unknown, field: string, rules: TextRules): string {
   }
   if (CONTROL_CHARS.test(text)) fail(field, 'contains a control character');
   if (rules.oneLine && /[\r\n]/.test(text)) fail(field, 'must be a single line');
-  if (MARKDOWN_LINK.test(text) || AUTOLINK.test(text)) {
-    fail(field, 'contains a link; write any web address as plain text instead');
-  }
-  if (HTML_TAG.test(text)) fail(field, 'contains HTML; use plain Markdown instead');
+  const problem = markupProblem(text);
+  if (problem) fail(field, problem);
   return text;
 }
 

@@ -561,6 +561,29 @@ describe('validateDefinition', () => {
     });
   });
 
+  it('bounds every string and list, naming where', () => {
+    const longTitle = { ...valid(), title: 'x'.repeat(100_000) };
+    expect(() => validateDefinition(longTitle)).toThrow(
+      /instrument\.title: is 100000 characters long; the limit is 2000/,
+    );
+    const manyOptions = valid();
+    manyOptions.sections[0]!.items[0]!.options = Array.from({ length: 501 }, (_, i) => ({
+      code: `c${i}`,
+      display: `Option ${i}`,
+      weight: 0,
+    }));
+    expect(() => validateDefinition(manyOptions)).toThrow(
+      /sections\[0\]\.items\[0\]\.options: has 501 entries; the limit is 500/,
+    );
+    // Long-form text has a higher ceiling; a licence of a few pages is fine.
+    expect(validateDefinition({ ...valid(), licence: 'y'.repeat(15_000) }).licence).toHaveLength(
+      15_000,
+    );
+    expect(() => validateDefinition({ ...valid(), licence: 'y'.repeat(20_001) })).toThrow(
+      /limit is 20000/,
+    );
+  });
+
   it('reports every problem at once', () => {
     const d = structuredClone(valid());
     d.version = 0;

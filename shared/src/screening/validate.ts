@@ -17,6 +17,57 @@ const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_BAND_GAP = 1;
 const EPSILON = 1e-9;
 
+/**
+ * Size limits on any instrument definition, imported FHIR Questionnaires included: generous for
+ * a real questionnaire, small enough that nobody stores a 100 kB title.
+ */
+export const DEFINITION_LIMITS = {
+  /** Titles, item texts, option labels, codes and every other short string. */
+  textMax: 2000,
+  /** Descriptions, licence and copyright text, section introductions. */
+  longTextMax: 20000,
+  /** Entries in any one list (sections, items, options, scales, bands...). */
+  listMax: 500,
+} as const;
+const LONG_TEXT_KEYS = new Set([
+  'description',
+  'licence',
+  'validationNote',
+  'intro',
+  'whyWeAsk',
+  'contentNotice',
+]);
+
+/** Every string and list in the definition within DEFINITION_LIMITS (a bounded report). */
+function checkSizes(def: unknown, p: Problems): void {
+  const stack: { v: unknown; where: string; key: string }[] = [
+    { v: def, where: 'instrument', key: '' },
+  ];
+  let found = 0;
+  while (stack.length && found < 10) {
+    const { v, where, key } = stack.pop()!;
+    if (typeof v === 'string') {
+      const max = LONG_TEXT_KEYS.has(key)
+        ? DEFINITION_LIMITS.longTextMax
+        : DEFINITION_LIMITS.textMax;
+      if (v.length > max) {
+        p.add(where, `is ${v.length} characters long; the limit is ${max}`);
+        found++;
+      }
+    } else if (Array.isArray(v)) {
+      if (v.length > DEFINITION_LIMITS.listMax) {
+        p.add(where, `has ${v.length} entries; the limit is ${DEFINITION_LIMITS.listMax}`);
+        found++;
+        continue;
+      }
+      v.forEach((x, i) => stack.push({ v: x, where: `${where}[${i}]`, key }));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v))
+        stack.push({ v: x, where: `${where}.${k.slice(0, 40)}`, key: k });
+    }
+  }
+}
+
 const INSTRUMENT_KEYS = [
   'id',
   'key',
@@ -669,6 +720,9 @@ function checkFollowUp(
 export function validateDefinition(def: unknown): InstrumentDefinition {
   const p = new Problems();
   if (!isRecord(def)) throw new DefinitionError(['the definition must be an object']);
+  // Sizes first: nothing below should spend time on (or quote back) an oversized value.
+  checkSizes(def, p);
+  if (p.list.length > 0) throw new DefinitionError(p.list);
   const top = 'instrument';
   p.unknownKeys(def, INSTRUMENT_KEYS, top);
   if (!(typeof def['id'] === 'string' && ID_PATTERN.test(def['id']))) {

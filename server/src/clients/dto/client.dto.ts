@@ -18,7 +18,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsTimeZone, Trim, TrimToNull } from '../../common/dto-helpers.js';
+import { IsTimeZone, Trim, TrimToNull, Omittable } from '../../common/dto-helpers.js';
 import { PageQueryDto } from '../../common/pagination.js';
 
 export class CreateClientDto implements CreateClientRequest {
@@ -34,29 +34,29 @@ export class CreateClientDto implements CreateClientRequest {
   @MaxLength(LIMITS.nameMax)
   lastName: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(LIMITS.nameMax)
   preferredName?: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(LIMITS.pronounsMax)
   pronouns?: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(LIMITS.emailMax)
   email?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsTimeZone()
   timeZone?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'primaryTherapistId must be a UUID' })
   primaryTherapistId?: string;
 }
@@ -67,14 +67,14 @@ export class UpdateClientDto implements UpdateClientRequest {
   @Min(1)
   version: number;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'firstName cannot be empty' })
   @MaxLength(LIMITS.nameMax)
   firstName?: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'lastName cannot be empty' })
@@ -107,7 +107,7 @@ export class UpdateClientDto implements UpdateClientRequest {
   @IsTimeZone()
   timeZone?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(CLIENT_STATUSES, { message: 'status must be active or inactive' })
   status?: ClientStatus;
 

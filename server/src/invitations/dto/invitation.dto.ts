@@ -6,20 +6,20 @@ import {
   type StaffRole,
 } from '@attune/shared';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsEmail,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { Trim } from '../../common/dto-helpers.js';
+import { Trim, Omittable } from '../../common/dto-helpers.js';
 import { PageQueryDto } from '../../common/pagination.js';
 
 /**
@@ -46,6 +46,7 @@ export class CreateInvitationDto {
   @ValidateIf((o: CreateInvitationDto) => o.kind === 'member')
   @IsArray({ message: 'roles must be a list of admin and/or therapist' })
   @ArrayMinSize(1, { message: 'roles needs at least one role' })
+  @ArrayMaxSize(STAFF_ROLES.length)
   @ArrayUnique()
   @IsIn(STAFF_ROLES, { each: true, message: 'roles may contain only admin and therapist' })
   roles?: StaffRole[];
@@ -65,7 +66,7 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
   })
   password: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'displayName cannot be empty' })

@@ -1,15 +1,17 @@
 import { STAFF_ROLES, type StaffRole, type UpdateMemberRequest } from '@attune/shared';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn } from 'class-validator';
+import { Omittable } from '../../common/dto-helpers.js';
 
 export class UpdateMemberDto implements UpdateMemberRequest {
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1, { message: 'roles needs at least one role' })
+  @ArrayMaxSize(STAFF_ROLES.length)
   @ArrayUnique()
   @IsIn(STAFF_ROLES, { each: true, message: 'roles may contain only admin and therapist' })
   roles?: StaffRole[];
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

@@ -6,12 +6,11 @@ import {
   Max,
   Min,
   IsNotEmpty,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsTimeZone, Trim } from '../../common/dto-helpers.js';
+import { IsTimeZone, Trim, Omittable } from '../../common/dto-helpers.js';
 
 export class CreatePracticeDto implements CreatePracticeRequest {
   @Trim()
@@ -43,30 +42,30 @@ export class CreatePracticeDto implements CreatePracticeRequest {
   })
   adminPassword: string;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   adminIsTherapist?: boolean;
 }
 
 export class UpdatePracticeDto implements UpdatePracticeRequest {
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'name cannot be empty' })
   @MaxLength(LIMITS.practiceNameMax)
   name?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsTimeZone()
   timeZone?: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(LIMITS.crisisTextMax)
   crisisText?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'cancellationWindowHours must be a whole number of hours' })
   @Min(0)
   @Max(168)

@@ -30,7 +30,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { Trim } from '../../common/dto-helpers.js';
+import { Trim, Omittable } from '../../common/dto-helpers.js';
 
 /**
  * The shape is checked here; the content rules (lengths, prompt ids, tags) by the shared
@@ -78,11 +78,11 @@ export class AssignModulesDto implements AssignModulesRequest {
   @IsUUID('all', { each: true, message: 'moduleIds must contain module ids' })
   moduleIds: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time' })
   dueAt?: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(PSYCHOED_LIMITS.noteMax)
@@ -90,13 +90,13 @@ export class AssignModulesDto implements AssignModulesRequest {
 }
 
 export class UpdateAssignmentDto implements UpdateAssignmentRequest {
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'readSection must be a section number' })
   @Min(0)
   @Max(50)
   readSection?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   completed?: boolean;
 
@@ -107,7 +107,7 @@ export class UpdateAssignmentDto implements UpdateAssignmentRequest {
   @Max(5, { message: 'helpful must be a whole number from 1 to 5' })
   helpful?: number | null;
 
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'position must be a whole number' })
   @Min(0)
   @Max(1000)
@@ -125,11 +125,11 @@ export class UpdateAssignmentDto implements UpdateAssignmentRequest {
   @MaxLength(PSYCHOED_LIMITS.noteMax)
   note?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   withdrawn?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'version must be the assignment version you last saw' })
   @Min(1)
   version?: number;
@@ -152,25 +152,25 @@ export class SaveReflectionDto implements SaveReflectionRequest {
   })
   body: string;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   shared?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'version must be the reflection version you last saw' })
   @Min(1)
   version?: number;
 }
 
 export class UpdateReflectionDto implements UpdateReflectionRequest {
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(PSYCHOED_LIMITS.reflectionMax, {
     message: `body must be at most ${PSYCHOED_LIMITS.reflectionMax} characters`,
   })
   body?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   shared?: boolean;
 

@@ -30,7 +30,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsTimeZone, Trim } from '../../common/dto-helpers.js';
+import { IsTimeZone, Trim, Omittable } from '../../common/dto-helpers.js';
 
 const ISO = { strict: true } as const;
 
@@ -49,34 +49,34 @@ export class AppointmentTypeDto implements CreateAppointmentTypeRequest {
   @IsIn(APPOINTMENT_KINDS, { message: 'kind must be intake, ongoing or other' })
   kind: AppointmentKind;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   isDefault?: boolean;
 }
 
 export class UpdateAppointmentTypeDto implements UpdateAppointmentTypeRequest {
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'name cannot be empty' })
   @MaxLength(SCHEDULING_LIMITS.typeNameMax)
   name?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: 'durationMinutes must be a whole number of minutes' })
   @Min(SCHEDULING_LIMITS.durationMin)
   @Max(SCHEDULING_LIMITS.durationMax)
   durationMinutes?: number;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(APPOINTMENT_KINDS, { message: 'kind must be intake, ongoing or other' })
   kind?: AppointmentKind;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   isDefault?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }
@@ -90,9 +90,11 @@ export class AvailabilityRuleDto implements AvailabilityRule {
   weekday: number;
 
   @IsString()
+  @MaxLength(8)
   start: string;
 
   @IsString()
+  @MaxLength(8)
   end: string;
 
   @IsOptional()
@@ -124,7 +126,7 @@ export class TimeOffDto implements CreateTimeOffRequest {
   @IsDateString(ISO, { message: 'endsAt must be an ISO 8601 date-time' })
   endsAt: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(SCHEDULING_LIMITS.reasonMax)
@@ -184,11 +186,11 @@ export class BookAppointmentDto implements BookAppointmentRequest {
   @IsDateString(ISO, { message: 'startsAt must be an ISO 8601 date-time' })
   startsAt: string;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   override?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(SCHEDULING_LIMITS.reasonMax)
@@ -200,27 +202,27 @@ export class UpdateAppointmentDto implements UpdateAppointmentRequest {
   @Min(1)
   version: number;
 
-  @IsOptional()
+  @Omittable()
   @IsDateString(ISO, { message: 'startsAt must be an ISO 8601 date-time' })
   startsAt?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'therapistId must be a UUID' })
   therapistId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'typeId must be a UUID' })
   typeId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(['completed', 'no_show'], { message: 'status must be completed or no_show' })
   status?: 'completed' | 'no_show';
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   override?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(SCHEDULING_LIMITS.reasonMax)
@@ -236,7 +238,7 @@ export class CancelAppointmentDto implements CancelAppointmentRequest {
 }
 
 export class CalendarFeedDto {
-  @IsOptional()
+  @Omittable()
   @IsIn(['initials', 'none'], { message: 'showClient must be initials or none' })
   showClient?: 'initials' | 'none';
 }

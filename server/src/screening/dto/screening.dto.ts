@@ -28,18 +28,18 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Trim } from '../../common/dto-helpers.js';
+import { MaxKeys, Omittable, Trim } from '../../common/dto-helpers.js';
 import { PageQueryDto } from '../../common/pagination.js';
 
 export class AssignScreeningDto implements AssignScreeningRequest {
   @IsUUID('all', { message: 'instrumentId must be a UUID' })
   instrumentId: string;
 
-  @IsOptional()
+  @Omittable()
   @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time' })
   dueAt?: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(SCREENING_LIMITS.noteMax)
@@ -54,6 +54,7 @@ export class SaveDraftDto implements SaveDraftRequest {
 
   // Checked item by item against the instrument by the engine (400 naming answers.<linkId>).
   @IsObject({ message: 'answers must be an object keyed by item linkId' })
+  @MaxKeys(SCREENING_LIMITS.answersMax)
   answers: Answers;
 }
 

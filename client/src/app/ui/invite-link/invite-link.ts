@@ -3,7 +3,7 @@ import { ClipboardModule } from '@angular/cdk/clipboard';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 
-/** Shows a freshly created invitation link with a copy button (there is no email delivery yet). */
+/** Shows a freshly created invitation link with a copy button (the invitation is emailed too). */
 @Component({
   selector: 'app-invite-link',
   imports: [ClipboardModule, MatButtonModule, MatIconModule],
@@ -28,8 +28,9 @@ import { MatIconModule } from '@angular/material/icon';
       }
     </p>
     <p class="note">
-      Email delivery arrives in a later release; share this link with the person directly. It works
-      once and expires in 7 days.
+      We also email this person. You can share the link with them directly too. It works once and
+      expires in 7 days. If their email already has an Attune account, our email tells them what to
+      do instead.
     </p>
   `,
   styles: `

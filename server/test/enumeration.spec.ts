@@ -1,0 +1,178 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InvitationCreated } from '@attune/shared';
+import type { Response } from 'supertest';
+import {
+  anonymous,
+  bootApp,
+  db,
+  mailedLink,
+  newPractice,
+  PASSWORD,
+  tokenOf,
+  uniqueEmail,
+  type Signed,
+} from './harness.js';
+
+/** What a caller can compare between two answers: status, body shape and headers that matter. */
+function shape(res: Response) {
+  const keys = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort()
+            .map(([k, x]) => [k, keys(x)]),
+        )
+      : typeof v;
+  return {
+    status: res.status,
+    body: keys(res.body),
+    type: res.headers['content-type'],
+    setsSession: String(res.headers['set-cookie'] ?? '').includes('attune_session'),
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+describe('no account enumeration: sign-up and invitations answer the same for known emails', () => {
+  let app: NestFastifyApplication;
+  let a: Signed;
+  let b: Signed;
+  beforeAll(async () => {
+    app = await bootApp();
+    a = await newPractice(app);
+    b = await newPractice(app);
+  });
+  afterAll(() => app.close());
+
+  const signup = async (email: string) =>
+    (await anonymous(app)).post('/api/practices', {
+      practiceName: 'Quiet Harbor',
+      timeZone: 'UTC',
+      adminEmail: email,
+      adminDisplayName: 'Sam',
+      adminPassword: PASSWORD,
+    });
+
+  it('sign-up: same status, body and cookies for a known and an unknown email', async () => {
+    const fresh = uniqueEmail('fresh');
+    const unknown = await signup(fresh);
+    const known = await signup(a.email);
+    expect(shape(known)).toEqual(shape(unknown));
+    expect(known.body).toEqual(unknown.body);
+    expect(unknown.status).toBe(202);
+    expect(unknown.body.message).toMatch(/Check your email/);
+  });
+
+  it('sign-up: the email tells each owner what happened; only the new one can make a practice', async () => {
+    const fresh = uniqueEmail('fresh');
+    await signup(fresh);
+    await signup(b.email);
+    const [existing] = await db(app).query(
+      `SELECT subject, body_text FROM outbox_messages WHERE to_email = $1 AND kind = 'signup_existing'`,
+      [b.email],
+    );
+    expect(existing.body_text).toMatch(/already has an Attune account/);
+    expect(existing.body_text).not.toMatch(/\/signup\//);
+    const link = await mailedLink(app, fresh, 'signup');
+    expect(link).toMatch(/\/signup\/[A-Za-z0-9_-]{43}$/);
+    // Nothing exists until the link is used; then the admin is signed in to the new practice.
+    expect((await db(app).query('SELECT 1 FROM users WHERE email = $1', [fresh])).length).toBe(0);
+    const owner = await anonymous(app);
+    const confirmed = await owner.post(`/api/practices/confirm/${link!.split('/signup/')[1]}`);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.user.email).toBe(fresh);
+    expect(confirmed.body.practice.name).toBe('Quiet Harbor');
+    expect(confirmed.body.roles).toEqual(['admin']);
+    expect((await owner.get('/api/auth/me')).status).toBe(200);
+    // Single use.
+    const again = await (
+      await anonymous(app)
+    ).post(`/api/practices/confirm/${link!.split('/signup/')[1]}`);
+    expect(again.status).toBe(404);
+    expect((await (await anonymous(app)).post('/api/practices/confirm/not-a-token')).status).toBe(
+      404,
+    );
+  });
+
+  it('sign-up: a link whose address got an account meanwhile creates nothing', async () => {
+    const email = uniqueEmail('race');
+    await signup(email);
+    const first = await mailedLink(app, email, 'signup');
+    await signup(email);
+    const second = await mailedLink(app, email, 'signup');
+    expect(second).not.toBe(first);
+    expect(
+      (await (await anonymous(app)).post(`/api/practices/confirm/${second!.split('/signup/')[1]}`))
+        .status,
+    ).toBe(200);
+    const late = await (
+      await anonymous(app)
+    ).post(`/api/practices/confirm/${first!.split('/signup/')[1]}`);
+    expect(late.status).toBe(404);
+    const [{ n }] = await db(app).query('SELECT count(*)::int AS n FROM users WHERE email = $1', [
+      email,
+    ]);
+    expect(n).toBe(1);
+  });
+
+  it('sign-up: known and unknown emails take about the same time (both hash the password)', async () => {
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let t = Date.now();
+      await signup(a.email);
+      known.push(Date.now() - t);
+      t = Date.now();
+      await signup(uniqueEmail('timing'));
+      unknown.push(Date.now() - t);
+    }
+    // Before, a known email answered 409 without hashing: many times faster than a new one.
+    const ratio = median(known) / median(unknown);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
+  it('invitation: an admin inviting someone with an account elsewhere gets the answer a new email gets', async () => {
+    const invite = (email: string) =>
+      a.caller.post('/api/invitations', {
+        kind: 'member',
+        email,
+        displayName: 'Robin',
+        roles: ['therapist'],
+      });
+    const unknown = await invite(uniqueEmail('new'));
+    const known = await invite(b.email);
+    expect(shape(known)).toEqual(shape(unknown));
+    expect(known.status).toBe(201);
+    const k = known.body as InvitationCreated;
+    const u = unknown.body as InvitationCreated;
+    expect({ ...k, id: '', link: '', email: '', createdAt: '', expiresAt: '' }).toEqual({
+      ...u,
+      id: '',
+      link: '',
+      email: '',
+      createdAt: '',
+      expiresAt: '',
+    });
+    // Both are listed as pending, alike.
+    const pending = (await a.caller.get('/api/invitations')).body.items as { id: string }[];
+    expect(pending.map((i) => i.id)).toEqual(expect.arrayContaining([k.id, u.id]));
+    // Both links preview alike...
+    const anon = await anonymous(app);
+    const [pk, pu] = [
+      await anon.get(`/api/invitations/${tokenOf(k)}`),
+      await anon.get(`/api/invitations/${tokenOf(u)}`),
+    ];
+    expect(shape(pk)).toEqual(shape(pu));
+    // ...and the owner learns what happened from the email, which carries no link.
+    const [mail] = await db(app).query(
+      `SELECT kind, body_text FROM outbox_messages WHERE to_email = $1 AND practice_id = $2`,
+      [b.email, a.me.practice.id],
+    );
+    expect(mail.kind).toBe('invitation_existing');
+    expect(mail.body_text).toMatch(/already has an Attune account/);
+    expect(mail.body_text).not.toMatch(/\/invite\//);
+    // The other practice's data is untouched: b still signs in to practice B only.
+    expect((await b.caller.get('/api/auth/me')).body.practice.id).toBe(b.me.practice.id);
+  });
+});

@@ -1,0 +1,450 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InstrumentSummary } from '@attune/shared';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { createApp } from '../src/app.factory.js';
+import { loadConfig } from '../src/config.js';
+import {
+  anonymous,
+  bootApp,
+  newClientUser,
+  newMember,
+  newPractice,
+  testConfig,
+  type Signed,
+} from './harness.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PHQ9 = JSON.parse(
+  readFileSync(join(here, '../../shared/src/screening/fixtures/phq9.questionnaire.json'), 'utf8'),
+) as Record<string, unknown>;
+
+describe('the app at its address: / and every page address serve the client', () => {
+  let app: NestFastifyApplication;
+  let dist: string;
+  const INDEX = '<!doctype html><html><body><app-root>Attune</app-root></body></html>';
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'attune-dist-'));
+    writeFileSync(join(dist, 'index.html'), INDEX);
+    writeFileSync(join(dist, 'main-ABCD1234.js'), 'console.log("app");');
+    app = await bootApp({ clientDist: dist });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('answers / with the app, as a newcomer opening the printed address gets it', async () => {
+    const res = await request(app.getHttpServer()).get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toBe(INDEX);
+    expect((await request(app.getHttpServer()).head('/')).status).toBe(200);
+  });
+
+  it.each([
+    '/login',
+    '/admin',
+    '/admin/people',
+    '/therapist/clients',
+    '/client',
+    '/invite/abc_DEF-1',
+  ])('answers the deep link %s with the app', async (path) => {
+    const res = await request(app.getHttpServer()).get(path);
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(INDEX);
+  });
+
+  it('serves built files, and a missing file or API path stays a JSON 404', async () => {
+    const js = await request(app.getHttpServer()).get('/main-ABCD1234.js');
+    expect(js.status).toBe(200);
+    expect(js.headers['cache-control']).toMatch(/immutable/);
+    for (const path of ['/api/nope', '/api', '/main-MISSING1.js']) {
+      const res = await request(app.getHttpServer()).get(path);
+      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({
+        path,
+        status: 404,
+        type: 'application/json; charset=utf-8',
+      });
+      expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    }
+  });
+});
+
+describe('headers: no caching of client data, HSTS only over TLS, API docs by setting', () => {
+  let app: NestFastifyApplication;
+  let staff: Signed;
+  beforeAll(async () => {
+    app = await bootApp();
+    staff = await newPractice(app, { therapist: true });
+  });
+  afterAll(() => app.close());
+
+  it('marks every /api answer no-store: data, errors, downloads and FHIR', async () => {
+    const client = await newClientUser(app, staff.caller);
+    const [type] = (await staff.caller.get('/api/appointment-types')).body as { id: string }[];
+    const appt = await staff.caller.post('/api/appointments', {
+      therapistId: staff.me.memberId,
+      clientId: client.clientId,
+      typeId: type!.id,
+      startsAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      override: true,
+      overrideReason: 'Test',
+    });
+    expect(appt.status).toBe(201);
+    const ppc = ((await staff.caller.get('/api/instruments')).body as InstrumentSummary[])[0]!;
+    const anon = await anonymous(app);
+    const answers = [
+      await staff.caller.get('/api/health'),
+      await staff.caller.get('/api/clients'),
+      await staff.caller.get(`/api/appointments/${appt.body.id}/ics`),
+      await client.caller.get(`/api/appointments/${appt.body.id}/ics`),
+      await staff.caller.get(`/api/instruments/${ppc.id}/fhir`),
+      await anon.get('/api/clients'),
+      await staff.caller.get('/api/no-such-route'),
+      await staff.caller.post('/api/clients', { firstName: '' }),
+    ];
+    expect(answers.map((r) => [r.status, r.headers['cache-control']])).toEqual([
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [401, 'no-store'],
+      [404, 'no-store'],
+      [400, 'no-store'],
+    ]);
+  });
+
+  it('sends no HSTS on a plain-HTTP request', async () => {
+    const res = await staff.caller.get('/api/health');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('turns the API docs off in production unless API_DOCS says otherwise', async () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).apiDocs).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', API_DOCS: 'on' }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: 'off' }).apiDocs).toBe(false);
+    for (const apiDocs of [true, false]) {
+      const docsApp = await createApp(testConfig({ apiDocs }), process.env.TEST_DATABASE_URL!, {
+        quiet: true,
+      });
+      try {
+        const ui = await request(docsApp.getHttpServer()).get('/api/docs');
+        const json = await request(docsApp.getHttpServer()).get('/api/docs-json');
+        expect({ apiDocs, ui: ui.status, json: json.status }).toEqual({
+          apiDocs,
+          ui: apiDocs ? 200 : 404,
+          json: apiDocs ? 200 : 404,
+        });
+        if (apiDocs) expect(json.body.info.title).toBe('Attune API');
+      } finally {
+        await docsApp.close();
+      }
+    }
+  });
+});
+
+describe('a request that trickles in is cut off', () => {
+  let app: NestFastifyApplication;
+  let port: number;
+  beforeAll(async () => {
+    app = await bootApp({ requestTimeoutMs: 1000 });
+    await app.listen(0, '127.0.0.1');
+    port = (app.getHttpServer().address() as { port: number }).port;
+  });
+  afterAll(() => app.close());
+
+  /** Sends `head`, then one byte of `drip` every 200 ms; resolves with what came back and when. */
+  function trickle(head: string, drip: string): Promise<{ reply: string; ms: number }> {
+    return new Promise((resolve) => {
+      const started = Date.now();
+      const socket = connect(port, '127.0.0.1');
+      let reply = '';
+      let i = 0;
+      const timer = setInterval(() => {
+        if (i < drip.length && !socket.destroyed) socket.write(drip[i++]!);
+      }, 200);
+      socket.on('data', (d) => (reply += d.toString()));
+      // Bounded: the test never waits on a server that never answers.
+      const giveUp = setTimeout(() => socket.destroy(), 8000);
+      socket.on('close', () => {
+        clearInterval(timer);
+        clearTimeout(giveUp);
+        resolve({ reply, ms: Date.now() - started });
+      });
+      socket.on('error', () => undefined);
+      socket.write(head);
+    });
+  }
+
+  it('answers 408 and closes when the body is not in within the request timeout', async () => {
+    const health = await request(app.getHttpServer()).get('/api/health');
+    const xsrf = ([] as string[])
+      .concat(health.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('XSRF-TOKEN='))!
+      .split(';')[0]!
+      .split('=')[1]!;
+    const body = JSON.stringify({ email: 'slow@example.org', password: 'x'.repeat(60) });
+    const { reply, ms } = await trickle(
+      `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\nCookie: XSRF-TOKEN=${xsrf}\r\nX-XSRF-TOKEN: ${xsrf}\r\n\r\n`,
+      body,
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(ms).toBeGreaterThanOrEqual(900);
+    expect(ms).toBeLessThan(4000);
+  });
+
+  it('cuts off headers that never finish too, and keeps serving everyone else', async () => {
+    const { reply, ms } = await trickle(
+      'GET /api/health HTTP/1.1\r\nHost: localhost\r\n',
+      'X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(ms).toBeLessThan(4000);
+    expect((await request(app.getHttpServer()).get('/api/health')).status).toBe(200);
+  });
+
+  it('reads REQUEST_TIMEOUT_MS, 30 s by default', () => {
+    expect(loadConfig({}).requestTimeoutMs).toBe(30_000);
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '5000' }).requestTimeoutMs).toBe(5000);
+  });
+});
+
+describe('hostile input: a clear 400 naming the field, cheaply, never a 5xx', () => {
+  let app: NestFastifyApplication;
+  let admin: Signed;
+  let therapist: Signed;
+  let client: Signed & { clientId: string };
+  let screeningId: string;
+  beforeAll(async () => {
+    app = await bootApp();
+    admin = await newPractice(app);
+    therapist = await newMember(app, admin.caller);
+    client = await newClientUser(app, therapist.caller);
+    const ppc = ((await therapist.caller.get('/api/instruments')).body as InstrumentSummary[])[0]!;
+    screeningId = (
+      await therapist.caller.post(`/api/clients/${client.clientId}/screenings`, {
+        instrumentId: ppc.id,
+      })
+    ).body.id;
+  });
+  afterAll(() => app.close());
+
+  it('refuses a NUL byte in any stored text, naming the field (top level and nested)', async () => {
+    const top = await therapist.caller.post('/api/clients', {
+      firstName: 'Ca\u0000sey',
+      lastName: 'C',
+    });
+    expect(top.status).toBe(400);
+    expect(top.body.fields).toEqual({ firstName: expect.stringMatching(/cannot be stored/) });
+    const nested = await therapist.caller.put(
+      `/api/therapists/${therapist.me.memberId}/availability`,
+      {
+        timeZone: 'America/Chicago',
+        rules: [
+          { weekday: 1, start: '09:00', end: '17:00' },
+          { weekday: 2, start: '09:\u000000', end: '17:00' },
+        ],
+      },
+    );
+    expect(nested.status).toBe(400);
+    expect(Object.keys(nested.body.fields)).toEqual(['rules[1].start']);
+    const key = await therapist.caller.post('/api/clients', {
+      firstName: 'A',
+      lastName: 'B',
+      ['x\u0000']: 1,
+    });
+    expect(key.status).toBe(400);
+    expect(Object.keys(key.body.fields)).toEqual(['"x\\u0000"']);
+  });
+
+  it('refuses lone surrogates, on the anonymous routes too (sign-in, sign-up, invitation accept)', async () => {
+    const anon = await anonymous(app);
+    const login = await anon.post('/api/auth/login', {
+      email: 'a\ud800@example.org',
+      password: 'x',
+    });
+    expect(login.status).toBe(400);
+    expect(Object.keys(login.body.fields)).toEqual(['email']);
+    const signup = await anon.post('/api/practices', {
+      practiceName: 'P',
+      timeZone: 'America/Chicago',
+      adminEmail: 'b@example.org',
+      adminDisplayName: 'Bea \udc00',
+      adminPassword: 'a-long-enough-password',
+    });
+    expect(signup.status).toBe(400);
+    expect(Object.keys(signup.body.fields)).toEqual(['adminDisplayName']);
+    const accept = await anon.post('/api/invitations/some-token/accept', {
+      password: '\ud83d'.repeat(20),
+    });
+    expect(accept.status).toBe(400);
+    expect(Object.keys(accept.body.fields)).toEqual(['password']);
+  });
+
+  it('refuses NUL in query strings and path parameters, naming them', async () => {
+    const q = await therapist.caller.get('/api/clients?q=%00');
+    expect(q.status).toBe(400);
+    expect(Object.keys(q.body.fields)).toEqual(['q']);
+    const token = await (await anonymous(app)).get('/api/invitations/abc%00def');
+    expect(token.status).toBe(400);
+    expect(Object.keys(token.body.fields)).toEqual(['token']);
+  });
+
+  it('refuses deep nesting before anything walks it: a 6 kB body, a 20,000-deep answer', async () => {
+    const deep = '['.repeat(3000) + ']'.repeat(3000);
+    const res = await therapist.caller
+      .req('post', '/api/clients')
+      .set('content-type', 'application/json')
+      .send(`{"firstName":${deep}}`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/nested too deeply \(at most 16 levels\)/);
+    const answer = '{"value":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+    const draft = await client.caller
+      .req('put', `/api/screenings/${screeningId}/draft`)
+      .set('content-type', 'application/json')
+      .send(`{"version":0,"answers":{"q1":${answer}}}`);
+    expect(draft.status).toBe(400);
+    expect(draft.body.message).toMatch(/nested too deeply/);
+  });
+
+  it('rejects a 0.95 MB draft of 30,000 unknown answers cheaply, and health stays quick meanwhile', async () => {
+    const answers = Object.fromEntries(
+      Array.from({ length: 30_000 }, (_, i) => [`u${i}`, { value: 'x'.repeat(11) }]),
+    );
+    const body = JSON.stringify({ version: 0, answers });
+    expect(body.length).toBeGreaterThan(900_000);
+    expect(body.length).toBeLessThan(1_000_000);
+    const started = Date.now();
+    const drafts = Array.from({ length: 5 }, () =>
+      client.caller
+        .req('put', `/api/screenings/${screeningId}/draft`)
+        .set('content-type', 'application/json')
+        .send(body),
+    );
+    const healthStarted = Date.now();
+    const health = await request(app.getHttpServer()).get('/api/health');
+    const healthMs = Date.now() - healthStarted;
+    const results = await Promise.all(drafts);
+    const allMs = Date.now() - started;
+    expect(results.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(results[0]!.body.message).toMatch(/too many fields or list items \(at most 2000\)/);
+    // It cost about 2 s of CPU each before the shape was checked on the raw text.
+    expect(health.status).toBe(200);
+    expect(healthMs).toBeLessThan(1500);
+    expect(allMs).toBeLessThan(3000);
+    // Under the key cap, the answers map has its own bound.
+    const many = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`k${i}`, 1]));
+    const capped = await client.caller.put(`/api/screenings/${screeningId}/draft`, {
+      version: 0,
+      answers: many,
+    });
+    expect(capped.status).toBe(400);
+    expect(capped.body.fields).toEqual({ answers: 'answers may hold at most 500 entries' });
+  });
+
+  it('never echoes more than a short prefix of a value', async () => {
+    const wide = Object.fromEntries(
+      Array.from({ length: 1500 }, (_, i) => [`field${i}`.padEnd(200, 'z'), 'v']),
+    );
+    const res = await therapist.caller.post('/api/clients', {
+      firstName: 'A',
+      lastName: 'B',
+      ...wide,
+    });
+    expect(res.status).toBe(400);
+    expect(res.text.length).toBeLessThan(4096);
+    expect(Object.keys(res.body.fields).length).toBeLessThanOrEqual(10);
+    const long = await therapist.caller.post('/api/clients', {
+      firstName: 'A',
+      lastName: 'x'.repeat(300_000),
+    });
+    expect(long.status).toBe(400);
+    expect(long.text.length).toBeLessThan(1024);
+    expect(long.body.fields).toHaveProperty('lastName');
+  });
+
+  it('speaks JSON only: a form body is a 415', async () => {
+    const res = await therapist.caller
+      .req('post', '/api/clients')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send('firstName=A&lastName=B');
+    expect(res.status).toBe(415);
+  });
+
+  it('bounds the FHIR import: a 100 kB title is refused, a real questionnaire is not', async () => {
+    const big = await admin.caller.post('/api/instruments/fhir', {
+      ...PHQ9,
+      title: 't'.repeat(100_000),
+    });
+    expect(big.status).toBe(400);
+    expect(big.body.message).toMatch(/title: is 100000 characters long; the limit is 2000/);
+    expect(big.text.length).toBeLessThan(2048);
+    expect((await admin.caller.post('/api/instruments/fhir', PHQ9)).status).toBe(201);
+    // The import route allows the nesting and size of a large questionnaire (other routes don't).
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      ...(PHQ9.item as Record<string, unknown>[])[0],
+      linkId: `big-${i}`,
+    }));
+    const large = { ...PHQ9, url: 'http://example.org/big', item: items };
+    const largeText = JSON.stringify(large);
+    expect((largeText.match(/,/g) ?? []).length).toBeGreaterThan(2000);
+    const res = await admin.caller.post('/api/instruments/fhir', large);
+    expect(res.body.message ?? '').not.toMatch(/too many fields|nested too deeply/);
+    expect(res.status).toBe(201);
+  });
+});
+
+describe('partial PATCH changes only what was sent', () => {
+  let app: NestFastifyApplication;
+  let admin: Signed;
+  beforeAll(async () => {
+    app = await bootApp();
+    admin = await newPractice(app, { therapist: true });
+  });
+  afterAll(() => app.close());
+
+  it('renames an appointment type and keeps its duration, kind and flags', async () => {
+    const made = await admin.caller.post('/api/appointment-types', {
+      name: 'Walk and talk',
+      durationMinutes: 45,
+      kind: 'other',
+    });
+    expect(made.status).toBe(201);
+    const renamed = await admin.caller.patch(`/api/appointment-types/${made.body.id}`, {
+      name: 'Walk',
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toEqual({ ...made.body, name: 'Walk' });
+    const off = await admin.caller.patch(`/api/appointment-types/${made.body.id}`, {
+      active: false,
+    });
+    expect(off.body).toEqual({ ...made.body, name: 'Walk', active: false });
+  });
+
+  it('renames the practice and keeps its crisis text and cancellation window', async () => {
+    const before = (await admin.caller.get('/api/practice')).body;
+    const res = await admin.caller.patch('/api/practice', { name: 'Harbor Two' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ...before, name: 'Harbor Two' });
+  });
+
+  it('answers null for a field that cannot be empty with a 400 naming it', async () => {
+    const practice = await admin.caller.patch('/api/practice', { crisisText: null });
+    expect(practice.status).toBe(400);
+    expect(Object.keys(practice.body.fields)).toEqual(['crisisText']);
+    const [type] = (await admin.caller.get('/api/appointment-types')).body as { id: string }[];
+    const t = await admin.caller.patch(`/api/appointment-types/${type!.id}`, {
+      durationMinutes: null,
+    });
+    expect(t.status).toBe(400);
+    expect(Object.keys(t.body.fields)).toEqual(['durationMinutes']);
+  });
+});
