@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
+import { handbookFixture, PHQ9_FILE } from '../../shared/testing/handbook-fixtures.js';
 import { listRoutes, type RouteInfo } from '../src/common/route-inventory.js';
 import {
   bootApp,
@@ -310,15 +311,7 @@ describe('hostile input on every route (property test)', () => {
     });
     for (const v of Object.values(ids)) expect(v.every(Boolean)).toBe(true);
 
-    const phq9 = JSON.parse(
-      readFileSync(
-        join(
-          dirname(fileURLToPath(import.meta.url)),
-          '../../shared/src/screening/fixtures/phq9.questionnaire.json',
-        ),
-        'utf8',
-      ),
-    ) as object;
+    const phq9 = handbookFixture(PHQ9_FILE);
     const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
     Object.assign(examples, {
       'POST /api/auth/login': { email: 'nobody@example.org', password: 'not-the-password' },

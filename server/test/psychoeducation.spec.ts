@@ -14,6 +14,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import {
   anonymous,
+  asOwner,
   bootApp,
   countQueries,
   db,
@@ -127,11 +128,14 @@ describe('psychoeducation: library, recommendations, assignments, progress, refl
     )) as { id: string }[];
     // An installation that still holds version 1, as before the content review.
     const { nextSteps: _none, ...older } = { ...shipped, version: 1, title: 'Good Enough (old)' };
-    await ds.query(
-      `UPDATE modules SET version = 1, title = 'Good Enough (old)', content = $2 WHERE id = $1`,
-      [id, JSON.stringify(older)],
-    );
-    await ds.query(`DELETE FROM module_versions WHERE module_id = $1 AND version > 1`, [id]);
+    // The app role may not delete module history; an owner stands in for an old installation.
+    await asOwner(async (c) => {
+      await c.query(
+        `UPDATE modules SET version = 1, title = 'Good Enough (old)', content = $2 WHERE id = $1`,
+        [id, JSON.stringify(older)],
+      );
+      await c.query(`DELETE FROM module_versions WHERE module_id = $1 AND version > 1`, [id]);
+    });
     const before = (await w.t1.caller.get(`/api/modules/${id}`)).body as ModuleDetail;
     expect(before).toMatchObject({ version: 1, title: 'Good Enough (old)' });
     expect(before.content.nextSteps).toEqual([]);
