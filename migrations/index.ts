@@ -3,7 +3,6 @@ import { Foundation1795400257542 } from './1795400257542-Foundation.js';
 import { Screening1795401502034 } from './1795401502034-Screening.js';
 import { Scheduling1795402733127 } from './1795402733127-Scheduling.js';
 import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js';
-import { SignupRequests1795430000000 } from './1795430000000-SignupRequests.js';
 import { SafetyAlerts1795410000000 } from './1795410000000-SafetyAlerts.js';
 import { PerimeterHardening1795435000000 } from './1795435000000-PerimeterHardening.js';
 
@@ -15,6 +14,5 @@ export const migrations: Function[] = [
   Psychoeducation1795402394442,
   Scheduling1795402733127,
   SafetyAlerts1795410000000,
-  SignupRequests1795430000000,
   PerimeterHardening1795435000000,
 ];

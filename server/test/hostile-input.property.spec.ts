@@ -3,9 +3,6 @@ import type { InstrumentSummary, ModuleDetail, ModuleSummary } from '@attune/sha
 import { getMetadataStorage } from 'class-validator';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { handbookFixture, PHQ9_FILE } from '../../shared/testing/handbook-fixtures.js';
 import { listRoutes, type RouteInfo } from '../src/common/route-inventory.js';

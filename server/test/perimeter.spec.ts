@@ -1,10 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InstrumentSummary } from '@attune/shared';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import request from 'supertest';
 import { handbookFixture, PHQ9_FILE } from '../../shared/testing/handbook-fixtures.js';
 import { createApp } from '../src/app.factory.js';
@@ -19,7 +18,6 @@ import {
   type Signed,
 } from './harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const PHQ9 = handbookFixture(PHQ9_FILE);
 
 describe('the app at its address: / and every page address serve the client', () => {

@@ -16,12 +16,6 @@ export const routes: Routes = [
       import('./auth/accept-invitation/accept-invitation').then((m) => m.AcceptInvitation),
   },
   {
-    path: 'signup/:token',
-    title: 'Finish setting up your practice',
-    loadComponent: () =>
-      import('./auth/confirm-signup/confirm-signup').then((m) => m.ConfirmSignup),
-  },
-  {
     path: 'client',
     canActivate: [roleGuard('client')],
     loadChildren: () => import('./client-portal/client-portal.routes').then((m) => m.CLIENT_ROUTES),

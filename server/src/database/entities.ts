@@ -6,7 +6,6 @@ import { Client } from '../clients/client.entity.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { Membership } from '../members/membership.entity.js';
 import { Practice } from '../practices/practice.entity.js';
-import { SignupRequest } from '../practices/signup-request.entity.js';
 import { ModuleAssignment } from '../psychoeducation/assignment.entity.js';
 import { ModuleVersion } from '../psychoeducation/module-version.entity.js';
 import { PsychoedModule } from '../psychoeducation/module.entity.js';
@@ -45,5 +44,4 @@ export const ENTITIES = [
   CalendarFeed,
   OutboxMessage,
   SignInThrottle,
-  SignupRequest,
 ];

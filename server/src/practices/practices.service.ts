@@ -1,10 +1,9 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PracticeSummary } from '@attune/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
-import { hashToken, newToken } from '../auth/tokens.js';
 import { User } from '../auth/user.entity.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError, conflict } from '../common/errors.js';
@@ -13,19 +12,11 @@ import { Membership } from '../members/membership.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { CreatePracticeDto, UpdatePracticeDto } from './dto/practice.dto.js';
 import { Practice } from './practice.entity.js';
-import { SignupRequest } from './signup-request.entity.js';
-
-/** How long a sign-up confirmation link works. */
-export const SIGNUP_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** What every sign-up hears, whether or not its email already has an account. */
 export const SIGNUP_ACCEPTED =
-  'Thanks. Check your email: we sent a message to that address about your new practice. ' +
-  'A link in it finishes the set-up and works for 24 hours.';
-
-const SIGNUP_GONE =
-  'This sign-up link has expired or was already used. If you finished setting up, you can sign in. ' +
-  'Otherwise, please sign up again.';
+  'Thanks. If this email address is new to Attune, your practice is ready: sign in with it and ' +
+  'the password you chose. Either way, we sent a message to that address.';
 
 export function toPracticeSummary(p: Practice): PracticeSummary {
   return {
@@ -43,8 +34,6 @@ export const DEFAULT_CRISIS_TEXT =
 
 @Injectable()
 export class PracticesService {
-  private readonly logger = new Logger('Signup');
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
@@ -119,87 +108,49 @@ export class PracticesService {
   }
 
   /**
-   * Sign-up, step one. Answers the same whatever the email (no account enumeration): the work done
-   * is the same too (one argon2id hash, one mail). A new address gets a link that creates the
-   * practice; an address that already has an account is told so, by email only.
+   * Sign-up. Answers the same whatever the email (no account enumeration), and does the same
+   * work either way (one argon2id hash, one mail): a new address gets its practice at once and
+   * signs in with the password it chose; an address that already has an account is told so by
+   * email only, and nothing changes.
    */
-  async requestSignup(dto: CreatePracticeDto, base: string): Promise<string> {
+  async signUp(dto: CreatePracticeDto, ip: string | null): Promise<string> {
     const email = dto.adminEmail.toLowerCase();
-    const passwordHash = await hashPassword(dto.adminPassword);
-    const token = newToken();
-    const link = `${base}/signup/${token}`;
-    const known = await this.ds.transaction(async (m) => {
-      const exists = await m.existsBy(User, { email });
-      if (!exists)
-        await m.insert(SignupRequest, {
-          tokenHash: hashToken(token),
-          email,
-          practiceName: dto.practiceName,
-          timeZone: dto.timeZone,
-          displayName: dto.adminDisplayName,
-          passwordHash,
-          adminIsTherapist: dto.adminIsTherapist ?? false,
-          expiresAt: new Date(Date.now() + SIGNUP_TTL_MS),
-        });
-      await this.notifications.enqueue(
-        exists
-          ? {
-              practiceId: null,
-              kind: 'signup_existing',
-              to: email,
-              subject: 'About your Attune sign-up',
-              text:
-                `Hello,\n\nSomeone asked to create a new practice, "${dto.practiceName}", on Attune with this ` +
-                `email address. This address already has an Attune account, so no new practice was made ` +
-                `and your account is unchanged.\n\nIf it was you, you can sign in at ${base}/login. ` +
-                `If it was not you, you can ignore this email.`,
-            }
-          : {
-              practiceId: null,
-              kind: 'signup',
-              to: email,
-              subject: 'Finish setting up your practice on Attune',
-              text:
-                `Hello ${dto.adminDisplayName},\n\nOpen this link to finish creating "${dto.practiceName}" ` +
-                `on Attune. It works once and expires in 24 hours:\n\n${link}\n\n` +
-                `If you did not ask for this, you can ignore this email.`,
-            },
-        m,
-      );
-      return exists;
-    });
-    if (this.config.logInvitationLinks && !known)
-      this.logger.log(`Sign-up link for ${email}: ${link}`);
+    const base = this.config.publicUrl.replace(/\/$/, '');
+    const adminPasswordHash = await hashPassword(dto.adminPassword);
+    const created = await this.createWithAdmin({ ...dto, adminEmail: email, adminPasswordHash }, ip)
+      .then(() => true)
+      .catch((e: unknown) => {
+        // Known already, or taken by a parallel sign-up a moment ago: the same quiet answer.
+        if (e instanceof AppError && e.getStatus() === HttpStatus.CONFLICT) return false;
+        if (e instanceof QueryFailedError && (e as { code?: string }).code === '23505')
+          return false;
+        throw e;
+      });
+    await this.notifications.enqueue(
+      created
+        ? {
+            practiceId: null,
+            kind: 'signup',
+            to: email,
+            subject: 'Your practice is ready on Attune',
+            text:
+              `Hello ${dto.adminDisplayName},\n\n"${dto.practiceName}" is set up on Attune, with you as ` +
+              `its admin. Sign in at ${base}/login with this email address and the password you chose.\n\n` +
+              `If you did not ask for this, please reply to this email so we can remove it.`,
+          }
+        : {
+            practiceId: null,
+            kind: 'signup_existing',
+            to: email,
+            subject: 'About your Attune sign-up',
+            text:
+              `Hello,\n\nSomeone asked to create a new practice, "${dto.practiceName}", on Attune with this ` +
+              `email address. This address already has an Attune account, so no new practice was made ` +
+              `and your account is unchanged.\n\nIf it was you, you can sign in at ${base}/login. ` +
+              `If it was not you, you can ignore this email.`,
+          },
+    );
     return SIGNUP_ACCEPTED;
-  }
-
-  /** Sign-up, step two: the emailed link creates the practice and its admin (single use). */
-  async confirmSignup(token: string, ip: string | null) {
-    if (token.length > 200) throw new AppError(HttpStatus.NOT_FOUND, SIGNUP_GONE);
-    return this.ds.transaction(async (m) => {
-      const pending = await m
-        .createQueryBuilder(SignupRequest, 's')
-        .where('s.token_hash = :h', { h: hashToken(token) })
-        .andWhere('s.used_at IS NULL AND s.expires_at > now()')
-        .setLock('pessimistic_write')
-        .getOne();
-      // An account made with this address since (another sign-up, an invitation) wins.
-      if (!pending || (await m.existsBy(User, { email: pending.email })))
-        throw new AppError(HttpStatus.NOT_FOUND, SIGNUP_GONE);
-      await m.update(SignupRequest, { id: pending.id }, { usedAt: () => 'now()' });
-      return this.createWithAdmin(
-        {
-          practiceName: pending.practiceName,
-          timeZone: pending.timeZone,
-          adminEmail: pending.email,
-          adminDisplayName: pending.displayName,
-          adminPasswordHash: pending.passwordHash,
-          adminIsTherapist: pending.adminIsTherapist,
-        },
-        ip,
-        m,
-      );
-    });
   }
 
   async get(auth: AuthContext): Promise<PracticeSummary> {
