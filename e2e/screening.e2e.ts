@@ -12,15 +12,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   expect,
-  request,
   test,
-  type APIResponse,
   type Browser,
   type BrowserContext,
   type Page,
   type TestInfo,
 } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, signIn, snap, visit } from './support';
+import { apiSession, expectAccessible, okJson as json, signIn, snap, visit } from './support';
 
 // Published instruments are read from the handbook beside the repository, never copied into it.
 const HANDBOOK_FHIR = join(
@@ -70,25 +68,7 @@ async function openContext(
   return { context, page: await context.newPage() };
 }
 
-/** An API session (cookie + XSRF header) for setting up data the journey does not click through. */
-async function apiAs(baseURL: string, email: string) {
-  const ctx = await request.newContext({ baseURL });
-  await ctx.get('/api/health');
-  const xsrf = (await ctx.storageState()).cookies.find((c) => c.name === 'XSRF-TOKEN')!.value;
-  const headers = { 'X-XSRF-TOKEN': xsrf };
-  const login = await ctx.post('/api/auth/login', {
-    data: { email, password: DEMO_PASSWORD },
-    headers,
-  });
-  expect(login.ok(), `sign-in as ${email}`).toBe(true);
-  return { ctx, headers, me: (await login.json()) as { clientId: string | null } };
-}
-
-async function json<T>(response: Promise<APIResponse>): Promise<T> {
-  const r = await response;
-  expect(r.ok(), `${r.url()} → ${r.status()} ${await r.text()}`).toBe(true);
-  return (await r.json()) as T;
-}
+const apiAs = (baseURL: string, email: string) => apiSession(baseURL, email);
 
 /**
  * An earlier administration, sent in through the API, so the result page has a trend to draw.

@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import {
+  type APIResponse,
   expect,
+  request,
   type Browser,
   type BrowserContext,
   type Page,
@@ -121,4 +123,35 @@ export async function openedDialog(page: Page, name: string) {
     /mdc-dialog--opening/,
   );
   return dialog;
+}
+
+/**
+ * An API session for setting up data a journey does not click through: cookies kept, the XSRF
+ * token echoed as Angular does. The token is bound to the session, so it is read again after
+ * signing in (when `email` is given).
+ */
+export async function apiSession(baseURL: string, email?: string) {
+  const ctx = await request.newContext({ baseURL });
+  const token = async () =>
+    (await ctx.storageState()).cookies.find((c) => c.name === 'XSRF-TOKEN')!.value;
+  await ctx.get('/api/health');
+  const headers: Record<string, string> = { 'X-XSRF-TOKEN': await token() };
+  let me: { clientId: string | null } = { clientId: null };
+  if (email) {
+    const login = await ctx.post('/api/auth/login', {
+      data: { email, password: DEMO_PASSWORD },
+      headers,
+    });
+    expect(login.ok(), `sign-in as ${email}`).toBe(true);
+    me = (await login.json()) as { clientId: string | null };
+    headers['X-XSRF-TOKEN'] = await token();
+  }
+  return { ctx, headers, me };
+}
+
+/** The JSON body of a response that must have succeeded (the failure names the URL and body). */
+export async function okJson<T>(response: Promise<APIResponse>): Promise<T> {
+  const r = await response;
+  expect(r.ok(), `${r.url()} → ${r.status()} ${await r.text()}`).toBe(true);
+  return (await r.json()) as T;
 }
