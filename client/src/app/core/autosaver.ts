@@ -127,15 +127,11 @@ export class Autosaver<R> {
         this.close(refusal.message);
         return;
       case 'failed':
-        this.dirty = true;
-        this.writeDevice();
-        this.stateSignal.set('failed');
-        this.messageSignal.set(error.message);
-        this.resolveWaiters('failed');
-        return;
       case 'dropped':
-        this.dirty = false;
-        this.clearDevice();
+        // Kept (on the device too) until the next change or flush, or forgotten.
+        this.dirty = refusal.kind === 'failed';
+        if (this.dirty) this.writeDevice();
+        else this.clearDevice();
         this.stateSignal.set('failed');
         this.messageSignal.set(error.message);
         this.resolveWaiters('failed');
