@@ -47,6 +47,12 @@ export function applyFieldErrors(form: FormGroup, error: ApiError): string[] {
   return unmatched;
 }
 
+/** The limit in Angular's minlength/maxlength error (`{ requiredLength, actualLength }`). */
+function requiredLength(error: unknown): number | null {
+  const limit = (error as { requiredLength?: unknown } | null)?.requiredLength;
+  return typeof limit === 'number' ? limit : null;
+}
+
 /** One plain-language message for a control's first error, for mat-error. */
 export function errorMessage(control: AbstractControl | null, label: string): string {
   const errors = control?.errors;
@@ -55,10 +61,12 @@ export function errorMessage(control: AbstractControl | null, label: string): st
   if (errors['required']) return `${label} is required.`;
   if (errors['email']) return 'Enter an email address like name@example.com.';
   if (errors['minlength']) {
-    return `${label} needs at least ${errors['minlength'].requiredLength} characters.`;
+    const min = requiredLength(errors['minlength']);
+    return min === null ? `${label} is too short.` : `${label} needs at least ${min} characters.`;
   }
   if (errors['maxlength']) {
-    return `${label} can be at most ${errors['maxlength'].requiredLength} characters.`;
+    const max = requiredLength(errors['maxlength']);
+    return max === null ? `${label} is too long.` : `${label} can be at most ${max} characters.`;
   }
   if (errors['mismatch']) return 'The passwords do not match.';
   if (errors['timeZone']) return 'Choose a time zone from the list, like America/New_York.';

@@ -42,5 +42,5 @@ export function isRetryableStatus(status: number): boolean {
 
 /** The wait before retry number `attempt` (0-based); the last step repeats. */
 export function backoffDelay(steps: readonly number[], attempt: number): number {
-  return steps[Math.min(attempt, steps.length - 1)]!;
+  return steps[Math.min(attempt, steps.length - 1)] ?? 0;
 }

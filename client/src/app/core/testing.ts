@@ -1,4 +1,10 @@
+import type { TestRequest } from '@angular/common/http/testing';
 import type { MeResponse, Role } from '@attune/shared';
+
+/** The body a test request carried, read as the shared request type the API sends. */
+export function sentBody<T>(req: TestRequest): T {
+  return req.request.body as T;
+}
 
 /** A MeResponse for tests. */
 export function meFixture(roles: Role[], overrides: Partial<MeResponse> = {}): MeResponse {

@@ -13,7 +13,7 @@ export const unauthorizedInterceptor: HttpInterceptorFn = (req, next) => {
   const router = inject(Router);
   return next(req).pipe(
     catchError((err: unknown) => {
-      const path = req.url.split('?')[0];
+      const path = req.url.replace(/\?.*$/s, '');
       if (
         err instanceof HttpErrorResponse &&
         err.status === 401 &&

@@ -1,8 +1,8 @@
-import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable, signal } from '@angular/core';
 import type { AssignmentSummary, UpdateAssignmentRequest } from '@attune/shared';
-import { firstValueFrom } from 'rxjs';
+import { concatMap, firstValueFrom, from, Observable } from 'rxjs';
 import { toApiError } from '../core/api-error';
-import { backoffDelay, isRetryableStatus } from '../core/device-store';
+import { injectAutosaver } from '../core/autosaver';
 import { PsychoeducationApi } from '../core/psychoeducation-api';
 
 /** Waits before sending progress again after a network or server failure (the last repeats). */
@@ -13,6 +13,10 @@ export const PROGRESS_RETRY_MS = [2000, 5000, 15000, 30000] as const;
  * whether they feel done. Every part they open is recorded (PATCH readSection), one request at a
  * time and in the order they were opened, so the server's `lastSection` is where they left off.
  * Parts can be read in any order. Provide it per reader component.
+ *
+ * Its conflict policy is "furthest wins": the server only ever adds to what was read, and the
+ * screen keeps every part read here that the server has not heard about yet, so two devices
+ * merge. A refusal (the reading was withdrawn meanwhile) drops what is queued.
  */
 @Injectable()
 export class ReadingProgress {
@@ -27,18 +31,29 @@ export class ReadingProgress {
   /** A quiet word when progress could not be saved (it is retried). */
   readonly problem = signal('');
 
+  /** Parts opened that the server has not confirmed yet, in the order they were opened. */
   private queue: number[] = [];
-  private sending = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private attempt = 0;
-  private destroyed = false;
 
-  constructor() {
-    inject(DestroyRef).onDestroy(() => {
-      this.destroyed = true;
-      if (this.retryTimer) clearTimeout(this.retryTimer);
-    });
-  }
+  private readonly saver = injectAutosaver<AssignmentSummary>({
+    // Each part is recorded as it opens; there is no typing to wait out.
+    debounceMs: 0,
+    retryMs: PROGRESS_RETRY_MS,
+    request: () => this.request(),
+    saved: (updated) => {
+      this.queue.shift();
+      this.problem.set('');
+      this.merge(updated);
+    },
+    refused: (error) => {
+      // Refused (e.g. withdrawn meanwhile): nothing to retry.
+      this.queue = [];
+      this.problem.set(error.message);
+      return { kind: 'dropped' };
+    },
+    retrying: () => this.problem.set("We couldn't save your place just now. We'll keep trying."),
+    // Nothing typed is at stake: leaving the reader stops sending.
+    onDestroy: 'stop',
+  });
 
   /**
    * Starts on a freshly loaded assignment and opens the part they left off at (`lastSection`),
@@ -64,7 +79,7 @@ export class ReadingProgress {
     if (lastKnown === index && this.read().has(index)) return;
     this.read.update((set) => new Set(set).add(index));
     if (this.queue[this.queue.length - 1] !== index) this.queue.push(index);
-    this.send();
+    this.saver.changed();
   }
 
   next(): void {
@@ -100,39 +115,13 @@ export class ReadingProgress {
     }
   }
 
-  private send(): void {
+  /** Every queued part, one PATCH after another, in the order they were opened. */
+  private request(): Observable<AssignmentSummary> | null {
     const a = this.assignment();
-    if (!a || this.sending || this.retryTimer || this.destroyed) return;
-    const index = this.queue[0];
-    if (index === undefined) return;
-    this.sending = true;
-    this.api.updateAssignment(a.id, { readSection: index }).subscribe({
-      next: (updated) => {
-        this.sending = false;
-        this.attempt = 0;
-        this.queue.shift();
-        this.problem.set('');
-        this.merge(updated);
-        this.send();
-      },
-      error: (err: unknown) => {
-        this.sending = false;
-        const e = toApiError(err);
-        if (isRetryableStatus(e.statusCode)) {
-          this.problem.set("We couldn't save your place just now. We'll keep trying.");
-          const wait = backoffDelay(PROGRESS_RETRY_MS, this.attempt);
-          this.attempt++;
-          this.retryTimer = setTimeout(() => {
-            this.retryTimer = null;
-            this.send();
-          }, wait);
-          return;
-        }
-        // Refused (e.g. withdrawn meanwhile): nothing to retry.
-        this.queue = [];
-        this.problem.set(e.message);
-      },
-    });
+    if (!a || !this.queue.length) return null;
+    return from([...this.queue]).pipe(
+      concatMap((readSection) => this.api.updateAssignment(a.id, { readSection })),
+    );
   }
 
   /** Takes the server's copy, keeping parts read here that it has not heard about yet. */

@@ -1,7 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { ReflectionView } from '@attune/shared';
+import type { ReflectionView, SaveReflectionRequest } from '@attune/shared';
+import { sentBody } from '../core/testing';
 import {
   localReflectionKey,
   REFLECTION_DEBOUNCE_MS,
@@ -153,7 +154,7 @@ describe('ReflectionAutosave', () => {
     expect(autosave.state()).toBe('idle');
     autosave.updateBody('Now some words');
     vi.advanceTimersByTime(REFLECTION_DEBOUNCE_MS);
-    expect(http.expectOne(CREATE_URL).request.body.shared).toBe(true);
+    expect(sentBody<SaveReflectionRequest>(http.expectOne(CREATE_URL)).shared).toBe(true);
   });
 
   it('on 409 shows the newer text and keeps theirs (on screen and on the device)', () => {

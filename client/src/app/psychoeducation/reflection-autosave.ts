@@ -1,8 +1,8 @@
-import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import type { ReflectionView, UpdateReflectionRequest } from '@attune/shared';
-import { Observable, Subject, Subscription } from 'rxjs';
-import { toApiError } from '../core/api-error';
-import { backoffDelay, deviceStore, isRetryableStatus } from '../core/device-store';
+import { inject, Injectable, Signal, signal } from '@angular/core';
+import type { ApiError, ReflectionView, UpdateReflectionRequest } from '@attune/shared';
+import { Observable, Subject } from 'rxjs';
+import { injectAutosaver, Refusal } from '../core/autosaver';
+import { deviceStore } from '../core/device-store';
 import { PsychoeducationApi } from '../core/psychoeducation-api';
 
 /** Quiet time after the last keystroke before a reflection is sent. */
@@ -62,12 +62,30 @@ function isLocalReflection(value: unknown): value is LocalReflection {
 export class ReflectionAutosave {
   private readonly api = inject(PsychoeducationApi);
 
-  readonly state = signal<ReflectionSaveState>('idle');
+  private readonly saver = injectAutosaver<ReflectionView>({
+    debounceMs: REFLECTION_DEBOUNCE_MS,
+    retryMs: REFLECTION_RETRY_MS,
+    request: () => this.request(),
+    saved: (saved) => this.reflection.set(saved),
+    refused: (error) => this.refused(error),
+    device: {
+      key: () => this.key,
+      copy: (): LocalReflection => ({
+        baseVersion: this.reflection()?.version ?? null,
+        body: this.body,
+        shared: this.shared,
+      }),
+    },
+    restingState: () => (this.reflection() ? 'saved' : 'idle'),
+  });
+
+  // A reflection is never closed: its states are the autosaver's but 'closed'.
+  readonly state = this.saver.state as Signal<ReflectionSaveState>;
   /** The server's copy (null until the first save creates it). */
   readonly reflection = signal<ReflectionView | null>(null);
   readonly conflict = signal<ReflectionConflict | null>(null);
   /** Why the last save did not go through (with the 'failed' state). */
-  readonly message = signal('');
+  readonly message: Signal<string> = this.saver.message;
   /** Emits the text and privacy to show when they change under the editor (409, "use mine"). */
   readonly replaced = new Subject<ReflectionContent>();
 
@@ -75,19 +93,6 @@ export class ReflectionAutosave {
   private promptId = '';
   private body = '';
   private shared = false;
-  private dirty = false;
-  private inFlight: Subscription | null = null;
-  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private attempt = 0;
-
-  constructor() {
-    // Leaving the page: send what is unsaved now (the local copy stays until confirmed).
-    inject(DestroyRef).onDestroy(() => {
-      this.clearTimers();
-      if (this.dirty && !this.inFlight && this.state() !== 'failed') this.save();
-    });
-  }
 
   /**
    * Starts on the server's reflection for a prompt (or null) and says what to show. Text this
@@ -105,24 +110,21 @@ export class ReflectionAutosave {
     this.reflection.set(existing);
     this.body = existing?.body ?? '';
     this.shared = existing?.shared ?? false;
-    this.dirty = false;
     this.conflict.set(null);
-    this.state.set(existing ? 'saved' : 'idle');
+    this.saver.reset(existing ? 'saved' : 'idle');
     const server = { body: this.body, shared: this.shared };
-    const local = this.readLocal();
+    const local = deviceStore.readJson(this.key, isLocalReflection);
     let result = { ...server, restored: false };
     if (!local || (local.body === server.body && local.shared === server.shared)) {
-      this.removeLocal();
+      this.saver.clearDevice();
     } else if (local.baseVersion === (existing?.version ?? null)) {
       this.body = local.body;
       this.shared = local.shared;
-      this.dirty = true;
-      this.state.set('pending');
-      this.schedule();
+      this.saver.changed();
       result = { body: local.body, shared: local.shared, restored: true };
     } else {
       // Written on top of a copy that has since been replaced: offer it, never drop it.
-      this.removeLocal();
+      this.saver.clearDevice();
       if (local.body.trim()) this.keepYours(local.body);
     }
     const yours = this.readYours();
@@ -135,17 +137,14 @@ export class ReflectionAutosave {
   updateBody(body: string): void {
     if (body === this.body) return;
     this.body = body;
-    this.markDirty();
-    this.schedule();
+    this.saver.changed();
   }
 
   /** Private (false) or shared with the therapist (true): saved at once. */
   setShared(shared: boolean): void {
     if (shared === this.shared) return;
     this.shared = shared;
-    this.markDirty();
-    this.clearTimers();
-    if (!this.inFlight) this.save();
+    this.saver.changedNow();
   }
 
   /** After a conflict: put their own text back and save it over the newer copy. */
@@ -156,9 +155,7 @@ export class ReflectionAutosave {
     this.removeYours();
     this.body = conflict.yours;
     this.replaced.next({ body: this.body, shared: this.shared });
-    this.markDirty();
-    this.clearTimers();
-    if (!this.inFlight) this.save();
+    this.saver.changedNow();
   }
 
   /** After a conflict: keep the newer copy and let their older text go. */
@@ -170,23 +167,7 @@ export class ReflectionAutosave {
 
   /** Sends anything unsaved now. */
   flush(): void {
-    if (!this.dirty || this.inFlight) return;
-    this.clearTimers();
-    this.save();
-  }
-
-  private markDirty(): void {
-    this.dirty = true;
-    this.writeLocal();
-    if (!this.inFlight && this.state() !== 'retrying') this.state.set('pending');
-  }
-
-  private schedule(): void {
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = null;
-      if (!this.inFlight && !this.retryTimer) this.save();
-    }, REFLECTION_DEBOUNCE_MS);
+    void this.saver.flush();
   }
 
   private request(): Observable<ReflectionView> | null {
@@ -207,108 +188,32 @@ export class ReflectionAutosave {
     return this.api.updateReflection(current.id, body);
   }
 
-  private save(): void {
-    this.clearTimers();
-    if (this.inFlight || !this.dirty) return;
-    const request = this.request();
-    this.dirty = false;
-    if (!request) {
-      this.removeLocal();
-      this.state.set(this.reflection() ? 'saved' : 'idle');
-      return;
-    }
-    this.state.set('saving');
-    this.inFlight = request.subscribe({
-      next: (saved) => {
-        this.inFlight = null;
-        this.attempt = 0;
-        this.reflection.set(saved);
-        this.message.set('');
-        if (this.dirty) {
-          // More came in while this one was on its way: send it on the new version.
-          this.writeLocal();
-          this.save();
-          return;
-        }
-        this.removeLocal();
-        this.state.set('saved');
-      },
-      error: (err: unknown) => {
-        this.inFlight = null;
-        const e = toApiError(err);
-        if (e.statusCode === 409) {
-          this.applyConflict(e.current);
-          return;
-        }
-        // Not saved: the text stays pending (and on the device).
-        this.dirty = true;
-        this.writeLocal();
-        if (isRetryableStatus(e.statusCode)) {
-          this.state.set('retrying');
-          this.message.set('');
-          const wait = backoffDelay(REFLECTION_RETRY_MS, this.attempt);
-          this.attempt++;
-          this.retryTimer = setTimeout(() => {
-            this.retryTimer = null;
-            this.save();
-          }, wait);
-        } else {
-          this.state.set('failed');
-          this.message.set(e.message);
-        }
-      },
-    });
-  }
-
-  /** A newer copy was saved elsewhere: show it, and keep what they wrote to hand. */
-  private applyConflict(current: unknown): void {
-    this.clearTimers();
-    this.attempt = 0;
+  /**
+   * A reflection's conflict policy. A 409 with a newer copy: show it, and keep what they wrote
+   * to hand (on the device too) until they choose. A 409 without one: it no longer exists on
+   * the server, so create it again from what is on screen. Anything else is kept, not retried.
+   */
+  private refused(e: ApiError): Refusal {
+    if (e.statusCode !== 409) return { kind: 'failed' };
+    const current = e.current;
     if (!isReflectionView(current)) {
-      // It no longer exists on the server: create it again from what is on screen.
       this.reflection.set(null);
-      this.dirty = true;
-      this.save();
-      return;
+      return { kind: 'resend' };
     }
     const yours = this.body;
     this.reflection.set(current);
     this.body = current.body;
     this.shared = current.shared;
-    this.dirty = false;
-    this.message.set('');
-    this.removeLocal();
     if (yours.trim() && yours.trim() !== current.body.trim()) {
-      // Kept on the device too, until they choose.
       this.keepYours(yours);
       this.conflict.set({ yours });
     }
     this.replaced.next({ body: current.body, shared: current.shared });
-    this.state.set('saved');
-  }
-
-  private clearTimers(): void {
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.debounceTimer = null;
-    this.retryTimer = null;
+    return { kind: 'replaced' };
   }
 
   private get key(): string {
     return localReflectionKey(this.assignmentId, this.promptId);
-  }
-
-  private readLocal(): LocalReflection | null {
-    return deviceStore.readJson(this.key, isLocalReflection);
-  }
-
-  private writeLocal(): void {
-    const copy: LocalReflection = {
-      baseVersion: this.reflection()?.version ?? null,
-      body: this.body,
-      shared: this.shared,
-    };
-    deviceStore.write(this.key, copy);
   }
 
   // Their own text after a conflict, kept until they choose (`conflict` holds it on the page).
@@ -322,9 +227,5 @@ export class ReflectionAutosave {
 
   private removeYours(): void {
     deviceStore.remove(`${this.key}.yours`);
-  }
-
-  private removeLocal(): void {
-    deviceStore.remove(this.key);
   }
 }

@@ -1,6 +1,9 @@
 import {
   addDays,
+  dayBounds,
   dayHeading,
+  dayName,
+  formatDateTime,
   formatTime,
   formatTimeRange,
   isIsoDate,
@@ -12,6 +15,8 @@ import {
   weekDates,
   weekLabel,
   weekZoneLabel,
+  zoneAbbreviation,
+  zonedParts,
   zonedToUtc,
 } from './zoned-time';
 
@@ -97,5 +102,25 @@ describe('zoned time', () => {
     expect(isIsoDate('2026-02-30')).toBe(false);
     expect(isIsoDate('next week')).toBe(false);
     expect(isIsoDate(undefined)).toBe(false);
+  });
+
+  it('names days and zones, and has a 25-hour day when the clocks fall back', () => {
+    expect(dayName('2026-03-15')).toBe('Sunday');
+    expect(zonedParts(new Date('2026-03-15T16:45:00Z'), NY)).toEqual({
+      year: 2026,
+      month: 3,
+      day: 15,
+      hour: 12,
+      minute: 45,
+      weekday: 7,
+    });
+    expect(zoneAbbreviation('2026-01-15T12:00:00Z', 'Europe/Berlin')).toBe('GMT+1');
+    expect(zoneAbbreviation(new Date('2026-07-15T12:00:00Z'), NY)).toBe('EDT');
+    expect(formatDateTime('2026-03-09T15:30:00.000Z', NY)).toBe(
+      'Monday, March 9, 2026 at 11:30 AM',
+    );
+    const { from, to } = dayBounds('2026-11-01', NY);
+    expect(from.toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect((to.getTime() - from.getTime()) / 3_600_000).toBe(25);
   });
 });

@@ -1,8 +1,9 @@
-// Calendar dates ("YYYY-MM-DD") and wall-clock times in a named IANA zone, with Intl only.
-// Dates are plain strings so week math never drifts with the browser's own zone or DST.
+// Calendar dates ("YYYY-MM-DD") and wall-clock times in a named IANA zone, through luxon (as the
+// server does). Dates are plain strings read in UTC, so week math never drifts with the
+// browser's own zone or DST; instants are read in the zone they are shown in.
+import { DateTime, Interval } from 'luxon';
 
 const LOCALE = 'en-US';
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export const WEEKDAY_NAMES = [
   'Monday',
   'Tuesday',
@@ -13,22 +14,27 @@ export const WEEKDAY_NAMES = [
   'Sunday',
 ] as const;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(key: string, tz: string, options: Intl.DateTimeFormatOptions) {
-  const id = `${key}|${tz}`;
-  let f = formatters.get(id);
-  if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: tz });
-    formatters.set(id, f);
-  }
-  return f;
-}
+const ISO_DATE = 'yyyy-MM-dd';
+const TIME = { hour: 'numeric', minute: '2-digit' } as const;
 
 /** Intl puts narrow no-break spaces before AM/PM; plain spaces keep names easy to read and match. */
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Ranges read "9:00 – 9:50 AM" whatever dash Intl chose. */
+const spacedDash = (text: string) => plain(text).replace(/\s*[–-]\s*/, ' – ');
+
+/** An instant (ISO string or Date) read in `tz`. */
+function inZone(value: string | Date, tz: string): DateTime {
+  const opts = { zone: tz, locale: LOCALE };
+  return typeof value === 'string'
+    ? DateTime.fromISO(value, opts)
+    : DateTime.fromJSDate(value, opts);
+}
+
+/** A calendar date as the UTC midnight that starts it (for date-only math and labels). */
+function calendarDate(date: string): DateTime {
+  return DateTime.fromFormat(date, ISO_DATE, { zone: 'utc', locale: LOCALE });
+}
 
 export interface ZonedParts {
   year: number;
@@ -42,37 +48,18 @@ export interface ZonedParts {
 
 /** The wall-clock reading of an instant in `tz`. */
 export function zonedParts(instant: Date, tz: string): ZonedParts {
-  const parts = formatter('parts', tz, {
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    weekday: 'short',
-  }).formatToParts(instant);
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    year: Number(get('year')),
-    month: Number(get('month')),
-    day: Number(get('day')),
-    hour: Number(get('hour')) % 24,
-    minute: Number(get('minute')),
-    weekday: WEEKDAYS.indexOf(get('weekday')) + 1,
-  };
+  const { year, month, day, hour, minute, weekday } = inZone(instant, tz);
+  return { year, month, day, hour, minute, weekday };
 }
 
 /** "YYYY-MM-DD" of an instant in `tz`. */
 export function isoDateIn(instant: Date, tz: string): string {
-  const p = zonedParts(instant, tz);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return inZone(instant, tz).toFormat(ISO_DATE);
 }
 
 /** "HH:mm" (24-hour) of an instant in `tz`. */
 export function timeIn(instant: Date, tz: string): string {
-  const p = zonedParts(instant, tz);
-  return `${pad(p.hour)}:${pad(p.minute)}`;
+  return inZone(instant, tz).toFormat('HH:mm');
 }
 
 /** Today's date in `tz`. */
@@ -82,10 +69,7 @@ export function todayIn(tz: string, now = new Date()): string {
 
 /** Minutes the zone's wall clock is ahead of UTC at that instant (New York in winter: -300). */
 export function offsetMinutes(instant: Date, tz: string): number {
-  const p = zonedParts(instant, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  const floored = Math.floor(instant.getTime() / 60_000) * 60_000;
-  return Math.round((asUtc - floored) / 60_000);
+  return inZone(instant, tz).offset;
 }
 
 /**
@@ -93,45 +77,28 @@ export function offsetMinutes(instant: Date, tz: string): number {
  * clocks skip in spring) moves forward, as the clock does; an ambiguous one takes the first.
  */
 export function zonedToUtc(date: string, time: string, tz: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  const first = guess - offsetMinutes(new Date(guess), tz) * 60_000;
-  const second = guess - offsetMinutes(new Date(first), tz) * 60_000;
-  // Prefer the reading that round-trips to the asked-for wall clock.
-  for (const candidate of [Math.min(first, second), Math.max(first, second)]) {
-    const p = zonedParts(new Date(candidate), tz);
-    if (p.hour === hh % 24 && p.minute === mm && p.day === d) return new Date(candidate);
-  }
-  return new Date(Math.max(first, second));
+  const local = DateTime.fromISO(`${date}T${time}`, { zone: tz });
+  // Luxon takes the later reading of an ambiguous time; a session means the first one.
+  const [first] = local.getPossibleOffsets().sort((a, b) => a.toMillis() - b.toMillis());
+  return (first ?? local).toJSDate();
 }
-
-function toUtcDate(date: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
-const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
 export function isIsoDate(value: string | null | undefined): value is string {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return isoOf(toUtcDate(value)) === value;
+  return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && calendarDate(value).isValid;
 }
 
 export function addDays(date: string, days: number): string {
-  const d = toUtcDate(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return isoOf(d);
+  return calendarDate(date).plus({ days }).toFormat(ISO_DATE);
 }
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function weekdayOf(date: string): number {
-  return ((toUtcDate(date).getUTCDay() + 6) % 7) + 1;
+  return calendarDate(date).weekday;
 }
 
 /** The Monday that starts the week holding `date`. */
 export function mondayOf(date: string): string {
-  return addDays(date, 1 - weekdayOf(date));
+  return calendarDate(date).startOf('week').toFormat(ISO_DATE);
 }
 
 /** Monday … Sunday of the week that starts on `monday`. */
@@ -149,29 +116,26 @@ export function dayBounds(date: string, tz: string): { from: Date; to: Date } {
   return { from: zonedToUtc(date, '00:00', tz), to: zonedToUtc(addDays(date, 1), '00:00', tz) };
 }
 
-const asInstant = (value: string | Date) => (typeof value === 'string' ? new Date(value) : value);
-
 /** "9:00 AM" in `tz`. */
 export function formatTime(value: string | Date, tz: string): string {
-  return plain(
-    formatter('time', tz, { hour: 'numeric', minute: '2-digit' }).format(asInstant(value)),
-  );
+  return plain(inZone(value, tz).toLocaleString(TIME));
 }
 
 /** "9:00 – 9:50 AM" (or "11:30 AM – 12:20 PM") in `tz`. */
 export function formatTimeRange(start: string | Date, end: string | Date, tz: string): string {
-  const f = formatter('time', tz, { hour: 'numeric', minute: '2-digit' });
-  return plain(f.formatRange(asInstant(start), asInstant(end))).replace(/\s*[–-]\s*/, ' – ');
+  return spacedDash(
+    Interval.fromDateTimes(inZone(start, tz), inZone(end, tz)).toLocaleString(TIME),
+  );
 }
 
 /** "Monday, March 9, 2026" for an instant in `tz`. */
 export function formatDateLong(value: string | Date, tz: string): string {
-  return formatter('long', tz, {
+  return inZone(value, tz).toLocaleString({
     weekday: 'long',
     month: 'long',
     day: 'numeric',
     year: 'numeric',
-  }).format(asInstant(value));
+  });
 }
 
 /** "Monday, March 9, 2026 at 9:00 AM" for an instant in `tz`. */
@@ -181,29 +145,23 @@ export function formatDateTime(value: string | Date, tz: string): string {
 
 /** A calendar date's weekday name: "Monday". */
 export function dayName(date: string): string {
-  return WEEKDAY_NAMES[weekdayOf(date) - 1]!;
+  return WEEKDAY_NAMES[weekdayOf(date) - 1] ?? '';
 }
 
 /** A calendar date as "Monday, March 9". */
 export function dayHeading(date: string): string {
-  return formatter('heading', 'UTC', { weekday: 'long', month: 'long', day: 'numeric' }).format(
-    toUtcDate(date),
-  );
+  return calendarDate(date).toLocaleString({ weekday: 'long', month: 'long', day: 'numeric' });
 }
 
 /** "Mar 2 – 8, 2026", "Mar 30 – Apr 5, 2026" or "Dec 28, 2026 – Jan 3, 2027". */
 export function weekLabel(monday: string): string {
-  const f = formatter('week', 'UTC', { month: 'short', day: 'numeric', year: 'numeric' });
-  return plain(f.formatRange(toUtcDate(monday), toUtcDate(addDays(monday, 6)))).replace(
-    /\s*[–-]\s*/,
-    ' – ',
-  );
+  const week = Interval.fromDateTimes(calendarDate(monday), calendarDate(addDays(monday, 6)));
+  return spacedDash(week.toLocaleString({ month: 'short', day: 'numeric', year: 'numeric' }));
 }
 
 /** The zone's short name at an instant: "EST", "EDT", "GMT+1". */
 export function zoneAbbreviation(value: string | Date, tz: string): string {
-  const parts = formatter('zone', tz, { timeZoneName: 'short' }).formatToParts(asInstant(value));
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? tz;
+  return inZone(value, tz).offsetNameShort ?? tz;
 }
 
 /**
@@ -211,10 +169,9 @@ export function zoneAbbreviation(value: string | Date, tz: string): string {
  * "America/New_York (EDT)" or "America/New_York (EST, then EDT from Sunday, March 8)".
  */
 export function weekZoneLabel(monday: string, tz: string): string {
-  const days = weekDates(monday);
   const atNoon = (date: string) => zonedToUtc(date, '12:00', tz);
-  const first = zoneAbbreviation(atNoon(days[0]!), tz);
-  const change = days.find((date) => zoneAbbreviation(atNoon(date), tz) !== first);
+  const first = zoneAbbreviation(atNoon(monday), tz);
+  const change = weekDates(monday).find((date) => zoneAbbreviation(atNoon(date), tz) !== first);
   if (!change) return `${tz} (${first})`;
   return `${tz} (${first}, then ${zoneAbbreviation(atNoon(change), tz)} from ${dayHeading(change)})`;
 }

@@ -63,7 +63,8 @@ export class InviteMemberDialog {
   protected rolesError(): string {
     const roles = this.form.controls.roles;
     if (!roles.invalid || !(roles.touched || roles.dirty)) return '';
-    return roles.getError('server') ?? 'Choose at least one role.';
+    const server: unknown = roles.getError('server');
+    return typeof server === 'string' ? server : 'Choose at least one role.';
   }
 
   protected submit(): void {

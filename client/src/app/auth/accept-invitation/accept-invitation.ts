@@ -37,7 +37,7 @@ type PreviewState =
 
 /** Marks `confirmPassword` when it differs from `password`. */
 function passwordsMatch(group: AbstractControl): ValidationErrors | null {
-  const password = group.get('password')?.value;
+  const password: unknown = group.get('password')?.value;
   const confirm = group.get('confirmPassword');
   if (!confirm) return null;
   const mismatch = !!confirm.value && password !== confirm.value;

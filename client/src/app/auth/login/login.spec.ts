@@ -79,7 +79,9 @@ describe('Login', () => {
     );
     expect(await passwordField.getTextErrors()).toEqual([]);
 
-    const alert = fixture.nativeElement.querySelector('[role="alert"]') as HTMLElement;
+    const alert = (fixture.nativeElement as HTMLElement).querySelector(
+      '[role="alert"]',
+    ) as HTMLElement;
     expect(alert.textContent).toContain('Please check the highlighted fields.');
     expect(navigate).not.toHaveBeenCalled();
     // The button is usable again for another try.
@@ -99,7 +101,9 @@ describe('Login', () => {
       { status: 429, statusText: 'Too Many Requests' },
     );
     await fixture.whenStable();
-    const alert = fixture.nativeElement.querySelector('[role="alert"]') as HTMLElement;
+    const alert = (fixture.nativeElement as HTMLElement).querySelector(
+      '[role="alert"]',
+    ) as HTMLElement;
     expect(alert.textContent?.trim()).toContain(
       'Too many attempts. Please wait 15 minutes and try again.',
     );

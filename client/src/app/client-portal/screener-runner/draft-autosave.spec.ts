@@ -1,7 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Answers, DraftSaved } from '@attune/shared';
+import type { Answers, DraftSaved, SaveDraftRequest } from '@attune/shared';
+import { sentBody } from '../../core/testing';
 import {
   AUTOSAVE_DEBOUNCE_MS,
   DraftAutosave,
@@ -132,7 +133,7 @@ describe('DraftAutosave', () => {
 
     autosave.update({ ...current.answers, ...A });
     vi.advanceTimersByTime(AUTOSAVE_DEBOUNCE_MS);
-    expect(http.expectOne(URL).request.body.version).toBe(7);
+    expect(sentBody<SaveDraftRequest>(http.expectOne(URL)).version).toBe(7);
   });
 
   it('stops saving when the screener was sent in elsewhere', () => {

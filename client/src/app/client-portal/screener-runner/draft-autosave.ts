@@ -1,8 +1,16 @@
-import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import type { Answers, DraftConflict, ScreeningStatus, ScreeningSubmitted } from '@attune/shared';
-import { firstValueFrom, Subject, Subscription } from 'rxjs';
+import { inject, Injectable, Signal, signal } from '@angular/core';
+import type {
+  Answers,
+  ApiError,
+  DraftConflict,
+  DraftSaved,
+  ScreeningStatus,
+  ScreeningSubmitted,
+} from '@attune/shared';
+import { firstValueFrom, Subject } from 'rxjs';
 import { toApiError } from '../../core/api-error';
-import { backoffDelay, deviceStore, isRetryableStatus } from '../../core/device-store';
+import { AutosaveState, FlushOutcome, injectAutosaver, Refusal } from '../../core/autosaver';
+import { deviceStore, isRetryableStatus } from '../../core/device-store';
 import { ScreeningsApi } from '../../core/screenings-api';
 
 /** Quiet time after the last change before a draft is sent. */
@@ -10,10 +18,8 @@ export const AUTOSAVE_DEBOUNCE_MS = 400;
 /** Waits between retries after a network or server failure (the last one repeats). */
 export const RETRY_BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000] as const;
 
-export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'retrying' | 'failed' | 'closed';
-
-/** How a flush ended: everything saved, answers replaced by newer ones, or not saved (yet). */
-export type FlushOutcome = 'saved' | 'replaced' | 'offline' | 'failed' | 'closed';
+export type SaveState = AutosaveState;
+export type { FlushOutcome };
 
 export type SubmitOutcome =
   | { kind: 'submitted'; submitted: ScreeningSubmitted }
@@ -82,31 +88,32 @@ function isDraftConflict(value: unknown): value is DraftConflict {
 export class DraftAutosave {
   private readonly api = inject(ScreeningsApi);
 
-  readonly state = signal<SaveState>('idle');
+  private readonly saver = injectAutosaver<DraftSaved>({
+    debounceMs: AUTOSAVE_DEBOUNCE_MS,
+    retryMs: RETRY_BACKOFF_MS,
+    request: () => this.api.saveDraft(this.id, { version: this.version(), answers: this.latest }),
+    saved: (saved) => {
+      this.version.set(saved.draftVersion);
+      this.savedAt.set(saved.savedAt);
+    },
+    refused: (error) => this.refused(error),
+    device: {
+      key: () => localDraftKey(this.id),
+      copy: (): LocalDraft => ({ baseVersion: this.version(), answers: this.latest }),
+    },
+  });
+
+  readonly state: Signal<SaveState> = this.saver.state;
   /** The draft version the next save is based on. */
   readonly version = signal(0);
   readonly savedAt = signal<string | null>(null);
   /** Why the last save did not go through (shown with the 'failed' and 'closed' states). */
-  readonly message = signal('');
+  readonly message: Signal<string> = this.saver.message;
   /** Emits when the server's answers replaced ours (a 409); the runner shows them and a notice. */
   readonly replaced = new Subject<Replacement>();
 
   private id = '';
   private latest: Answers = {};
-  private dirty = false;
-  private inFlight: Subscription | null = null;
-  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private attempt = 0;
-  private waiters: ((outcome: FlushOutcome) => void)[] = [];
-
-  constructor() {
-    // Leaving the page with unsaved answers: send them now (the local copy stays until confirmed).
-    inject(DestroyRef).onDestroy(() => {
-      this.clearTimers();
-      if (this.dirty && !this.inFlight && this.state() !== 'failed') this.save();
-    });
-  }
 
   /**
    * Starts on a freshly loaded screening and says which answers to show. A local copy based on
@@ -118,21 +125,18 @@ export class DraftAutosave {
     this.id = id;
     this.version.set(draftVersion);
     this.latest = serverAnswers;
-    this.dirty = false;
-    this.state.set('idle');
-    const local = this.readLocal();
+    this.saver.reset();
+    const local = deviceStore.readJson(localDraftKey(id), isLocalDraft);
     if (!local || sameAnswers(local.answers, serverAnswers)) {
-      this.removeLocal();
+      this.saver.clearDevice();
       return { answers: serverAnswers, restored: false, replaced: false };
     }
     if (local.baseVersion === draftVersion) {
       this.latest = local.answers;
-      this.dirty = true;
-      this.state.set('pending');
-      this.schedule();
+      this.saver.changed();
       return { answers: local.answers, restored: true, replaced: false };
     }
-    this.removeLocal();
+    this.saver.clearDevice();
     return { answers: serverAnswers, restored: false, replaced: true };
   }
 
@@ -140,19 +144,12 @@ export class DraftAutosave {
   update(answers: Answers): void {
     if (this.state() === 'closed') return;
     this.latest = answers;
-    this.dirty = true;
-    this.writeLocal();
-    if (!this.inFlight && this.state() !== 'retrying') this.state.set('pending');
-    this.schedule();
+    this.saver.changed();
   }
 
   /** Sends anything unsaved now and resolves when the server has it (or it cannot). */
   flush(): Promise<FlushOutcome> {
-    if (this.state() === 'closed') return Promise.resolve('closed');
-    if (!this.dirty && !this.inFlight) return Promise.resolve('saved');
-    const done = new Promise<FlushOutcome>((resolve) => this.waiters.push(resolve));
-    if (!this.inFlight) this.save();
-    return done;
+    return this.saver.flush();
   }
 
   /**
@@ -175,148 +172,44 @@ export class DraftAutosave {
       const submitted = await firstValueFrom(
         this.api.submit(this.id, { version: this.version(), answers: this.latest }, idempotencyKey),
       );
-      this.removeLocal();
-      this.state.set('closed');
+      this.saver.close(this.message());
       return { kind: 'submitted', submitted };
     } catch (err: unknown) {
       const e = toApiError(err);
-      if (e.statusCode === 409 && isDraftConflict(e.current)) {
-        this.applyConflict(e.current);
-        return { kind: 'replaced' };
-      }
       if (e.statusCode === 409) {
-        this.close(e.message);
-        return { kind: 'closed', message: e.message };
+        this.saver.refuse(e);
+        return isDraftConflict(e.current)
+          ? { kind: 'replaced' }
+          : { kind: 'closed', message: e.message };
       }
       return { kind: 'failed', message: e.message, retryable: isRetryableStatus(e.statusCode) };
     }
   }
 
-  private schedule(): void {
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = null;
-      if (!this.inFlight && !this.retryTimer) this.save();
-    }, AUTOSAVE_DEBOUNCE_MS);
-  }
-
-  private save(): void {
-    this.clearTimers();
-    if (this.inFlight) return;
-    if (!this.dirty) {
-      this.resolveWaiters('saved');
-      return;
-    }
-    const sending = this.latest;
-    this.dirty = false;
-    this.state.set('saving');
-    this.inFlight = this.api
-      .saveDraft(this.id, { version: this.version(), answers: sending })
-      .subscribe({
-        next: (saved) => {
-          this.inFlight = null;
-          this.attempt = 0;
-          this.version.set(saved.draftVersion);
-          this.savedAt.set(saved.savedAt);
-          this.message.set('');
-          if (this.dirty) {
-            // More answers came in while this one was on its way: send them on the new version.
-            this.writeLocal();
-            this.save();
-            return;
-          }
-          this.removeLocal();
-          this.state.set('saved');
-          this.resolveWaiters('saved');
-        },
-        error: (err: unknown) => {
-          this.inFlight = null;
-          const e = toApiError(err);
-          if (e.statusCode === 409 && isDraftConflict(e.current)) {
-            this.applyConflict(e.current);
-            return;
-          }
-          if (e.statusCode === 409) {
-            this.close(e.message);
-            return;
-          }
-          // Not saved: the answers stay pending (and on the device).
-          this.dirty = true;
-          this.writeLocal();
-          if (isRetryableStatus(e.statusCode)) {
-            this.state.set('retrying');
-            this.message.set('');
-            const wait = backoffDelay(RETRY_BACKOFF_MS, this.attempt);
-            this.attempt++;
-            this.retryTimer = setTimeout(() => {
-              this.retryTimer = null;
-              this.save();
-            }, wait);
-            this.resolveWaiters('offline');
-          } else {
-            this.state.set('failed');
-            this.message.set(e.message);
-            this.resolveWaiters('failed');
-          }
-        },
-      });
-  }
-
-  /** The server had newer answers: they replace ours, nothing is merged. */
-  private applyConflict(current: DraftConflict): void {
-    this.clearTimers();
+  /**
+   * The screener's conflict policy. A 409 with the server's draft: its answers replace ours,
+   * nothing is merged (and if it was sent in or withdrawn meanwhile, saving stops). A 409
+   * without one: it was sent in elsewhere. Anything else is kept on the device, not retried.
+   */
+  private refused(e: ApiError): Refusal {
+    if (e.statusCode !== 409) return { kind: 'failed' };
+    if (!isDraftConflict(e.current)) return { kind: 'closed', message: e.message };
+    const current = e.current;
     this.version.set(current.draftVersion);
     this.latest = current.answers;
-    this.dirty = false;
-    this.attempt = 0;
-    this.removeLocal();
     this.replaced.next({ answers: current.answers, status: current.status });
-    if (current.status === 'submitted' || current.status === 'cancelled') {
-      this.close(
-        current.status === 'submitted'
-          ? 'This screener was already sent in. Your therapist will go through it with you.'
-          : 'This screener was withdrawn by your therapist, so it can no longer be changed.',
-      );
-      return;
+    if (current.status === 'submitted') {
+      return {
+        kind: 'closed',
+        message: 'This screener was already sent in. Your therapist will go through it with you.',
+      };
     }
-    this.state.set('saved');
-    this.message.set('');
-    this.resolveWaiters('replaced');
-  }
-
-  /** Submitted or withdrawn elsewhere: nothing more can be saved. */
-  private close(message: string): void {
-    this.clearTimers();
-    this.dirty = false;
-    this.removeLocal();
-    this.state.set('closed');
-    this.message.set(message);
-    this.resolveWaiters('closed');
-  }
-
-  private resolveWaiters(outcome: FlushOutcome): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    waiters.forEach((resolve) => resolve(outcome));
-  }
-
-  private clearTimers(): void {
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.debounceTimer = null;
-    this.retryTimer = null;
-  }
-
-  private readLocal(): LocalDraft | null {
-    return deviceStore.readJson(localDraftKey(this.id), isLocalDraft);
-  }
-
-  private writeLocal(): void {
-    const copy: LocalDraft = { baseVersion: this.version(), answers: this.latest };
-    deviceStore.write(localDraftKey(this.id), copy);
-  }
-
-  private removeLocal(): void {
-    deviceStore.remove(localDraftKey(this.id));
+    if (current.status === 'cancelled') {
+      return {
+        kind: 'closed',
+        message: 'This screener was withdrawn by your therapist, so it can no longer be changed.',
+      };
+    }
+    return { kind: 'replaced' };
   }
 }

@@ -11,10 +11,12 @@ import {
   ClientScreeningDetail,
   CRISIS_RESOURCES,
   PERFECTIONISM_PATTERNS_CHECK,
+  SaveDraftRequest,
+  SubmitScreeningRequest,
   toClientInstrumentView,
 } from '@attune/shared';
 import { AuthStore } from '../../core/auth-store';
-import { meFixture } from '../../core/testing';
+import { meFixture, sentBody } from '../../core/testing';
 import { REPLACED_NOTICE, SAFETY_BLANK_PROMPT, ScreenerRunner } from './screener-runner';
 
 const def = PERFECTIONISM_PATTERNS_CHECK;
@@ -157,7 +159,9 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
     // The answer is saved like any other (which is what tells the therapist).
     await new Promise((resolve) => setTimeout(resolve, 450));
     const save = http.expectOne('/api/screenings/s1/draft');
-    expect(save.request.body.answers['safety-self-harm']).toEqual({ value: 'sometimes' });
+    expect(sentBody<SaveDraftRequest>(save).answers['safety-self-harm']).toEqual({
+      value: 'sometimes',
+    });
     save.flush({ draftVersion: 6, savedAt: '2026-11-02T10:05:00.000Z' });
   });
 
@@ -178,7 +182,9 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
       CRISIS_RESOURCES.lifeline.chat,
     ]);
     await new Promise((resolve) => setTimeout(resolve, 450));
-    expect(http.expectOne('/api/screenings/s1/draft').request.body.answers).toMatchObject({
+    expect(
+      sentBody<SaveDraftRequest>(http.expectOne('/api/screenings/s1/draft')).answers,
+    ).toMatchObject({
       'safety-self-harm': { value: 'rarely' },
       'safety-right-now': { value: 'yes' },
     });
@@ -194,7 +200,9 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(
-      http.expectOne('/api/screenings/s1/draft').request.body.answers['safety-self-harm'],
+      sentBody<SaveDraftRequest>(http.expectOne('/api/screenings/s1/draft')).answers[
+        'safety-self-harm'
+      ],
     ).toEqual({ declined: true });
   });
 
@@ -213,7 +221,7 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
     await click('Send to my therapist');
     await click('Send without it');
     const submit = http.expectOne('/api/screenings/s1/submit');
-    expect(submit.request.body.answers['safety-self-harm']).toBeUndefined();
+    expect(sentBody<SubmitScreeningRequest>(submit).answers['safety-self-harm']).toBeUndefined();
     submit.flush({ id: 's1', status: 'submitted', submittedAt: '2026-11-02T10:06:00.000Z' });
     await new Promise((resolve) => setTimeout(resolve, 0));
     await fixture.whenStable();

@@ -219,8 +219,9 @@ export class ScreenerRunner {
     const enabled = this.enabled();
     const answers = this.answers();
     if (!def) return [];
-    return this.parts().map((index) => {
-      const section = def.sections[index]!;
+    return this.parts().flatMap((index) => {
+      const section = def.sections[index];
+      if (!section) return [];
       const counted = countedItems(section, enabled);
       return {
         index,
@@ -340,8 +341,11 @@ export class ScreenerRunner {
     const answers = this.answers();
     const enabled = this.enabled();
     for (const index of this.parts()) {
-      const items = countedItems(def.sections[index]!, enabled);
-      if (items.some((i) => !answers[i.linkId])) return this.partStep(index);
+      const section = def.sections[index];
+      if (!section) continue;
+      if (countedItems(section, enabled).some((i) => !answers[i.linkId])) {
+        return this.partStep(index);
+      }
     }
     return { kind: 'review' };
   }
@@ -397,7 +401,10 @@ export class ScreenerRunner {
   }
 
   protected control(linkId: string): FormControl<FormAnswer> {
-    return this.form.controls[linkId]!;
+    const control = this.form.controls[linkId];
+    // Every shown question gets a control when the screener loads; a miss is a bug, not input.
+    if (!control) throw new Error(`No form control for question ${linkId}`);
+    return control;
   }
 
   protected questionId(item: ItemDefinition): string {

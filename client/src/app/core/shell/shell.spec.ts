@@ -41,7 +41,9 @@ describe('Shell', () => {
     const dialogs =
       await TestbedHarnessEnvironment.documentRootLoader(fixture).getAllHarnesses(MatDialogHarness);
     expect(dialogs.length).toBe(1);
-    expect(await dialogs[0].getTitleText()).toBe('Need help now?');
+    const [dialog] = dialogs;
+    assert(dialog);
+    expect(await dialog.getTitleText()).toBe('Need help now?');
     const dialogEl = document.querySelector('mat-dialog-container') as HTMLElement;
     const hrefs = Array.from(dialogEl.querySelectorAll('a')).map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual(['tel:988', 'sms:988', 'https://988lifeline.org/chat/', 'tel:911']);
@@ -49,7 +51,7 @@ describe('Shell', () => {
     expect(dialogEl.querySelector('[data-testid="practice-crisis-text"]')?.textContent).toBe(
       'After hours, call our on-call line at 555-0100.',
     );
-    await dialogs[0].close();
+    await dialog.close();
   });
 
   it('shows the client navigation, the app and practice names, and the user menu', async () => {

@@ -192,15 +192,15 @@ const TOP_LABELS: Record<string, string> = {
 export function fieldLabel(field: string): string {
   const n = (i: string) => Number(i) + 1;
   let m = /^sections\[(\d+)\]\.(heading|body)$/.exec(field);
-  if (m) return `Part ${n(m[1]!)} ${m[2] === 'heading' ? 'heading' : 'text'}`;
+  if (m?.[1]) return `Part ${n(m[1])} ${m[2] === 'heading' ? 'heading' : 'text'}`;
   m = /^exercise\.steps\[(\d+)\]$/.exec(field);
-  if (m) return `Step ${n(m[1]!)}`;
+  if (m?.[1]) return `Step ${n(m[1])}`;
   m = /^nextSteps\[(\d+)\]$/.exec(field);
-  if (m) return `Next step ${n(m[1]!)}`;
+  if (m?.[1]) return `Next step ${n(m[1])}`;
   m = /^reflectionPrompts\[(\d+)\]/.exec(field);
-  if (m) return `Prompt ${n(m[1]!)}`;
+  if (m?.[1]) return `Prompt ${n(m[1])}`;
   m = /^furtherReading\[(\d+)\]\.?(author|title|note)?$/.exec(field);
-  if (m) return `Reading ${n(m[1]!)}${m[2] ? ` ${m[2]}` : ''}`;
+  if (m?.[1]) return `Reading ${n(m[1])}${m[2] ? ` ${m[2]}` : ''}`;
   m = /^signTags\[\d+\]$/.exec(field);
   if (m) return 'Signs';
   return TOP_LABELS[field] ?? field;

@@ -426,6 +426,6 @@ function nextHour(time: string, hours: number): string {
 
 /** A datetime-local value ("2026-12-24T09:00") read in `zone`. */
 function fromLocalInput(value: string, zone: string): Date | null {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value);
-  return match ? zonedToUtc(match[1]!, match[2]!, zone) : null;
+  const [, date, time] = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value) ?? [];
+  return date && time ? zonedToUtc(date, time, zone) : null;
 }

@@ -8,7 +8,8 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
-import type { AppointmentView, ClientSummary } from '@attune/shared';
+import type { AppointmentView, BookAppointmentRequest, ClientSummary } from '@attune/shared';
+import { sentBody } from '../../core/testing';
 import { BookDialog, BookDialogData } from './book-dialog';
 
 const data: BookDialogData = {
@@ -213,8 +214,8 @@ describe('BookDialog', () => {
     await time.setValue('19:00');
     await (await button('Book session')).click();
     const first = http.expectOne('/api/appointments');
-    expect(first.request.body.startsAt).toBe('2026-03-16T23:00:00.000Z');
-    expect(first.request.body.override).toBeUndefined();
+    expect(sentBody<BookAppointmentRequest>(first).startsAt).toBe('2026-03-16T23:00:00.000Z');
+    expect(sentBody<BookAppointmentRequest>(first).override).toBeUndefined();
     first.flush(...conflict('outside_hours', message));
     await fixture.whenStable();
 

@@ -87,7 +87,8 @@ export class AssignScreenerDialog {
         next: (list) => {
           this.instruments.set(list);
           // With one choice, choose it.
-          if (list.length === 1) this.form.controls.instrumentId.setValue(list[0]!.id);
+          const [only] = list;
+          if (only && list.length === 1) this.form.controls.instrumentId.setValue(only.id);
         },
         error: (err: unknown) => {
           this.instruments.set([]);

@@ -18,6 +18,12 @@ export const CHART_COLORS = {
   text: '#4b4641',
 } as const;
 
+/** The background of score band `i`; the fills repeat when there are more bands than fills. */
+export function bandFill(i: number): string {
+  const fills = CHART_COLORS.bandFill;
+  return fills[i % fills.length] ?? fills[0];
+}
+
 /** True where a canvas can be drawn on (not in jsdom unit tests). */
 export function canDraw(canvas: HTMLCanvasElement): boolean {
   try {

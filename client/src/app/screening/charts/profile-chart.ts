@@ -11,7 +11,7 @@ import {
 } from '@angular/core';
 import type { ScaleScore, ScoreBand } from '@attune/shared';
 import type { Chart, Plugin } from 'chart.js';
-import { canDraw, CHART_COLORS, loadChartJs } from './chart-loader';
+import { bandFill, canDraw, CHART_COLORS, loadChartJs } from './chart-loader';
 
 /** Splits a long label into lines so narrow screens keep room for the bars. */
 export function wrapLabel(text: string, width = 22): string[] {
@@ -42,7 +42,7 @@ function bandPlugin(bands: readonly ScoreBand[]): Plugin<'bar'> {
         const next = bands[i + 1];
         const left = x.getPixelForValue(band.min);
         const right = x.getPixelForValue(next ? next.min : band.max);
-        ctx.fillStyle = CHART_COLORS.bandFill[i % CHART_COLORS.bandFill.length]!;
+        ctx.fillStyle = bandFill(i);
         ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
         // Names go on top where they fit; the legend under the chart always has them.
         ctx.fillStyle = CHART_COLORS.text;
@@ -116,9 +116,7 @@ export class ProfileChart {
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private chart: Chart | null = null;
 
-  protected bandFill(i: number): string {
-    return CHART_COLORS.bandFill[i % CHART_COLORS.bandFill.length]!;
-  }
+  protected readonly bandFill = bandFill;
 
   protected readonly height = computed(() => 56 + this.scales().length * 40);
   protected readonly summary = computed(
