@@ -9,6 +9,7 @@ import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config.js';
 import { appDataSourceOptions } from './database/data-source.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MembersModule } from './members/members.module.js';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.db)),
+        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.db, ENTITIES)),
         CommonModule.forRoot(config),
         AuditModule,
         AuthModule,

@@ -53,19 +53,21 @@ export class AuthService {
   ): Promise<VerifiedUser> {
     const email = emailRaw.trim().toLowerCase();
     void this.throttle.prune().catch(() => undefined);
-    const [user] = (await this.ds.query(
+    const [user] = await this.ds.query<
+      {
+        id: string;
+        password_hash: string;
+        disabled_at: Date | null;
+        practice_id: string | null;
+      }[]
+    >(
       `SELECT u.id, u.password_hash, u.disabled_at, coalesce(m.practice_id, c.practice_id) AS practice_id
          FROM users u
          LEFT JOIN memberships m ON m.user_id = u.id
          LEFT JOIN clients c ON c.user_id = u.id
         WHERE u.email = $1`,
       [email],
-    )) as {
-      id: string;
-      password_hash: string;
-      disabled_at: Date | null;
-      practice_id: string | null;
-    }[];
+    );
 
     const nonce = user ? this.devices.trustedNonce(deviceCookie, user.id) : null;
     const { account, ip: perIp } = this.throttle;

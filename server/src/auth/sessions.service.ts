@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Role, SESSION, type StaffRole } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthContext } from '../common/auth-context.js';
+import { type AuthContext, SessionResolver } from '../common/auth-context.js';
 import { AuthSession } from './auth-session.entity.js';
 import { hashToken, newToken } from './tokens.js';
 
-export const SESSION_COOKIE = 'attune_session';
 // Refresh last_seen_at at most this often, to keep reads cheap.
 const TOUCH_EVERY_MS = 60 * 1000;
 
@@ -24,7 +23,7 @@ interface SessionRow {
 }
 
 @Injectable()
-export class SessionsService {
+export class SessionsService implements SessionResolver {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async create(

@@ -223,11 +223,11 @@ export class ClientsService {
     memberId: string,
     m: EntityManager,
   ): Promise<void> {
-    const [row] = (await m.query(
+    const [row] = await m.query<unknown[]>(
       `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.id = $1 AND m.practice_id = $2 AND 'therapist' = ANY(m.roles) AND u.disabled_at IS NULL`,
       [memberId, auth.practiceId],
-    )) as unknown[];
+    );
     if (!row)
       throw badField(
         'primaryTherapistId',

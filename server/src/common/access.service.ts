@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { Client } from '../clients/client.entity.js';
+import type { ClientStatus } from '@attune/shared';
 import { type AuthContext, hasRole } from './auth-context.js';
 import { notFound } from './errors.js';
+
+/** What access checks return about a client. */
+export interface ClientRecord {
+  id: string;
+  userId: string | null;
+  firstName: string;
+  preferredName: string | null;
+  email: string | null;
+  status: ClientStatus;
+}
 
 /**
  * The one place that decides which clients a caller may touch: admins the whole practice,
@@ -40,12 +50,14 @@ export class AccessService {
     manager: EntityManager = this.ds.manager,
   ): Promise<{ id: string; displayName: string; email: string; active: boolean }> {
     if (!hasRole(auth, 'admin') && memberId !== auth.memberId) throw notFound('That therapist');
-    const [row] = (await manager.query(
+    const [row] = await manager.query<
+      { id: string; display_name: string; email: string; active: boolean }[]
+    >(
       `SELECT m.id, u.display_name, u.email, u.disabled_at IS NULL AS active
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.id = $1 AND m.practice_id = $2 AND 'therapist' = ANY(m.roles)`,
       [memberId, auth.practiceId],
-    )) as { id: string; display_name: string; email: string; active: boolean }[];
+    );
     if (!row) throw notFound('That therapist');
     return { id: row.id, displayName: row.display_name, email: row.email, active: row.active };
   }
@@ -55,9 +67,15 @@ export class AccessService {
     auth: AuthContext,
     clientId: string,
     manager: EntityManager = this.ds.manager,
-  ): Promise<Client> {
-    const qb = manager.createQueryBuilder(Client, 'c').where('c.id = :id', { id: clientId });
-    const found = await this.scopeClients(qb, auth).getOne();
+  ): Promise<ClientRecord> {
+    const qb = manager
+      .createQueryBuilder()
+      .select(
+        'c.id AS id, c.user_id AS "userId", c.first_name AS "firstName", c.preferred_name AS "preferredName", c.email AS email, c.status AS status',
+      )
+      .from('clients', 'c')
+      .where('c.id = :id', { id: clientId });
+    const found = await this.scopeClients(qb, auth).getRawOne<ClientRecord>();
     if (!found) throw notFound('That client');
     return found;
   }

@@ -20,6 +20,17 @@ declare module 'fastify' {
   }
 }
 
+/** The cookie that carries the session token. */
+export const SESSION_COOKIE = 'attune_session';
+
+/**
+ * Turns a session cookie into the caller. The auth feature provides it (SessionsService); the
+ * guard in the base layer only knows this contract.
+ */
+export abstract class SessionResolver {
+  abstract resolve(token: string | undefined, ip: string | null): Promise<AuthContext | null>;
+}
+
 export function hasRole(auth: AuthContext, role: Role): boolean {
   return auth.roles.includes(role);
 }

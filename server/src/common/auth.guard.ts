@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from 
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@attune/shared';
 import type { FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, SessionsService } from '../auth/sessions.service.js';
+import { SESSION_COOKIE, SessionResolver } from './auth-context.js';
 import { NO_SESSION_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { AppError } from './errors.js';
 
@@ -14,7 +14,7 @@ import { AppError } from './errors.js';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

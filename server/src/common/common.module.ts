@@ -1,10 +1,9 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { SessionsService } from '../auth/sessions.service.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { AccessService } from './access.service.js';
 import { CsrfTokens } from './csrf.js';
 
-/** Cross-cutting providers every feature uses: config, the access helper, session lookup. */
+/** Cross-cutting providers every feature uses: config, CSRF tokens, the access helper. */
 @Global()
 @Module({})
 export class CommonModule {
@@ -17,9 +16,8 @@ export class CommonModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CsrfTokens, useValue: new CsrfTokens(config.sessionSecret) },
         AccessService,
-        SessionsService,
       ],
-      exports: [APP_CONFIG, CsrfTokens, AccessService, SessionsService],
+      exports: [APP_CONFIG, CsrfTokens, AccessService],
     };
   }
 }

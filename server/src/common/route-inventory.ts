@@ -26,7 +26,8 @@ function argType(type: Ctor, name: string, kind: RouteParamtypes): Ctor | undefi
     string,
     { index: number }
   >;
-  const types = (Reflect.getMetadata('design:paramtypes', type.prototype, name) ?? []) as Ctor[];
+  const types = (Reflect.getMetadata('design:paramtypes', type.prototype as object, name) ??
+    []) as Ctor[];
   for (const [key, arg] of Object.entries(args))
     if (key.split(':')[0] === String(kind)) return types[arg.index];
   return undefined;
@@ -65,8 +66,8 @@ export function listRoutes(app: INestApplication, prefix = 'api'): RouteInfo[] {
           handler: name,
           isPublic: classPublic || Reflect.getMetadata(PUBLIC_KEY, handler) === true,
           roles: (Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined) ?? classRoles,
-          bodyType: argType(type as Ctor, name, RouteParamtypes.BODY),
-          queryType: argType(type as Ctor, name, RouteParamtypes.QUERY),
+          bodyType: argType(type, name, RouteParamtypes.BODY),
+          queryType: argType(type, name, RouteParamtypes.QUERY),
         });
       }
     }

@@ -40,20 +40,20 @@ export class DashboardService {
     const own: AuthContext = { ...auth, roles: ['therapist'] };
     const [openAlerts, counts, recent] = await Promise.all([
       this.alerts.openAlerts(own, OPEN_ALERTS_SHOWN),
-      this.ds.query(
+      this.ds.query<{ clients: number; invitations: number }[]>(
         `SELECT (SELECT count(*)::int FROM clients WHERE practice_id = $1 AND primary_therapist_id = $2 AND status = 'active') AS clients,
                 (SELECT count(*)::int FROM invitations i WHERE i.practice_id = $1 AND i.invited_by_user_id = $3
                    AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()) AS invitations`,
         [auth.practiceId, auth.memberId, auth.userId],
-      ) as Promise<{ clients: number; invitations: number }[]>,
-      this.ds.query(
+      ),
+      this.ds.query<ScreeningRow[]>(
         `SELECT ${SCREENING_COLUMNS}
            FROM screenings s JOIN instruments i ON i.id = s.instrument_id JOIN clients c ON c.id = s.client_id
           WHERE s.practice_id = $1 AND c.primary_therapist_id = $2 AND s.status = 'submitted'
             AND s.submitted_at > now() - interval '14 days'
           ORDER BY s.submitted_at DESC LIMIT 10`,
         [auth.practiceId, auth.memberId],
-      ) as Promise<ScreeningRow[]>,
+      ),
     ]);
     return {
       role: 'therapist',
@@ -68,7 +68,9 @@ export class DashboardService {
     const own: AuthContext = { ...auth, roles: ['admin'] };
     const [openAlerts, counts] = await Promise.all([
       this.alerts.openAlerts(own, OPEN_ALERTS_SHOWN),
-      this.ds.query(
+      this.ds.query<
+        { clients: number; unassigned: number; members: number; invitations: number }[]
+      >(
         `SELECT (SELECT count(*)::int FROM clients WHERE practice_id = $1 AND status = 'active') AS clients,
                 (SELECT count(*)::int FROM clients WHERE practice_id = $1 AND status = 'active' AND primary_therapist_id IS NULL) AS unassigned,
                 (SELECT count(*)::int FROM memberships m JOIN users u ON u.id = m.user_id
@@ -76,7 +78,7 @@ export class DashboardService {
                 (SELECT count(*)::int FROM invitations i WHERE i.practice_id = $1
                    AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()) AS invitations`,
         [auth.practiceId],
-      ) as Promise<{ clients: number; unassigned: number; members: number; invitations: number }[]>,
+      ),
     ]);
     const c = counts[0]!;
     return {

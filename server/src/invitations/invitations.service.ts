@@ -64,7 +64,7 @@ export class InvitationsService {
     const invitation = await this.ds.transaction(async (m) => {
       const target =
         dto.kind === 'member'
-          ? await this.memberTarget(auth, dto)
+          ? this.memberTarget(auth, dto)
           : await this.clientTarget(auth, dto, m);
       // An address that already has an account is invited like any other (the answer must not
       // tell a stranger that this person uses Attune): the email itself tells its owner. The
@@ -100,11 +100,11 @@ export class InvitationsService {
         },
         m,
       );
-      const [practice] = (await m.query('SELECT name FROM practices WHERE id = $1', [
-        auth.practiceId,
-      ])) as {
-        name: string;
-      }[];
+      const [practice] = await m.query<
+        {
+          name: string;
+        }[]
+      >('SELECT name FROM practices WHERE id = $1', [auth.practiceId]);
       await this.notifications.enqueue(
         known
           ? {
@@ -263,11 +263,11 @@ export class InvitationsService {
         m.create(Membership, { practiceId: inv.practiceId, userId: user.id, roles: inv.roles }),
       );
     } else {
-      const [, linked] = (await m.query(
+      const [, linked] = await m.query<[unknown[], number]>(
         `UPDATE clients SET user_id = $1, version = version + 1, updated_at = now()
           WHERE id = $2 AND practice_id = $3 AND user_id IS NULL AND status = 'active' RETURNING id`,
         [user.id, inv.clientId, inv.practiceId],
-      )) as [unknown[], number];
+      );
       if (!linked) throw new AppError(HttpStatus.NOT_FOUND, GONE);
     }
     await m.update(Invitation, { id: inv.id }, { acceptedAt: () => 'now()' });

@@ -64,10 +64,10 @@ export class MembersService {
     id: string,
     manager: EntityManager = this.ds.manager,
   ): Promise<MemberRow> {
-    const [row] = (await manager.query(`${SELECT} WHERE m.id = $1 AND m.practice_id = $2`, [
-      id,
-      auth.practiceId,
-    ])) as MemberRow[];
+    const [row] = await manager.query<MemberRow[]>(
+      `${SELECT} WHERE m.id = $1 AND m.practice_id = $2`,
+      [id, auth.practiceId],
+    );
     if (!row) throw notFound('That team member');
     return row;
   }
@@ -112,11 +112,11 @@ export class MembersService {
   }
 
   private async assertAnAdminRemains(auth: AuthContext, m: EntityManager): Promise<void> {
-    const [row] = (await m.query(
+    const [row] = await m.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.practice_id = $1 AND 'admin' = ANY(m.roles) AND u.disabled_at IS NULL`,
       [auth.practiceId],
-    )) as { n: number }[];
+    );
     if (!row || row.n < 1)
       throw new AppError(HttpStatus.CONFLICT, 'A practice needs at least one active admin.');
   }

@@ -103,12 +103,12 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
   /** Sends what is due. Returns how many messages were handled. */
   async runOnce(limit = 20): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const due = (await m.query(
+      const due = await m.query<OutboxRow[]>(
         `SELECT id, kind, to_email, subject, body_text, payload, attempts FROM outbox_messages
           WHERE status = 'pending' AND run_after <= now()
           ORDER BY run_after LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
-      )) as OutboxRow[];
+      );
       for (const row of due) {
         if (!(await this.stillWanted(row, m))) {
           await m.query(`UPDATE outbox_messages SET status = 'skipped' WHERE id = $1`, [row.id]);
@@ -138,12 +138,12 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
   private async stillWanted(row: OutboxRow, m: EntityManager): Promise<boolean> {
     const { appointmentId, startsAt } = row.payload;
     if (row.kind !== 'appointment.reminder' || !appointmentId) return true;
-    const [appt] = (await m.query(`SELECT status, starts_at FROM appointments WHERE id = $1`, [
-      appointmentId,
-    ])) as {
-      status: string;
-      starts_at: Date;
-    }[];
+    const [appt] = await m.query<
+      {
+        status: string;
+        starts_at: Date;
+      }[]
+    >(`SELECT status, starts_at FROM appointments WHERE id = $1`, [appointmentId]);
     return !!appt && appt.status === 'booked' && appt.starts_at.toISOString() === startsAt;
   }
 
@@ -160,20 +160,22 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
 
   /** The practice's recent outgoing mail, for admins (the development mailbox when SMTP is not set). */
   async mailbox(auth: AuthContext, limit = 100): Promise<DevMailboxMessage[]> {
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<
+      {
+        id: string;
+        to_email: string;
+        subject: string;
+        body_text: string;
+        kind: string;
+        created_at: Date;
+        sent_at: Date | null;
+        status: DevMailboxMessage['status'];
+      }[]
+    >(
       `SELECT id, to_email, subject, body_text, kind, created_at, sent_at, status FROM outbox_messages
         WHERE practice_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
       [auth.practiceId, limit],
-    )) as {
-      id: string;
-      to_email: string;
-      subject: string;
-      body_text: string;
-      kind: string;
-      created_at: Date;
-      sent_at: Date | null;
-      status: DevMailboxMessage['status'];
-    }[];
+    );
     return rows.map((r) => ({
       id: r.id,
       to: r.to_email,

@@ -121,7 +121,8 @@ export class PracticesService {
       .then(() => true)
       .catch((e: unknown) => {
         // Known already, or taken by a parallel sign-up a moment ago: the same quiet answer.
-        if (e instanceof AppError && e.getStatus() === HttpStatus.CONFLICT) return false;
+        if (e instanceof AppError && e.getStatus() === (HttpStatus.CONFLICT as number))
+          return false;
         if (e instanceof QueryFailedError && (e as { code?: string }).code === '23505')
           return false;
         throw e;

@@ -11,7 +11,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { ClientOwned } from '../database/client-owned.entity.js';
+import { ClientOwned } from '../clients/client-owned.entity.js';
 import { PsychoedModule } from './module.entity.js';
 
 /** A module assigned to a client, with reading progress. At most one live assignment per module. */

@@ -65,7 +65,7 @@ export class AssignmentsService {
     m: EntityManager = this.ds.manager,
   ) {
     const sharedOnly = hasRole(auth, 'client') ? '' : 'AND r.shared';
-    return m.query(
+    return m.query<AssignmentRow[]>(
       `SELECT ${MODULE_COLUMNS}, a.id AS assignment_id, a.client_id, a.status, a.due_at, a.note, a.position,
               a.sections_read, a.last_section, jsonb_array_length(m.content->'sections') AS section_count,
               a.completed_at, a.helpful, a.created_at AS assigned_at, a.version AS assignment_version,
@@ -76,7 +76,7 @@ export class AssignmentsService {
         WHERE ${where}
         ORDER BY a.position, a.created_at, a.id`,
       params,
-    ) as Promise<AssignmentRow[]>;
+    );
   }
 
   async assign(
@@ -88,21 +88,21 @@ export class AssignmentsService {
       const client = await this.access.client(auth, clientId, m);
       if (client.status !== 'active')
         throw conflict('This client is inactive. Make them active before assigning.');
-      const visible = (await m.query(
+      const visible = await m.query<{ id: string }[]>(
         `SELECT id FROM modules WHERE id = ANY($1::uuid[]) AND (practice_id IS NULL OR practice_id = $2)`,
         [dto.moduleIds, auth.practiceId],
-      )) as { id: string }[];
+      );
       if (visible.length !== dto.moduleIds.length)
         throw badField('moduleIds', 'moduleIds includes a module that is not in your library');
       // Serialise assignment to one client so positions stay in order; re-assigning is a no-op.
       await m.query('SELECT 1 FROM clients WHERE id = $1 FOR UPDATE', [clientId]);
-      const [{ next }] = (await m.query(
+      const [{ next }] = await m.query<[{ next: number }]>(
         `SELECT coalesce(max(position) + 1, 0)::int AS next FROM module_assignments WHERE client_id = $1 AND status <> 'withdrawn'`,
         [clientId],
-      )) as { next: number }[];
+      );
       let position = next;
       for (const moduleId of dto.moduleIds) {
-        const inserted = (await m.query(
+        const inserted = await m.query<{ id: string }[]>(
           `INSERT INTO module_assignments (practice_id, client_id, module_id, assigned_by_user_id, due_at, note, position)
            VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (client_id, module_id) WHERE status <> 'withdrawn' DO NOTHING RETURNING id`,
@@ -115,7 +115,7 @@ export class AssignmentsService {
             dto.note || null,
             position,
           ],
-        )) as { id: string }[];
+        );
         if (inserted[0]) {
           position++;
           await this.audit.byCaller(
@@ -159,19 +159,21 @@ export class AssignmentsService {
 
   /** One assignment whose client the caller may see, or 404. */
   async load(auth: AuthContext, id: string, m: EntityManager, lock = false) {
-    const [row] = (await m.query(
+    const [row] = await m.query<
+      {
+        id: string;
+        client_id: string;
+        status: string;
+        version: number;
+        module_id: string;
+        content: ModuleContent;
+      }[]
+    >(
       `SELECT a.id, a.client_id, a.status, a.version, a.module_id, m.content
          FROM module_assignments a JOIN modules m ON m.id = a.module_id
         WHERE a.id = $1 AND a.practice_id = $2 ${lock ? 'FOR UPDATE OF a' : ''}`,
       [id, auth.practiceId],
-    )) as {
-      id: string;
-      client_id: string;
-      status: string;
-      version: number;
-      module_id: string;
-      content: ModuleContent;
-    }[];
+    );
     if (!row) throw notFound('That reading');
     await this.access
       .client(auth, row.client_id, m)
@@ -304,10 +306,10 @@ export class AssignmentsService {
     m: EntityManager,
     move?: { id: string; to: number },
   ): Promise<void> {
-    const live = (await m.query(
+    const live = await m.query<{ id: string }[]>(
       `SELECT id FROM module_assignments WHERE client_id = $1 AND status <> 'withdrawn' ORDER BY position, created_at, id FOR UPDATE`,
       [clientId],
-    )) as { id: string }[];
+    );
     const ids = live.map((r) => r.id);
     if (move) {
       ids.splice(ids.indexOf(move.id), 1);

@@ -90,22 +90,22 @@ export class ModulesService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     for (const content of BUILTIN_MODULES) {
       const m = validateModuleContent(content);
-      const inserted = (await this.ds.query(
+      const inserted = await this.ds.query<{ id: string }[]>(
         `INSERT INTO modules (practice_id, slug, version, title, summary, reading_minutes, sign_tags, content, source)
          VALUES (NULL, $1, $2, $3, $4, $5, $6, $7, 'builtin')
          ON CONFLICT (slug) WHERE practice_id IS NULL DO NOTHING RETURNING id`,
         [m.slug, m.version, m.title, m.summary, readingMinutes(m), m.signTags, JSON.stringify(m)],
-      )) as { id: string }[];
+      );
       if (inserted[0]) {
         await this.ds.query(
           `INSERT INTO module_versions (module_id, version, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
           [inserted[0].id, m.version, JSON.stringify(m)],
         );
       } else {
-        const [stored] = (await this.ds.query(
+        const [stored] = await this.ds.query<{ version: number }[]>(
           `SELECT version FROM modules WHERE practice_id IS NULL AND slug = $1`,
           [m.slug],
-        )) as { version: number }[];
+        );
         if (stored && stored.version < m.version) await this.upgradeBuiltin(m);
       }
     }
@@ -114,14 +114,14 @@ export class ModulesService implements OnApplicationBootstrap {
   /** A newer built-in version replaces the stored one and joins the history. */
   private async upgradeBuiltin(m: ModuleContent): Promise<void> {
     await this.ds.transaction(async (t) => {
-      const [row] = (await t
+      const [row] = await t
         .query(
           `UPDATE modules SET version = $2, title = $3, summary = $4, reading_minutes = $5, sign_tags = $6,
                 content = $7, updated_at = now()
           WHERE practice_id IS NULL AND slug = $1 RETURNING id`,
           [m.slug, m.version, m.title, m.summary, readingMinutes(m), m.signTags, JSON.stringify(m)],
         )
-        .then(([rows]: [{ id: string }[]]) => rows)) as { id: string }[];
+        .then(([rows]: [{ id: string }[]]) => rows);
       await t.query(
         `INSERT INTO module_versions (module_id, version, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [row!.id, m.version, JSON.stringify(m)],
@@ -158,10 +158,12 @@ export class ModulesService implements OnApplicationBootstrap {
       params.push(auth.clientId);
       where += ` AND EXISTS (SELECT 1 FROM module_assignments a WHERE a.module_id = m.id AND a.client_id = $3 AND a.status <> 'withdrawn')`;
     }
-    const [row] = (await manager.query(
+    const [row] = await manager.query<
+      (ModuleRow & { content: ModuleContent; practice_id: string | null })[]
+    >(
       `SELECT ${MODULE_COLUMNS}, m.content, m.practice_id FROM ${MODULE_FROM} WHERE ${where}`,
       params,
-    )) as (ModuleRow & { content: ModuleContent; practice_id: string | null })[];
+    );
     if (!row) throw notFound('That module');
     return row;
   }
@@ -196,7 +198,7 @@ export class ModulesService implements OnApplicationBootstrap {
   async create(auth: AuthContext, draft: ModuleDraft): Promise<ModuleDetail> {
     const content = this.build(draft, slugify(draft.title ?? ''), 1);
     const id = await this.ds.transaction(async (m) => {
-      const [row] = (await m.query(
+      const [row] = await m.query<{ id: string }[]>(
         `INSERT INTO modules (practice_id, slug, version, title, summary, reading_minutes, sign_tags, content, source, author_user_id)
          VALUES ($1, $2, 1, $3, $4, $5, $6, $7, 'practice', $8) RETURNING id`,
         [
@@ -209,7 +211,7 @@ export class ModulesService implements OnApplicationBootstrap {
           JSON.stringify(content),
           auth.userId,
         ],
-      )) as { id: string }[];
+      );
       await m.query(
         `INSERT INTO module_versions (module_id, version, content, author_user_id) VALUES ($1, 1, $2, $3)`,
         [row!.id, JSON.stringify(content), auth.userId],
@@ -248,7 +250,7 @@ export class ModulesService implements OnApplicationBootstrap {
         );
       }
       const content = this.build(draft, row.slug, row.version + 1);
-      const [, changed] = (await m.query(
+      const [, changed] = await m.query<[unknown, number]>(
         `UPDATE modules SET version = $2, title = $3, summary = $4, reading_minutes = $5, sign_tags = $6, content = $7,
                 updated_at = now()
           WHERE id = $1 AND version = $8`,
@@ -262,7 +264,7 @@ export class ModulesService implements OnApplicationBootstrap {
           JSON.stringify(content),
           version,
         ],
-      )) as [unknown, number];
+      );
       if (!changed)
         throw conflict('This module was changed since you opened it. Please reload it.');
       await m.query(
@@ -285,19 +287,21 @@ export class ModulesService implements OnApplicationBootstrap {
    */
   async recommendations(auth: AuthContext, clientId: string): Promise<RecommendationsResponse> {
     await this.access.client(auth, clientId);
-    const [latest] = (await this.ds.query(
+    const [latest] = await this.ds.query<
+      {
+        id: string;
+        submitted_at: Date;
+        result: ScoreResult;
+        title: string;
+        definition: InstrumentDefinition;
+      }[]
+    >(
       `SELECT s.id, s.submitted_at, s.result, i.title, i.definition
          FROM screenings s JOIN instruments i ON i.id = s.instrument_id
         WHERE s.client_id = $1 AND s.practice_id = $2 AND s.status = 'submitted'
         ORDER BY s.submitted_at DESC LIMIT 1`,
       [clientId, auth.practiceId],
-    )) as {
-      id: string;
-      submitted_at: Date;
-      result: ScoreResult;
-      title: string;
-      definition: InstrumentDefinition;
-    }[];
+    );
     const rows: ModuleRow[] = await this.ds.query(
       `SELECT ${MODULE_COLUMNS} FROM ${MODULE_FROM}
         WHERE (m.practice_id IS NULL OR m.practice_id = $1)

@@ -9,7 +9,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { ClientOwned } from '../database/client-owned.entity.js';
+import { ClientOwned } from '../clients/client-owned.entity.js';
 import { ModuleAssignment } from './assignment.entity.js';
 
 /** A client's answer to a module prompt. Private unless the client shares it. */

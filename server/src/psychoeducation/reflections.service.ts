@@ -73,11 +73,11 @@ export class ReflectionsService {
       const a = await this.assignments.load(auth, assignmentId, m, true);
       if (!a.content.reflectionPrompts.some((p) => p.id === dto.promptId))
         throw badField('promptId', "promptId is not one of this reading's prompts");
-      const [existing] = (await m.query(
+      const [existing] = await m.query<ReflectionRow[]>(
         `SELECT id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at
            FROM reflections WHERE assignment_id = $1 AND prompt_id = $2`,
         [assignmentId, dto.promptId],
-      )) as ReflectionRow[];
+      );
       if (existing) {
         if (dto.version !== existing.version)
           throw conflict(
@@ -88,12 +88,12 @@ export class ReflectionsService {
       }
       if (dto.version !== undefined)
         throw conflict('This reflection no longer exists. Your text is still here; save it again.');
-      const [row] = (await m.query(
+      const [row] = await m.query<ReflectionRow[]>(
         `INSERT INTO reflections (practice_id, client_id, assignment_id, prompt_id, body, shared, shared_at)
          VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 THEN now() END)
          RETURNING id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at`,
         [auth.practiceId, a.client_id, assignmentId, dto.promptId, dto.body, dto.shared ?? false],
-      )) as ReflectionRow[];
+      );
       await this.audit.byCaller(
         auth,
         'reflection.create',
@@ -112,11 +112,11 @@ export class ReflectionsService {
   async update(auth: AuthContext, id: string, dto: UpdateReflectionDto): Promise<ReflectionView> {
     if (!hasRole(auth, 'client')) throw onlyClients();
     return this.ds.transaction(async (m) => {
-      const [existing] = (await m.query(
+      const [existing] = await m.query<ReflectionRow[]>(
         `SELECT id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at
            FROM reflections WHERE id = $1 AND client_id = $2 AND practice_id = $3 FOR UPDATE`,
         [id, auth.clientId, auth.practiceId],
-      )) as ReflectionRow[];
+      );
       if (!existing) throw notFound('That reflection');
       const a = await this.assignments.load(auth, existing.assignment_id, m);
       if (dto.version !== existing.version)
@@ -136,7 +136,7 @@ export class ReflectionsService {
     content: ModuleContent,
     m: EntityManager,
   ): Promise<ReflectionView> {
-    const [row] = (await m
+    const [row] = await m
       .query(
         `UPDATE reflections SET body = coalesce($2, body), shared = coalesce($3, shared),
               shared_at = CASE WHEN coalesce($3, shared) THEN coalesce(shared_at, now()) END,
@@ -144,7 +144,7 @@ export class ReflectionsService {
         WHERE id = $1 RETURNING id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at`,
         [id, dto.body ?? null, dto.shared ?? null],
       )
-      .then(([rows]: [ReflectionRow[]]) => rows)) as ReflectionRow[];
+      .then(([rows]: [ReflectionRow[]]) => rows);
     const action =
       dto.shared === undefined
         ? 'reflection.update'

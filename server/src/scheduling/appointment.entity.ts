@@ -12,7 +12,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { Client } from '../clients/client.entity.js';
 import { Membership } from '../members/membership.entity.js';
 import { AppointmentType } from './appointment-type.entity.js';

@@ -133,10 +133,10 @@ export class AppointmentsService {
     else if (!hasRole(auth, 'admin')) add('a.therapist_id = ?', auth.memberId);
     if (q.therapistId) add('a.therapist_id = ?', q.therapistId);
     if (q.clientId) add('a.client_id = ?', q.clientId);
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<AppointmentRow[]>(
       `${SELECT} WHERE ${where} ORDER BY a.starts_at, a.id LIMIT 2000`,
       params,
-    )) as AppointmentRow[];
+    );
     await this.audit.byCaller(auth, 'appointment.list', {
       entityType: 'appointment',
       clientId: q.clientId ?? auth.clientId ?? null,
@@ -159,10 +159,10 @@ export class AppointmentsService {
       params.push(auth.memberId);
       where += ' AND a.therapist_id = $3';
     }
-    const [row] = (await m.query(
+    const [row] = await m.query<AppointmentRow[]>(
       `${SELECT} WHERE ${where} ${lock ? 'FOR UPDATE OF a' : ''}`,
       params,
-    )) as AppointmentRow[];
+    );
     if (!row) throw notFound('That session');
     return row;
   }
@@ -235,12 +235,12 @@ export class AppointmentsService {
       { code?: string; constraint?: string } | undefined;
     if (!(e instanceof QueryFailedError) || driver?.code !== '23P01') throw e;
     const byClient = driver.constraint === 'appointments_client_no_overlap';
-    const [other] = (await this.ds.query(
+    const [other] = await this.ds.query<AppointmentRow[]>(
       `${SELECT} WHERE a.${byClient ? 'client_id' : 'therapist_id'} = $1 AND a.status <> 'cancelled'
          AND a.starts_at < $3 AND a.ends_at > $2 AND a.id <> coalesce($4::uuid, '00000000-0000-0000-0000-000000000000')
        ORDER BY a.starts_at LIMIT 1`,
       [byClient ? ids.clientId : ids.therapistId, ids.start, ids.end, ids.except ?? null],
-    )) as AppointmentRow[];
+    );
     const who = other
       ? byClient
         ? clientName(other)
@@ -279,11 +279,11 @@ export class AppointmentsService {
     hash: string,
     m: EntityManager = this.ds.manager,
   ): Promise<string | null> {
-    const [prior] = (await m.query(
+    const [prior] = await m.query<{ id: string; request_hash: string }[]>(
       `SELECT id, request_hash FROM appointments
         WHERE booked_by_user_id = $1 AND idempotency_key = $2 AND practice_id = $3`,
       [auth.userId, key, auth.practiceId],
-    )) as { id: string; request_hash: string }[];
+    );
     if (!prior) return null;
     if (prior.request_hash !== hash)
       throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, KEY_REUSED, { code: 'key_reused' });
@@ -325,7 +325,7 @@ export class AppointmentsService {
           // A parallel request with this key may have just booked while this one waited.
           const earlier = key ? await this.replay(auth, key, hash, m) : null;
           if (earlier) return earlier;
-          const [row] = (await m.query(
+          const [row] = await m.query<{ id: string }[]>(
             `INSERT INTO appointments (practice_id, therapist_id, client_id, type_id, starts_at, ends_at, booked_by_user_id,
                                        override_reason, idempotency_key, request_hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -341,7 +341,7 @@ export class AppointmentsService {
               key ?? null,
               key ? hash : null,
             ],
-          )) as { id: string }[];
+          );
           const appt = await this.row(auth, row!.id, m);
           await this.mail(appt, 'booked', m);
           await this.audit.byCaller(
@@ -572,10 +572,10 @@ export class AppointmentsService {
         'UPDATE calendar_feeds SET revoked_at = now() WHERE therapist_id = $1 AND revoked_at IS NULL',
         [therapistId],
       );
-      const [r] = (await m.query(
+      const [r] = await m.query<{ created_at: Date }[]>(
         `INSERT INTO calendar_feeds (practice_id, therapist_id, token_hash, show_client) VALUES ($1, $2, $3, $4) RETURNING created_at`,
         [auth.practiceId, therapistId, hashToken(token), showClient],
-      )) as { created_at: Date }[];
+      );
       await this.audit.byCaller(
         auth,
         'calendar_feed.create',
@@ -608,22 +608,24 @@ export class AppointmentsService {
   async feed(tokenWithExt: string): Promise<string> {
     const token = tokenWithExt.replace(/\.ics$/, '');
     if (token.length > 200) throw notFound();
-    const [feed] = (await this.ds.query(
+    const [feed] = await this.ds.query<
+      {
+        therapist_id: string;
+        show_client: 'initials' | 'none';
+        practice_id: string;
+        practice_name: string;
+      }[]
+    >(
       `SELECT f.therapist_id, f.show_client, f.practice_id, p.name AS practice_name FROM calendar_feeds f
          JOIN practices p ON p.id = f.practice_id WHERE f.token_hash = $1 AND f.revoked_at IS NULL`,
       [hashToken(token)],
-    )) as {
-      therapist_id: string;
-      show_client: 'initials' | 'none';
-      practice_id: string;
-      practice_name: string;
-    }[];
+    );
     if (!feed) throw notFound('That calendar feed');
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<AppointmentRow[]>(
       `${SELECT} WHERE a.therapist_id = $1 AND a.status <> 'cancelled'
          AND a.starts_at > now() - interval '30 days' AND a.starts_at < now() + interval '180 days' ORDER BY a.starts_at`,
       [feed.therapist_id],
-    )) as AppointmentRow[];
+    );
     const cal = newCalendar(`${feed.practice_name} sessions`);
     for (const a of rows)
       cal.createEvent({

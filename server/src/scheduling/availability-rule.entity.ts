@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { Membership } from '../members/membership.entity.js';
 
 /** A weekly block of working hours in the therapist's own time zone (weekday 1 = Monday). */

@@ -70,10 +70,10 @@ export class AvailabilityService {
     id: string,
     m: EntityManager = this.ds.manager,
   ): Promise<AppointmentTypeView> {
-    const [row] = (await m.query(
+    const [row] = await m.query<TypeRow[]>(
       `SELECT id, name, duration_minutes, kind, is_default, active FROM appointment_types WHERE id = $1 AND practice_id = $2`,
       [id, auth.practiceId],
-    )) as TypeRow[];
+    );
     if (!row) throw notFound('That appointment type');
     return toType(row);
   }
@@ -85,11 +85,11 @@ export class AvailabilityService {
           `UPDATE appointment_types SET is_default = false WHERE practice_id = $1 AND kind = $2`,
           [auth.practiceId, dto.kind],
         );
-      const [row] = (await m.query(
+      const [row] = await m.query<TypeRow[]>(
         `INSERT INTO appointment_types (practice_id, name, duration_minutes, kind, is_default)
          VALUES ($1, $2, $3, $4, $5) RETURNING id, name, duration_minutes, kind, is_default, active`,
         [auth.practiceId, dto.name, dto.durationMinutes, dto.kind, dto.isDefault ?? false],
-      )) as TypeRow[];
+      );
       await this.audit.byCaller(
         auth,
         'appointment_type.create',
@@ -113,7 +113,7 @@ export class AvailabilityService {
           `UPDATE appointment_types SET is_default = false WHERE practice_id = $1 AND kind = $2 AND id <> $3`,
           [auth.practiceId, next.kind, id],
         );
-      const [row] = (await m
+      const [row] = await m
         .query(
           `UPDATE appointment_types SET name = $2, duration_minutes = $3, kind = $4, is_default = $5, active = $6
           WHERE id = $1 RETURNING id, name, duration_minutes, kind, is_default, active`,
@@ -126,7 +126,7 @@ export class AvailabilityService {
             next.active,
           ],
         )
-        .then(([rows]: [TypeRow[]]) => rows)) as TypeRow[];
+        .then(([rows]: [TypeRow[]]) => rows);
       await this.audit.byCaller(
         auth,
         'appointment_type.update',
@@ -143,19 +143,21 @@ export class AvailabilityService {
     practiceZone: string,
     m: EntityManager = this.ds.manager,
   ): Promise<Schedule> {
-    const rows = (await m.query(
+    const rows = await m.query<
+      {
+        time_zone: string;
+        weekday: number;
+        start_time: string;
+        end_time: string;
+        valid_from: string | null;
+        valid_until: string | null;
+      }[]
+    >(
       `SELECT time_zone, weekday, start_time::text AS start_time, end_time::text AS end_time,
               valid_from::text AS valid_from, valid_until::text AS valid_until
          FROM availability_rules WHERE therapist_id = $1 ORDER BY weekday, start_time`,
       [therapistId],
-    )) as {
-      time_zone: string;
-      weekday: number;
-      start_time: string;
-      end_time: string;
-      valid_from: string | null;
-      valid_until: string | null;
-    }[];
+    );
     return {
       timeZone: rows[0]?.time_zone ?? practiceZone,
       rules: rows.map((r) => ({
@@ -169,20 +171,23 @@ export class AvailabilityService {
   }
 
   async practiceZone(auth: AuthContext, m: EntityManager = this.ds.manager): Promise<string> {
-    const [p] = (await m.query('SELECT time_zone FROM practices WHERE id = $1', [
-      auth.practiceId,
-    ])) as { time_zone: string }[];
+    const [p] = await m.query<{ time_zone: string }[]>(
+      'SELECT time_zone FROM practices WHERE id = $1',
+      [auth.practiceId],
+    );
     return p!.time_zone;
   }
 
   async get(auth: AuthContext, therapistId: string): Promise<AvailabilityView> {
     await this.access.therapist(auth, therapistId);
     const schedule = await this.schedule(therapistId, await this.practiceZone(auth));
-    const off = (await this.ds.query(
+    const off = await this.ds.query<
+      { id: string; starts_at: Date; ends_at: Date; reason: string | null }[]
+    >(
       `SELECT id, starts_at, ends_at, reason FROM time_off WHERE therapist_id = $1 AND ends_at > now() - interval '1 day'
         ORDER BY starts_at`,
       [therapistId],
-    )) as { id: string; starts_at: Date; ends_at: Date; reason: string | null }[];
+    );
     return {
       therapistId,
       ...schedule,
@@ -237,11 +242,13 @@ export class AvailabilityService {
     if (end <= start) throw badField('endsAt', 'endsAt must be after startsAt');
     return this.ds.transaction(async (m) => {
       await this.access.therapist(auth, therapistId, m);
-      const [row] = (await m.query(
+      const [row] = await m.query<
+        { id: string; starts_at: Date; ends_at: Date; reason: string | null }[]
+      >(
         `INSERT INTO time_off (practice_id, therapist_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4, $5)
          RETURNING id, starts_at, ends_at, reason`,
         [auth.practiceId, therapistId, start, end, dto.reason || null],
-      )) as { id: string; starts_at: Date; ends_at: Date; reason: string | null }[];
+      );
       await this.audit.byCaller(
         auth,
         'time_off.create',
@@ -259,10 +266,10 @@ export class AvailabilityService {
 
   async removeTimeOff(auth: AuthContext, therapistId: string, id: string): Promise<void> {
     await this.access.therapist(auth, therapistId);
-    const [, n] = (await this.ds.query(
+    const [, n] = await this.ds.query<[unknown, number]>(
       'DELETE FROM time_off WHERE id = $1 AND therapist_id = $2 AND practice_id = $3',
       [id, therapistId, auth.practiceId],
-    )) as [unknown, number];
+    );
     if (!n) throw notFound('That time off');
     await this.audit.byCaller(auth, 'time_off.delete', { entityType: 'time_off', entityId: id });
   }
@@ -280,12 +287,12 @@ export class AvailabilityService {
     );
     const practiceZone = await this.practiceZone(auth);
     const schedule = await this.schedule(q.therapistId, practiceZone);
-    const busy = (await this.ds.query(
+    const busy = await this.ds.query<{ starts_at: Date; ends_at: Date }[]>(
       `SELECT starts_at, ends_at FROM time_off WHERE therapist_id = $1 AND starts_at < $3 AND ends_at > $2
        UNION ALL
        SELECT starts_at, ends_at FROM appointments WHERE therapist_id = $1 AND status <> 'cancelled' AND starts_at < $3 AND ends_at > $2`,
       [q.therapistId, from, to],
-    )) as { starts_at: Date; ends_at: Date }[];
+    );
     const spans: Span[] = busy.map((b) => ({
       start: b.starts_at.getTime(),
       end: b.ends_at.getTime(),
@@ -319,10 +326,10 @@ export class AvailabilityService {
     m: EntityManager,
   ) {
     const schedule = await this.schedule(therapistId, practiceZone, m);
-    const [off] = (await m.query(
+    const [off] = await m.query<{ starts_at: Date; ends_at: Date }[]>(
       `SELECT starts_at, ends_at FROM time_off WHERE therapist_id = $1 AND starts_at < $3 AND ends_at > $2 LIMIT 1`,
       [therapistId, start, end],
-    )) as { starts_at: Date; ends_at: Date }[];
+    );
     return {
       inHours: withinWorkingHours(schedule.rules, schedule.timeZone, start, end),
       timeOff: off ?? null,

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { Membership } from '../members/membership.entity.js';
 
 /** A therapist's subscribable calendar feed. Only the SHA-256 of the URL secret is stored. */

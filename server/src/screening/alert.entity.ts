@@ -10,7 +10,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { ClientOwned } from '../database/client-owned.entity.js';
+import { ClientOwned } from '../clients/client-owned.entity.js';
 import { Screening } from './screening.entity.js';
 
 /**

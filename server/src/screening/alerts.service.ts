@@ -183,13 +183,15 @@ export class AlertsService {
     m: EntityManager,
   ): Promise<void> {
     for (const f of flags) {
-      const rows = (await m.query(
+      const rows = await m.query<
+        { id: string; level: AlertLevel; rank: number; acknowledged_at: Date | null }[]
+      >(
         `SELECT id, level, answer_rank::float8 AS rank, acknowledged_at FROM alerts
           WHERE screening_id = $1 AND link_id = $2
           ORDER BY (acknowledged_at IS NULL) DESC, created_at DESC
           FOR UPDATE`,
         [s.id, f.linkId],
-      )) as { id: string; level: AlertLevel; rank: number; acknowledged_at: Date | null }[];
+      );
       const open = rows.find((r) => r.acknowledged_at === null);
       const lastAcknowledged = rows.find((r) => r.acknowledged_at !== null);
       const audit = (action: string, alertId: string, meta: Record<string, unknown>) =>
@@ -219,7 +221,7 @@ export class AlertsService {
         !isWorse(f, { severity: lastAcknowledged.level, rank: lastAcknowledged.rank })
       )
         continue;
-      const [inserted] = (await m.query(
+      const [inserted] = await m.query<{ id: string }[]>(
         `INSERT INTO alerts (practice_id, client_id, screening_id, link_id, level, answer_rank, reason, message,
                              raised_from, escalated_from_alert_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -235,7 +237,7 @@ export class AlertsService {
           from,
           lastAcknowledged?.id ?? null,
         ],
-      )) as { id: string }[];
+      );
       if (lastAcknowledged)
         await audit('alert.escalate', inserted!.id, {
           fromLevel: lastAcknowledged.level,

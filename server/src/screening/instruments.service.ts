@@ -76,10 +76,10 @@ export class InstrumentsService implements OnApplicationBootstrap {
          ON CONFLICT (key, version) WHERE practice_id IS NULL DO NOTHING`,
         [def.key, def.version, def.title, def.validated, JSON.stringify(def)],
       );
-      const [stored] = (await this.ds.query(
+      const [stored] = await this.ds.query<{ definition: InstrumentDefinition }[]>(
         `SELECT definition FROM instruments WHERE practice_id IS NULL AND key = $1 AND version = $2`,
         [def.key, def.version],
-      )) as { definition: InstrumentDefinition }[];
+      );
       if (stored && canonicalJson(stored.definition) !== canonicalJson(def)) {
         // Stored versions are immutable; changed wording needs a new version number.
         this.logger.warn(
@@ -142,10 +142,10 @@ export class InstrumentsService implements OnApplicationBootstrap {
   ): Promise<EffectiveInstrument> {
     if (instrument.source === 'builtin')
       return { instrument, definition: instrument.definition, criticalItemsSource: 'definition' };
-    const [row] = (await manager.query(
+    const [row] = await manager.query<{ items: CriticalItem[] }[]>(
       `SELECT items FROM instrument_critical_items WHERE instrument_id = $1 AND practice_id = $2`,
       [instrument.id, practiceId],
-    )) as { items: CriticalItem[] }[];
+    );
     if (!row) {
       return { instrument, definition: instrument.definition, criticalItemsSource: 'definition' };
     }
@@ -194,10 +194,10 @@ export class InstrumentsService implements OnApplicationBootstrap {
     return this.ds.transaction(async (m) => {
       // Serialise imports of one key so two at once get consecutive versions.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1 || $2))', [auth.practiceId, def.key]);
-      const [{ next }] = (await m.query(
+      const [{ next }] = await m.query<[{ next: number }]>(
         `SELECT coalesce(max(version), 0) + 1 AS next FROM instruments WHERE practice_id = $1 AND key = $2`,
         [auth.practiceId, def.key],
-      )) as { next: number }[];
+      );
       // Attune numbers the practice's imports; the Questionnaire keeps its own version for exchange.
       const keepPublished =
         def.publishedVersion === undefined && typeof published === 'string' && published.trim()
@@ -245,12 +245,14 @@ export class InstrumentsService implements OnApplicationBootstrap {
     manager: EntityManager = this.ds.manager,
   ): Promise<CriticalItemsSettings> {
     const instrument = await this.find(auth, id, manager);
-    const [row] = (await manager.query(
+    const [row] = await manager.query<
+      { items: CriticalItem[]; version: number; updated_at: Date; updated_by: string | null }[]
+    >(
       `SELECT s.items, s.version, s.updated_at, u.display_name AS updated_by
          FROM instrument_critical_items s LEFT JOIN users u ON u.id = s.updated_by_user_id
         WHERE s.instrument_id = $1 AND s.practice_id = $2`,
       [instrument.id, auth.practiceId],
-    )) as { items: CriticalItem[]; version: number; updated_at: Date; updated_by: string | null }[];
+    );
     return row
       ? {
           instrumentId: instrument.id,

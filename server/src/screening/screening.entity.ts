@@ -11,7 +11,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { ClientOwned } from '../database/client-owned.entity.js';
+import { ClientOwned } from '../clients/client-owned.entity.js';
 import { Instrument } from './instrument.entity.js';
 
 /** One administration of an instrument to a client: assigned → in progress → submitted / cancelled. */

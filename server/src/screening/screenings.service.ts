@@ -164,10 +164,10 @@ export class ScreeningsService {
 
   /** Staff only: the summary of one screening (with result and open alerts). */
   private async summary(id: string, m: EntityManager): Promise<ScreeningSummary> {
-    const [row] = (await m.query(
+    const [row] = await m.query<ScreeningRow[]>(
       `SELECT ${SCREENING_COLUMNS} FROM screenings s JOIN instruments i ON i.id = s.instrument_id WHERE s.id = $1`,
       [id],
-    )) as ScreeningRow[];
+    );
     return toScreeningSummary(row!);
   }
 
@@ -228,9 +228,10 @@ export class ScreeningsService {
       updatedAt: s.updatedAt.toISOString(),
     };
     if (!isStaff(auth)) {
-      const [practice] = (await m.query(`SELECT crisis_text FROM practices WHERE id = $1`, [
-        s.practiceId,
-      ])) as { crisis_text: string | null }[];
+      const [practice] = await m.query<{ crisis_text: string | null }[]>(
+        `SELECT crisis_text FROM practices WHERE id = $1`,
+        [s.practiceId],
+      );
       return {
         ...base,
         definition: toClientInstrumentView(definition),
@@ -281,16 +282,13 @@ export class ScreeningsService {
       if (dto.version !== s.draftVersion) this.stale(s);
       const definition = await this.definitionOf(s, m);
       this.checked(definition, dto.answers);
-      const [row] = (await m
+      const [row] = await m
         .query(
           `UPDATE screenings SET answers = $2, draft_version = draft_version + 1, status = 'in_progress', updated_at = now()
           WHERE id = $1 RETURNING draft_version, updated_at`,
           [id, JSON.stringify(dto.answers)],
         )
-        .then(([rows]: [{ draft_version: number; updated_at: Date }[]]) => rows)) as {
-        draft_version: number;
-        updated_at: Date;
-      }[];
+        .then(([rows]: [{ draft_version: number; updated_at: Date }[]]) => rows);
       // Alerts are raised as answers are saved: a client who stops halfway must not leave a
       // critical answer unseen.
       await this.alerts.raise(s, score(definition, dto.answers).flags, 'draft', m);
@@ -344,7 +342,7 @@ export class ScreeningsService {
       // `submitted`: a critical item left blank is recorded and raises a CHECK-IN, whatever the
       // client sent (the runner asks once more, but an API-only submit must flag too).
       const result = score(definition, dto.answers, { submitted: true });
-      const [row] = (await m
+      const [row] = await m
         .query(
           `UPDATE screenings SET answers = $2, result = $3, engine_version = $4, status = 'submitted',
                 submitted_at = now(), submitted_by_user_id = $5, idempotency_key = $6, request_hash = $7,
@@ -360,7 +358,7 @@ export class ScreeningsService {
             hash,
           ],
         )
-        .then(([rows]: [{ submitted_at: Date }[]]) => rows)) as { submitted_at: Date }[];
+        .then(([rows]: [{ submitted_at: Date }[]]) => rows);
       await this.alerts.raise(s, result.flags, 'submission', m);
       await this.audit.byCaller(
         auth,
@@ -414,12 +412,12 @@ export class ScreeningsService {
     const s = await this.load(auth, id, m);
     if (s.status !== 'submitted' || !s.result) throw errors.notSubmitted();
     const definition = await this.definitionOf(s, m);
-    const [prev] = (await m.query(
+    const [prev] = await m.query<{ id: string; submitted_at: Date; result: ScoreResult }[]>(
       `SELECT s.id, s.submitted_at, s.result FROM screenings s JOIN instruments i ON i.id = s.instrument_id
         WHERE s.client_id = $1 AND s.status = 'submitted' AND i.key = $2 AND s.submitted_at < $3
         ORDER BY s.submitted_at DESC LIMIT 1`,
       [s.clientId, s.instrument.key, s.submittedAt],
-    )) as { id: string; submitted_at: Date; result: ScoreResult }[];
+    );
     let previous: ScreeningResultView['previous'] = null;
     if (prev) {
       try {

@@ -1,6 +1,6 @@
 import { Column, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Client } from '../clients/client.entity.js';
-import { PracticeOwned } from './owned.entity.js';
+import { Client } from './client.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 
 /** Clinical rows that belong to one client and go with the client's record. */
 export abstract class ClientOwned extends PracticeOwned {
