@@ -4,7 +4,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Public } from '../src/common/decorators.js';
-import { listRoutes, unguardedRoutes } from '../src/common/route-inventory.js';
+import { Audit, NoClientData } from '../src/common/audit-trail.js';
+import { listRoutes, unauditedRoutes, unguardedRoutes } from '../src/common/route-inventory.js';
 import { anonymous, bootApp, newPractice } from './harness.js';
 
 const fill = (path: string) => path.replace(/:[a-zA-Z]+/g, () => randomUUID());
@@ -51,6 +52,41 @@ describe('every route is guarded', () => {
     await probe.init();
     try {
       expect(unguardedRoutes(listRoutes(probe)).map((r) => r.path)).toEqual(['/api/forgot']);
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('declares on every route what it records in the audit trail, or that it touches no client data', () => {
+    const routes = listRoutes(app);
+    expect(
+      unauditedRoutes(routes).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`),
+    ).toEqual([]);
+    // The reads issue 10 named are on the trail, with the action they record.
+    const declared = (route: string) =>
+      routes.find((r) => `${r.method} ${r.path}` === route)?.audit?.actions;
+    expect(declared('GET /api/dashboard')).toEqual(['dashboard.read']);
+    expect(declared('GET /api/appointments/:id')).toEqual(['appointment.read']);
+    expect(declared('GET /api/mailbox')).toEqual(['mailbox.read']);
+    expect(declared('GET /api/invitations')).toEqual(['invitation.list']);
+    expect(declared('GET /api/clients/:id')).toEqual(['client.read']);
+  });
+
+  it('the audit check fails for a route that forgets (negative control)', async () => {
+    @Controller('forgot-audit')
+    class Forgetful {
+      @Get() @Public() nothing() {}
+      @Get('declared') @Public() @Audit('client.read') declared() {}
+      @Get('none') @Public() @NoClientData('a probe') none() {}
+    }
+    @Module({ controllers: [Forgetful] })
+    class M {}
+    const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), {
+      logger: false,
+    });
+    await probe.init();
+    try {
+      expect(unauditedRoutes(listRoutes(probe)).map((r) => r.path)).toEqual(['/api/forgot-audit']);
     } finally {
       await probe.close();
     }

@@ -1,3 +1,4 @@
+import type { AuditAction } from './audit.js';
 import type { AccountState, ClientStatus, Role, StaffRole } from './roles.js';
 
 /** Every error body the API returns. `fields` maps a request field to what is wrong with it. */
@@ -190,7 +191,7 @@ export interface HealthResponse {
 
 export interface AuditEventSummary {
   id: string;
-  action: string;
+  action: AuditAction;
   actor: { id: string; displayName: string } | null;
   entityType: string | null;
   entityId: string | null;

@@ -6,7 +6,6 @@ import { APP_CONFIG, type AppConfig } from '../config.js';
 import { AuthService } from './auth.service.js';
 import { DeviceCookies } from './device-cookies.js';
 import { LocalStrategy } from './local.strategy.js';
-import { SignInThrottleRepository } from './sign-in-throttle.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 
@@ -19,7 +18,6 @@ import { SignInService } from './sign-in.service.js';
     AuthService,
     LocalStrategy,
     SignInService,
-    SignInThrottleRepository,
     SessionsService,
     { provide: SessionResolver, useExisting: SessionsService },
     {

@@ -30,7 +30,3 @@ export const SESSION_COOKIE = 'attune_session';
 export abstract class SessionResolver {
   abstract resolve(token: string | undefined, ip: string | null): Promise<AuthContext | null>;
 }
-
-export function hasRole(auth: AuthContext, role: Role): boolean {
-  return auth.roles.includes(role);
-}
