@@ -177,4 +177,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Services hold the rules; SQL, query builders and entity reads live in the feature's
+    // <feature>/*.repository.ts (immich's repositories inside twenty's feature folders).
+    files: ['server/src/**/*.service.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository|existsBy|findOneBy|findOneByOrFail|findBy|count)$/]',
+          message:
+            'A service holds rules, not SQL: put the query in the feature repository (<feature>/*.repository.ts).',
+        },
+      ],
+    },
+  },
 );
