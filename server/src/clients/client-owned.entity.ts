@@ -1,13 +1,12 @@
-import { Column, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Client } from './client.entity.js';
+import { Column } from 'typeorm';
 import { PracticeOwned } from '../practices/practice-owned.entity.js';
 
-/** Clinical rows that belong to one client and go with the client's record. */
+/**
+ * Clinical rows that belong to one client and go with the client's record. Each table declares
+ * a composite foreign key (client_id, practice_id) -> clients (id, practice_id), so Postgres
+ * refuses a row whose practice is not its client's.
+ */
 export abstract class ClientOwned extends PracticeOwned {
   @Column('uuid')
   clientId: string;
-
-  @ManyToOne(() => Client, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'client_id' })
-  client: Relation<Client>;
 }
