@@ -2,6 +2,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { ERROR_CODES } from '@attune/shared';
 import { randomUUID } from 'node:crypto';
 import { Public } from '../src/common/decorators.js';
 import { Audit, NoClientData } from '../src/common/audit-trail.js';
@@ -143,6 +144,37 @@ describe('every route is guarded', () => {
       );
       expect(q.status).toBeLessThan(500);
     }
+  });
+
+  it('gives every error a typed code beside its status, reason and message', async () => {
+    const admin = await newPractice(app);
+    const anon = await anonymous(app);
+    const answers = [
+      await anon.get('/api/clients'), // 401
+      await admin.caller.get('/api/alerts?status=nope'), // 400 validation
+      await admin.caller.get(`/api/clients/${randomUUID()}`), // 404 object
+      await admin.caller.get('/api/no-such-thing'), // 404 route
+      await admin.caller.post('/api/appointments', { clientId: 'x' }), // 400 fields
+      await admin.caller
+        .req('post', '/api/clients')
+        .set('content-type', 'application/json')
+        .send('{"firstName": '), // 400 bad JSON
+    ];
+    for (const res of answers) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(Object.keys(res.body).sort()).toEqual(
+        expect.arrayContaining(['code', 'error', 'message', 'statusCode']),
+      );
+      expect(ERROR_CODES).toContain(res.body.code);
+    }
+    expect(answers.map((r) => [r.status, r.body.code])).toEqual([
+      [401, 'unauthenticated'],
+      [400, 'validation_failed'],
+      [404, 'client_not_found'],
+      [404, 'route_not_found'],
+      [400, 'validation_failed'],
+      [400, 'invalid_json'],
+    ]);
   });
 
   it('reports bad JSON, wrong content type and unknown routes as clean 4xx', async () => {

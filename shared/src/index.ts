@@ -10,3 +10,4 @@ export * from './psychoeducation/index.js';
 export * from './scheduling-api.js';
 export * from './permissions.js';
 export * from './audit.js';
+export * from './errors/index.js';

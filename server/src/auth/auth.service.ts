@@ -76,9 +76,14 @@ export class AuthService {
           ip,
           meta: { email, via, bucket: b.key.split(':')[0], retryAfterSeconds: r.retryAfterS },
         });
-        throw new AppError(HttpStatus.TOO_MANY_REQUESTS, throttledMessage(r.retryAfterS), {
-          retryAfter: r.retryAfterS,
-        });
+        throw new AppError(
+          HttpStatus.TOO_MANY_REQUESTS,
+          'sign_in_throttled',
+          throttledMessage(r.retryAfterS),
+          {
+            retryAfter: r.retryAfterS,
+          },
+        );
       }
       charged.push(b);
     }
@@ -96,7 +101,7 @@ export class AuthService {
           reason: !user ? 'unknown_email' : !ok ? 'bad_password' : 'disabled',
         },
       });
-      throw new AppError(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS);
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'bad_credentials', BAD_CREDENTIALS);
     }
     for (const b of charged) {
       if (b.key.startsWith('ip:')) await this.throttle.refund(b.key, b.limits);

@@ -100,6 +100,7 @@ export class ClientsService {
       if (changes.email) changes.email = changes.email.toLowerCase();
       if (!(await this.clients.update(m, id, version, changes))) {
         throw conflict(
+          'client_changed',
           'Someone else changed this client while you were editing. Here is the latest; please apply your change again.',
           await this.summary(auth, id, m),
         );

@@ -72,6 +72,7 @@ export function registerCsrf(
       await reply.status(403).send({
         statusCode: 403,
         error: 'Forbidden',
+        code: 'csrf_failed',
         message:
           'This request was missing its security token. Please reload the page and try again.',
       });

@@ -107,7 +107,8 @@ export function registerInputGuard(app: NestFastifyApplication, bodyLimit: numbe
     const req = request as unknown as FastifyRequest;
     const text = raw.toString('utf8');
     const problem = scan(text, limitsFor(req));
-    if (problem) return done(new AppError(HttpStatus.BAD_REQUEST, problem), undefined);
+    if (problem)
+      return done(new AppError(HttpStatus.BAD_REQUEST, 'bad_request', problem), undefined);
     void parseJson(req, text, (err, value) => {
       if (err) return done(err, undefined);
       const field = findUnstorable(value);
@@ -117,7 +118,11 @@ export function registerInputGuard(app: NestFastifyApplication, bodyLimit: numbe
   });
   app.useBodyParser('application/x-www-form-urlencoded', {}, (_req, _raw, done) =>
     done(
-      new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Send the request body as JSON.'),
+      new AppError(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported_media_type',
+        'Send the request body as JSON.',
+      ),
       undefined,
     ),
   );

@@ -153,9 +153,12 @@ export class InvitationsService {
         throw badField(f, `${f} is taken from the client record for client invitations`);
     await this.access.requireAccess(auth, 'clients.invite', dto.clientId, m);
     const client = (await this.clients.record(dto.clientId!, m))!;
-    if (client.userId) throw conflict('This client already has an account.');
+    if (client.userId) throw conflict('client_has_account', 'This client already has an account.');
     if (client.status !== 'active')
-      throw conflict('This client is inactive. Make them active before inviting them.');
+      throw conflict(
+        'client_inactive',
+        'This client is inactive. Make them active before inviting them.',
+      );
     if (!client.email)
       throw badField('clientId', "Add an email address to this client's record first");
     return {
@@ -195,7 +198,7 @@ export class InvitationsService {
   private async pending(token: string, m: EntityManager, lock: boolean): Promise<Invitation> {
     if (token.length > 200) throw notFound();
     const inv = await this.invitations.pending(hashToken(token), m, lock);
-    if (!inv) throw new AppError(HttpStatus.NOT_FOUND, GONE);
+    if (!inv) throw new AppError(HttpStatus.NOT_FOUND, 'invitation_gone', GONE);
     return inv;
   }
 
@@ -214,7 +217,8 @@ export class InvitationsService {
   async accept(token: string, dto: AcceptInvitationDto, ip: string | null, m: EntityManager) {
     const inv = await this.pending(token, m, true);
     // Answered like a used link: whoever holds it learns nothing about the address's owner.
-    if (await this.users.exists(inv.email, m)) throw new AppError(HttpStatus.NOT_FOUND, GONE);
+    if (await this.users.exists(inv.email, m))
+      throw new AppError(HttpStatus.NOT_FOUND, 'invitation_gone', GONE);
     const user = await this.users.insert(m, {
       email: inv.email,
       displayName: dto.displayName ?? inv.displayName,
@@ -224,7 +228,7 @@ export class InvitationsService {
       await this.members.insert(m, inv.practiceId, user.id, inv.roles);
     } else {
       const linked = await this.clients.linkUser(m, inv.clientId!, inv.practiceId, user.id);
-      if (!linked) throw new AppError(HttpStatus.NOT_FOUND, GONE);
+      if (!linked) throw new AppError(HttpStatus.NOT_FOUND, 'invitation_gone', GONE);
     }
     await this.invitations.markAccepted(m, inv.id);
     await this.audit.record(

@@ -38,11 +38,13 @@ export class MembersService {
       if (self && dto.active === false)
         throw new AppError(
           HttpStatus.CONFLICT,
+          'cannot_deactivate_self',
           'You cannot deactivate your own account. Ask another admin to do it.',
         );
       if (self && dto.roles && !dto.roles.includes('admin'))
         throw new AppError(
           HttpStatus.CONFLICT,
+          'cannot_drop_own_admin',
           'You cannot remove your own admin role. Ask another admin to do it.',
         );
 
@@ -70,6 +72,10 @@ export class MembersService {
   private async assertAnAdminRemains(auth: AuthContext, m: EntityManager): Promise<void> {
     const { admins } = await this.members.counts(auth.practiceId, m);
     if (admins < 1)
-      throw new AppError(HttpStatus.CONFLICT, 'A practice needs at least one active admin.');
+      throw new AppError(
+        HttpStatus.CONFLICT,
+        'last_admin',
+        'A practice needs at least one active admin.',
+      );
   }
 }

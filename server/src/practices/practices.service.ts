@@ -43,6 +43,7 @@ export class PracticesService {
     if (!this.config.allowSignup)
       throw new AppError(
         HttpStatus.FORBIDDEN,
+        'signup_disabled',
         'Creating practices from the web is turned off on this server. An administrator can run: ' +
           'npm run cli -w server -- create-practice',
       );
@@ -58,7 +59,10 @@ export class PracticesService {
     const run = async (m: EntityManager) => {
       const exists = await this.users.exists(dto.adminEmail.toLowerCase(), m);
       if (exists)
-        throw conflict('An Attune account with this email already exists. Try signing in instead.');
+        throw conflict(
+          'account_exists',
+          'An Attune account with this email already exists. Try signing in instead.',
+        );
       const practice = await this.practices.insert(m, {
         name: dto.practiceName,
         timeZone: dto.timeZone,

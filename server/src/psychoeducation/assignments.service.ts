@@ -39,7 +39,10 @@ export class AssignmentsService {
       await this.access.requireAccess(auth, 'assignments.create', clientId, m);
       const client = (await this.clients.record(clientId, m))!;
       if (client.status !== 'active')
-        throw conflict('This client is inactive. Make them active before assigning.');
+        throw conflict(
+          'client_inactive',
+          'This client is inactive. Make them active before assigning.',
+        );
       if (
         (await this.modules.countVisible(m, dto.moduleIds, auth.practiceId)) !==
         dto.moduleIds.length
@@ -131,7 +134,8 @@ export class AssignmentsService {
         true,
         isClient ? 'assignments.progress' : 'assignments.update',
       );
-      if (a.status === 'withdrawn') throw conflict('This reading was withdrawn.');
+      if (a.status === 'withdrawn')
+        throw conflict('reading_withdrawn', 'This reading was withdrawn.');
       if (isClient) await this.clientUpdate(auth, a, dto, m);
       else await this.staffUpdate(auth, a, dto, m);
     });
@@ -173,6 +177,7 @@ export class AssignmentsService {
       throw badField('version', 'version is required when a therapist edits a reading');
     if (dto.version !== a.version) {
       throw conflict(
+        'reading_changed',
         'This reading was changed since you loaded it. Here is the latest.',
         await this.assignments.summary(a.id, this.withPrivate(auth), m),
       );

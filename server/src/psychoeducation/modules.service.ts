@@ -39,7 +39,9 @@ export function checkContent(content: unknown): ModuleContent {
     return validateModuleContent(content);
   } catch (e) {
     if (e instanceof ModuleContentError)
-      throw new AppError(HttpStatus.BAD_REQUEST, e.message, { fields: { [e.field]: e.message } });
+      throw new AppError(HttpStatus.BAD_REQUEST, 'validation_failed', e.message, {
+        fields: { [e.field]: e.message },
+      });
     throw e;
   }
 }
@@ -141,13 +143,17 @@ export class ModulesService implements OnApplicationBootstrap {
       if (version !== row.version) {
         const current = await this.get(auth, id);
         throw conflict(
+          'module_changed',
           'This module was changed since you opened it. Here is the latest version.',
           current,
         );
       }
       const content = this.build(draft, row.slug, row.version + 1);
       if (!(await this.modules.update(m, id, content, version)))
-        throw conflict('This module was changed since you opened it. Please reload it.');
+        throw conflict(
+          'module_changed',
+          'This module was changed since you opened it. Please reload it.',
+        );
       await this.modules.addVersion(m, id, content, auth.userId);
       await this.audit.byCaller(
         auth,

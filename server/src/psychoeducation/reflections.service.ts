@@ -69,13 +69,17 @@ export class ReflectionsService {
       if (existing) {
         if (dto.version !== existing.version)
           throw conflict(
+            'reflection_changed',
             'This reflection was saved somewhere else too. Here is the latest version.',
             toView(existing, a.content),
           );
         return this.write(auth, existing.id, a.client_id, dto, a.content, m);
       }
       if (dto.version !== undefined)
-        throw conflict('This reflection no longer exists. Your text is still here; save it again.');
+        throw conflict(
+          'reflection_gone',
+          'This reflection no longer exists. Your text is still here; save it again.',
+        );
       const row = await this.reflections.insert(m, {
         practiceId: auth.practiceId,
         clientId: a.client_id,
@@ -107,6 +111,7 @@ export class ReflectionsService {
       const a = await this.assignments.load(auth, existing.assignment_id, m);
       if (dto.version !== existing.version)
         throw conflict(
+          'reflection_changed',
           'This reflection was saved somewhere else too. Here is the latest version.',
           toView(existing, a.content),
         );

@@ -209,10 +209,8 @@ export class AppointmentsService {
       : '';
     throw new AppError(
       HttpStatus.CONFLICT,
+      byClient ? 'client_busy' : 'therapist_busy',
       `${who} already has a session${span} that overlaps this time.`,
-      {
-        code: byClient ? 'client_busy' : 'therapist_busy',
-      },
     );
   }
 
@@ -238,7 +236,7 @@ export class AppointmentsService {
     const prior = await this.appointments.byIdempotencyKey(m, auth.userId, key, auth.practiceId);
     if (!prior) return null;
     if (prior.request_hash !== hash)
-      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, KEY_REUSED, { code: 'key_reused' });
+      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'key_reused', KEY_REUSED);
     return prior.id;
   }
 
@@ -345,10 +343,12 @@ export class AppointmentsService {
           ]);
           if (dto.version !== current.version)
             throw conflict(
+              'session_changed',
               'This session was changed since you opened it. Here is the latest.',
               toView(current),
             );
-          if (current.status === 'cancelled') throw conflict('This session was cancelled.');
+          if (current.status === 'cancelled')
+            throw conflict('session_cancelled', 'This session was cancelled.');
           if (dto.status) {
             await this.appointments.setStatus(m, id, dto.status);
             await this.audit.byCaller(
@@ -408,7 +408,8 @@ export class AppointmentsService {
     await this.ds.transaction(async (m) => {
       const a = await this.row(auth, id, m, true, 'appointments.cancel');
       if (a.status === 'cancelled') return;
-      if (a.status !== 'booked') throw conflict('Only a booked session can be cancelled.');
+      if (a.status !== 'booked')
+        throw conflict('session_not_booked', 'Only a booked session can be cancelled.');
       const late = a.starts_at.getTime() - Date.now() < a.cancellation_window_hours * 3_600_000;
       await this.appointments.cancel(m, id, dto.reason, late);
       await this.mail(a, 'cancelled', m);

@@ -255,4 +255,4 @@ export class AvailabilityService {
 }
 
 export const outsideHours = (message: string) =>
-  new AppError(HttpStatus.CONFLICT, message, { code: 'outside_hours' });
+  new AppError(HttpStatus.CONFLICT, 'outside_hours', message);

@@ -246,6 +246,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
       if (instrument.source === 'builtin') {
         throw new AppError(
           HttpStatus.CONFLICT,
+          'builtin_critical_items',
           "The built-in screener's safety question is part of its design and cannot be changed here.",
         );
       }
@@ -253,6 +254,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
       const current = await this.criticalItems(auth, id, m);
       if (dto.version !== current.version)
         throw conflict(
+          'critical_items_changed',
           'Someone else changed these critical items. Here are the current ones.',
           current,
         );

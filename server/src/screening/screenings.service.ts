@@ -58,7 +58,10 @@ export class ScreeningsService {
       await this.access.requireAccess(auth, 'screenings.assign', clientId, m);
       const client = (await this.clients.record(clientId, m))!;
       if (client.status !== 'active')
-        throw conflict('This client is inactive. Make them active before assigning.');
+        throw conflict(
+          'client_inactive',
+          'This client is inactive. Make them active before assigning.',
+        );
       const instrument = await this.instruments
         .forAssignment(auth, dto.instrumentId, m)
         .catch(() =>
@@ -195,7 +198,7 @@ export class ScreeningsService {
       answers: s.answers,
       status: s.status,
     };
-    throw conflict(STALE_DRAFT, current);
+    throw conflict('stale_draft', STALE_DRAFT, current);
   }
 
   async saveDraft(auth: AuthContext, id: string, dto: SaveDraftDto): Promise<DraftSaved> {

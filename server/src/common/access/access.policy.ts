@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   type AccessTarget,
+  type ErrorCode,
   type Permission,
   PERMISSIONS,
   type Role,
@@ -8,7 +9,7 @@ import {
 } from '@attune/shared';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth-context.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, type NotFoundSubject } from '../errors.js';
 import {
   type AccessRow,
   AccessRepository,
@@ -26,7 +27,7 @@ const hasRole = (auth: AuthContext, role: Role): boolean => auth.roles.includes(
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 /** What an object the caller may not reach is called in its "not found". */
-const WHAT: Record<Exclude<AccessTarget, 'none'>, string> = {
+const WHAT: Record<Exclude<AccessTarget, 'none'>, NotFoundSubject> = {
   client: 'That client',
   member: 'That team member',
   therapist: 'That therapist',
@@ -40,12 +41,24 @@ const WHAT: Record<Exclude<AccessTarget, 'none'>, string> = {
 };
 
 /** Role refusals that say why (a 403); any other is "Your role does not allow this." */
-const REFUSED: Partial<Record<Permission, string>> = {
-  'clients.reassign': "Only a practice admin can change a client's therapist.",
-  'members.invite': 'Only a practice admin can invite team members.',
-  'reflections.write': 'Only the client writes their reflections.',
-  'reflections.update': 'Only the client writes their reflections.',
-  'appointments.move': 'Only a practice admin can move a session.',
+const REFUSED: Partial<Record<Permission, { code: ErrorCode; message: string }>> = {
+  'clients.reassign': {
+    code: 'admin_only',
+    message: "Only a practice admin can change a client's therapist.",
+  },
+  'members.invite': {
+    code: 'admin_only',
+    message: 'Only a practice admin can invite team members.',
+  },
+  'reflections.write': {
+    code: 'client_only',
+    message: 'Only the client writes their reflections.',
+  },
+  'reflections.update': {
+    code: 'client_only',
+    message: 'Only the client writes their reflections.',
+  },
+  'appointments.move': { code: 'admin_only', message: 'Only a practice admin can move a session.' },
 };
 
 /** Rules finer than reach, read from the row the check found (null: allowed). */
@@ -62,11 +75,13 @@ const FINER: Partial<Record<Permission, (row: AccessRow, auth: AuthContext) => A
     row.source === 'builtin'
       ? new AppError(
           HttpStatus.FORBIDDEN,
+          'module_builtin',
           'Built-in modules cannot be edited. You can write your own module instead.',
         )
       : row.author_user_id !== auth.userId
         ? new AppError(
             HttpStatus.FORBIDDEN,
+            'module_not_author',
             'Only the therapist who wrote this module can edit it.',
           )
         : null,
@@ -101,7 +116,8 @@ export class AccessPolicy {
     if (!roleAllows(auth.roles, permission))
       throw new AppError(
         HttpStatus.FORBIDDEN,
-        REFUSED[permission] ?? 'Your role does not allow this.',
+        REFUSED[permission]?.code ?? 'forbidden',
+        REFUSED[permission]?.message ?? 'Your role does not allow this.',
       );
     const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
     if (target === 'none' || wanted.length === 0) return;
@@ -166,7 +182,11 @@ export class AccessPolicy {
     if (hasRole(auth, 'client')) return 'client';
     const view = asked ?? (hasRole(auth, 'therapist') ? 'therapist' : 'admin');
     if (!hasRole(auth, view))
-      throw new AppError(HttpStatus.FORBIDDEN, `You do not have the ${view} role.`);
+      throw new AppError(
+        HttpStatus.FORBIDDEN,
+        'dashboard_role_missing',
+        `You do not have the ${view} role.`,
+      );
     return view;
   }
 
