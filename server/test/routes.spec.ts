@@ -6,10 +6,30 @@ import { ERROR_CODES } from '@attune/shared';
 import { randomUUID } from 'node:crypto';
 import { Public } from '../src/common/decorators.js';
 import { Audit, NoClientData } from '../src/common/audit-trail.js';
-import { listRoutes, unauditedRoutes, unguardedRoutes } from '../src/common/route-inventory.js';
+import {
+  listRoutes,
+  type RouteInfo,
+  unauditedRoutes,
+  unguardedRoutes,
+} from '../src/common/route-inventory.js';
 import { anonymous, bootApp, newPractice } from './harness.js';
 
 const fill = (path: string) => path.replace(/:[a-zA-Z]+/g, () => randomUUID());
+
+/** The routes of a throwaway app that has only this controller (for the negative controls). */
+async function routesOf(controller: new () => object): Promise<RouteInfo[]> {
+  @Module({ controllers: [controller] })
+  class M {}
+  const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), {
+    logger: false,
+  });
+  await probe.init();
+  try {
+    return listRoutes(probe);
+  } finally {
+    await probe.close();
+  }
+}
 
 describe('every route is guarded', () => {
   let app: NestFastifyApplication;
@@ -45,17 +65,7 @@ describe('every route is guarded', () => {
       @Get() nothing() {}
       @Get('open') @Public() open() {}
     }
-    @Module({ controllers: [Forgetful] })
-    class M {}
-    const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), {
-      logger: false,
-    });
-    await probe.init();
-    try {
-      expect(unguardedRoutes(listRoutes(probe)).map((r) => r.path)).toEqual(['/api/forgot']);
-    } finally {
-      await probe.close();
-    }
+    expect(unguardedRoutes(await routesOf(Forgetful)).map((r) => r.path)).toEqual(['/api/forgot']);
   });
 
   it('declares on every route what it records in the audit trail, or that it touches no client data', () => {
@@ -80,17 +90,9 @@ describe('every route is guarded', () => {
       @Get('declared') @Public() @Audit('client.read') declared() {}
       @Get('none') @Public() @NoClientData('a probe') none() {}
     }
-    @Module({ controllers: [Forgetful] })
-    class M {}
-    const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), {
-      logger: false,
-    });
-    await probe.init();
-    try {
-      expect(unauditedRoutes(listRoutes(probe)).map((r) => r.path)).toEqual(['/api/forgot-audit']);
-    } finally {
-      await probe.close();
-    }
+    expect(unauditedRoutes(await routesOf(Forgetful)).map((r) => r.path)).toEqual([
+      '/api/forgot-audit',
+    ]);
   });
 
   it('answers 401 to every non-public route without a session', async () => {
