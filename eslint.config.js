@@ -1,5 +1,7 @@
 import js from '@eslint/js';
 import angular from 'angular-eslint';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -29,6 +31,21 @@ const nestOrOrm = [
   'fastify',
 ];
 
+// The code whose types the lint reads (each folder has its own tsconfig.json; the project
+// service finds it). The client has its own block (angular-eslint).
+const typed = [
+  'server/**/*.ts',
+  'shared/**/*.ts',
+  'migrations/**/*.ts',
+  'e2e/**/*.ts',
+  'scripts/**/*.mjs',
+];
+// Tests assert on supertest's `res.body` and on raw rows, which are `any` by design.
+const tests = ['**/*.spec.ts', 'server/test/**/*.ts', 'shared/testing/**/*.ts', 'e2e/**/*.ts'];
+
+// The server's feature folders (everything under src/ that is not the base or a root file).
+const SERVER = './server/src';
+
 export default tseslint.config(
   {
     ignores: [
@@ -44,6 +61,25 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules for the server, the contract, migrations, scripts and browser journeys:
+    // all of recommendedTypeChecked (floating promises, misused promises, `any` leaking out of
+    // SQL results, template strings of objects, awaiting non-promises...), plus exhaustive
+    // switches over the shared unions and `return await` inside try (a returned promise that
+    // rejects there skips the catch).
+    files: typed,
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+    },
+  },
+  {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': [
@@ -52,6 +88,32 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
+      // Fastify hooks and Nest interfaces want a function that returns a promise; `async`
+      // without `await` is the plain way to write one.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Plain JavaScript: no declared types, so `any` is everywhere and says nothing.
+    files: ['scripts/**/*.mjs'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: tests,
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      // expect(obj.method).toHaveBeenCalled() and friends read methods without calling them.
+      '@typescript-eslint/unbound-method': 'off',
     },
   },
   {
@@ -136,6 +198,50 @@ export default tseslint.config(
               message: 'The server never imports client code.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Layers inside the server (bitwarden's zones): the base (common/, database/) is imported by
+    // features and never imports one; no import cycles anywhere in the server or the contract.
+    files: ['server/**/*.ts', 'shared/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['server/tsconfig.json', 'shared/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: ['common', 'database'].map((base) => ({
+            target: `${SERVER}/${base}`,
+            from: SERVER,
+            except: ['./common', './database', './config.ts'],
+            message: `server/src/${base} is the base every feature builds on: it must not import a feature folder.`,
+          })),
+        },
+      ],
+    },
+  },
+  {
+    // Services hold the rules; SQL, query builders and entity reads live in the feature's
+    // <feature>/*.repository.ts (immich's repositories inside twenty's feature folders).
+    files: ['server/src/**/*.service.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository|existsBy|findOneBy|findOneByOrFail|findBy|count)$/]',
+          message:
+            'A service holds rules, not SQL: put the query in the feature repository (<feature>/*.repository.ts).',
         },
       ],
     },

@@ -5,6 +5,7 @@ import { Scheduling1795402733127 } from './1795402733127-Scheduling.js';
 import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js';
 import { SafetyAlerts1795410000000 } from './1795410000000-SafetyAlerts.js';
 import { PerimeterHardening1795435000000 } from './1795435000000-PerimeterHardening.js';
+import { CompositeTenantKeys1795450000000 } from './1795450000000-CompositeTenantKeys.js';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a new one; add it here.
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   Scheduling1795402733127,
   SafetyAlerts1795410000000,
   PerimeterHardening1795435000000,
+  CompositeTenantKeys1795450000000,
 ];

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// `npm test`: lint, then every unit and integration suite, then one summary line.
+// `npm test`: lint, type-check (tests included: jest's swc transform does not), then every unit
+// and integration suite, then one summary line.
 // Each step streams its own output; the last line sums the runners' counts.
 import { spawn } from 'node:child_process';
 
 const steps = [
+  // The type-aware lint reads @attune/shared's types from its build.
   { name: 'lint', cmd: 'npm', args: ['run', 'lint'] },
-  { name: 'build shared', cmd: 'npm', args: ['run', 'build', '-w', 'shared'] },
+  {
+    name: 'type-check (server and its tests, shared, migrations, e2e, scripts)',
+    cmd: 'npm',
+    args: ['run', 'typecheck'],
+  },
   { name: 'shared unit tests', cmd: 'npm', args: ['test', '-w', 'shared'] },
   {
     name: 'server unit + integration tests (real Postgres)',

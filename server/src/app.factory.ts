@@ -61,6 +61,7 @@ export async function createApp(
         .send({
           statusCode: status,
           error: status === 414 ? 'URI Too Long' : 'Bad Request',
+          code: 'bad_request',
           message: status === 414 ? 'This address is too long.' : 'This address could not be read.',
         });
     },

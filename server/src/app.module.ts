@@ -1,14 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClientsModule } from './clients/clients.module.js';
+import { AuditInterceptor } from './common/audit-trail.js';
 import { AuthGuard } from './common/auth.guard.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config.js';
 import { appDataSourceOptions } from './database/data-source.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MembersModule } from './members/members.module.js';
@@ -16,6 +18,7 @@ import { PracticesModule } from './practices/practices.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { PsychoeducationModule } from './psychoeducation/psychoeducation.module.js';
+import { RepositoriesModule } from './repositories.module.js';
 import { ScreeningModule } from './screening/screening.module.js';
 
 @Module({})
@@ -24,8 +27,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.db)),
+        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.db, ENTITIES)),
         CommonModule.forRoot(config),
+        RepositoriesModule,
         AuditModule,
         AuthModule,
         PracticesModule,
@@ -39,7 +43,15 @@ export class AppModule {
         DashboardModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          // Outside production a route that records what it does not declare fails loudly.
+          provide: APP_INTERCEPTOR,
+          useFactory: (reflector: Reflector) => new AuditInterceptor(reflector, !config.production),
+          inject: [Reflector],
+        },
+      ],
     };
   }
 }

@@ -60,8 +60,8 @@ async function main(): Promise<void> {
     });
     const session = String(signup.cookies.find((c) => c.name === 'attune_session')?.value);
     const cookies = { 'XSRF-TOKEN': xsrf, attune_session: session };
-    const memberId = (signup.json() as { memberId: string }).memberId;
-    const practiceId = (signup.json() as { practice: { id: string } }).practice.id;
+    const memberId = signup.json<{ memberId: string }>().memberId;
+    const practiceId = signup.json<{ practice: { id: string } }>().practice.id;
     await app.get(DataSource).query(
       `INSERT INTO clients (practice_id, first_name, last_name, primary_therapist_id)
          SELECT $1, 'First' || g, 'Last' || lpad(g::text, 5, '0'), $2 FROM generate_series(1, $3) g`,
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       let target: string | null = url;
       if (!target) {
         const list = await server.inject({ method: 'GET', url: '/api/clients?limit=1', cookies });
-        target = `/api/clients/${(list.json() as { items: { id: string }[] }).items[0]!.id}`;
+        target = `/api/clients/${list.json<{ items: { id: string }[] }>().items[0]!.id}`;
       }
       const times: number[] = [];
       QueryCounter.reset();

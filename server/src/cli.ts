@@ -9,6 +9,7 @@ import { connectDatabase, throwawayDatabase } from './database/connect.js';
 import { createDataSource } from './database/data-source.js';
 import { drift, migrate, migrateAndGrant } from './database/migrate.js';
 import { REPO_ROOT } from './database/paths.js';
+import { ENTITIES } from './entities.js';
 import {
   appRoleGrantsSql,
   createAppRoleSql,
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'check': {
-      const sql = await withThrowaway(drift);
+      const sql = await withThrowaway((url) => drift(url, ENTITIES));
       if (sql.length === 0) {
         log('Migrations and entities agree: no drift.');
         return 0;
@@ -68,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const ts = Date.now();
       const { up, down } = await withThrowaway(async (url) => {
-        const ds = createDataSource(url);
+        const ds = createDataSource(url, ENTITIES);
         await ds.initialize();
         try {
           const l = await ds.driver.createSchemaBuilder().log();

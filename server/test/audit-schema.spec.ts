@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuditEventSummary } from '@attune/shared';
 import { createDataSource, schemaDrift } from '../src/database/data-source.js';
+import { ENTITIES } from '../src/entities.js';
 import { anonymous, asOwner, bootApp, db, newClient, testUrls, twoPractices } from './harness.js';
 
 describe('audit trail and schema', () => {
@@ -54,7 +55,7 @@ describe('audit trail and schema', () => {
   });
 
   it('entities and migrations agree (no drift)', async () => {
-    const ds = createDataSource(testUrls().ownerUrl);
+    const ds = createDataSource(testUrls().ownerUrl, ENTITIES);
     await ds.initialize();
     try {
       expect(await schemaDrift(ds)).toEqual([]);

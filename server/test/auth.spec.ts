@@ -28,7 +28,7 @@ describe('auth: sign-in, sessions, CSRF, lockout', () => {
     expect(res.body.roles).toEqual(['admin']);
     expect(res.body.practice.id).toBe(me.practice.id);
     const cookie = ([] as string[])
-      .concat(res.headers['set-cookie'])
+      .concat(res.headers['set-cookie'] ?? [])
       .find((c) => c.startsWith('attune_session='))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);

@@ -22,7 +22,7 @@ describe('CSRF token bound to the session (signed double submit)', () => {
     request(app.getHttpServer())
       .post('/api/auth/logout')
       .set(
-        'cookie',
+        'Cookie',
         Object.entries(cookies).map(([k, v]) => `${k}=${v}`),
       )
       .set('x-xsrf-token', header);

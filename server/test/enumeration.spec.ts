@@ -69,10 +69,10 @@ describe('no account enumeration: sign-up and invitations answer the same for kn
     await signup(b.email, 'quiet-harbor-pass');
     const mail = async (to: string, kind: string) =>
       (
-        (await db(app).query(
+        await db(app).query<{ body_text: string }[]>(
           `SELECT body_text FROM outbox_messages WHERE to_email = $1 AND kind = $2`,
           [to, kind],
-        )) as { body_text: string }[]
+        )
       )[0]?.body_text;
     expect(await mail(b.email, 'signup_existing')).toMatch(/already has an Attune account/);
     // b's only 'ready' mail is the one from creating b's own practice, not Quiet Harbor.

@@ -285,10 +285,10 @@ describe('FHIR instruments: published Questionnaires as they are', () => {
       const saved = await admin.caller.put(path(), body);
       expect(saved.status).toBe(200);
       expect(saved.body).toMatchObject({ source: 'practice', version: 1, updatedBy: 'Alex Admin' });
-      const [{ n }] = (await db(app).query(
+      const [{ n }] = await db(app).query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM audit_events WHERE action = 'instrument.critical-items.update' AND entity_id = $1`,
         [phq.id],
-      )) as { n: number }[];
+      );
       expect(n).toBe(1);
       const stale = await admin.caller.put(path(), body);
       expect(stale.status).toBe(409);

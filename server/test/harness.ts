@@ -135,11 +135,11 @@ export async function mailedLink(
   email: string,
   kind: string,
 ): Promise<string | null> {
-  const [row] = (await db(app).query(
+  const [row] = await db(app).query<{ body_text: string }[]>(
     `SELECT body_text FROM outbox_messages WHERE to_email = $1 AND kind = $2
       ORDER BY created_at DESC LIMIT 1`,
     [email.toLowerCase(), kind],
-  )) as { body_text: string }[];
+  );
   return row ? (/https?:\/\/\S+/.exec(row.body_text)?.[0] ?? null) : null;
 }
 

@@ -5,10 +5,10 @@ import { anonymous, bootApp, db, newPractice, testConfig, uniqueEmail } from './
 const FORGED = '203.0.113.7';
 
 async function auditedIps(app: NestFastifyApplication, email: string): Promise<string[]> {
-  const rows = (await db(app).query(
+  const rows = await db(app).query<{ ip: string }[]>(
     `SELECT ip FROM audit_events WHERE meta->>'email' = $1 ORDER BY created_at`,
     [email],
-  )) as { ip: string }[];
+  );
   return rows.map((r) => r.ip);
 }
 

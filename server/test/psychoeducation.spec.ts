@@ -123,9 +123,9 @@ describe('psychoeducation: library, recommendations, assignments, progress, refl
     const shipped = BUILTIN_MODULES.find((m) => m.slug === 'good-enough')!;
     expect(shipped.version).toBeGreaterThan(1);
     const ds = db(app);
-    const [{ id }] = (await ds.query(
+    const [{ id }] = await ds.query<[{ id: string }]>(
       `SELECT id FROM modules WHERE practice_id IS NULL AND slug = 'good-enough'`,
-    )) as { id: string }[];
+    );
     // An installation that still holds version 1, as before the content review.
     const { nextSteps: _none, ...older } = { ...shipped, version: 1, title: 'Good Enough (old)' };
     // The app role may not delete module history; an owner stands in for an old installation.
@@ -145,10 +145,10 @@ describe('psychoeducation: library, recommendations, assignments, progress, refl
     expect(after).toMatchObject({ version: shipped.version, title: shipped.title });
     expect(after.content).toEqual(validateModuleContent(shipped));
     expect(after.content.nextSteps.length).toBeGreaterThanOrEqual(1);
-    const history = (await ds.query(
+    const history = await ds.query<{ version: number }[]>(
       `SELECT version FROM module_versions WHERE module_id = $1 ORDER BY version`,
       [id],
-    )) as { version: number }[];
+    );
     expect(history.map((h) => h.version)).toContain(shipped.version);
 
     // A stored version above the shipped one (say, after rolling back a release) is left alone.

@@ -2,12 +2,34 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { ERROR_CODES } from '@attune/shared';
 import { randomUUID } from 'node:crypto';
 import { Public } from '../src/common/decorators.js';
-import { listRoutes, unguardedRoutes } from '../src/common/route-inventory.js';
+import { Audit, NoClientData } from '../src/common/audit-trail.js';
+import {
+  listRoutes,
+  type RouteInfo,
+  unauditedRoutes,
+  unguardedRoutes,
+} from '../src/common/route-inventory.js';
 import { anonymous, bootApp, newPractice } from './harness.js';
 
 const fill = (path: string) => path.replace(/:[a-zA-Z]+/g, () => randomUUID());
+
+/** The routes of a throwaway app that has only this controller (for the negative controls). */
+async function routesOf(controller: new () => object): Promise<RouteInfo[]> {
+  @Module({ controllers: [controller] })
+  class M {}
+  const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), {
+    logger: false,
+  });
+  await probe.init();
+  try {
+    return listRoutes(probe);
+  } finally {
+    await probe.close();
+  }
+}
 
 describe('every route is guarded', () => {
   let app: NestFastifyApplication;
@@ -43,17 +65,34 @@ describe('every route is guarded', () => {
       @Get() nothing() {}
       @Get('open') @Public() open() {}
     }
-    @Module({ controllers: [Forgetful] })
-    class M {}
-    const probe = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter(), {
-      logger: false,
-    });
-    await probe.init();
-    try {
-      expect(unguardedRoutes(listRoutes(probe)).map((r) => r.path)).toEqual(['/api/forgot']);
-    } finally {
-      await probe.close();
+    expect(unguardedRoutes(await routesOf(Forgetful)).map((r) => r.path)).toEqual(['/api/forgot']);
+  });
+
+  it('declares on every route what it records in the audit trail, or that it touches no client data', () => {
+    const routes = listRoutes(app);
+    expect(
+      unauditedRoutes(routes).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`),
+    ).toEqual([]);
+    // The reads issue 10 named are on the trail, with the action they record.
+    const declared = (route: string) =>
+      routes.find((r) => `${r.method} ${r.path}` === route)?.audit?.actions;
+    expect(declared('GET /api/dashboard')).toEqual(['dashboard.read']);
+    expect(declared('GET /api/appointments/:id')).toEqual(['appointment.read']);
+    expect(declared('GET /api/mailbox')).toEqual(['mailbox.read']);
+    expect(declared('GET /api/invitations')).toEqual(['invitation.list']);
+    expect(declared('GET /api/clients/:id')).toEqual(['client.read']);
+  });
+
+  it('the audit check fails for a route that forgets (negative control)', async () => {
+    @Controller('forgot-audit')
+    class Forgetful {
+      @Get() @Public() nothing() {}
+      @Get('declared') @Public() @Audit('client.read') declared() {}
+      @Get('none') @Public() @NoClientData('a probe') none() {}
     }
+    expect(unauditedRoutes(await routesOf(Forgetful)).map((r) => r.path)).toEqual([
+      '/api/forgot-audit',
+    ]);
   });
 
   it('answers 401 to every non-public route without a session', async () => {
@@ -107,6 +146,37 @@ describe('every route is guarded', () => {
       );
       expect(q.status).toBeLessThan(500);
     }
+  });
+
+  it('gives every error a typed code beside its status, reason and message', async () => {
+    const admin = await newPractice(app);
+    const anon = await anonymous(app);
+    const answers = [
+      await anon.get('/api/clients'), // 401
+      await admin.caller.get('/api/alerts?status=nope'), // 400 validation
+      await admin.caller.get(`/api/clients/${randomUUID()}`), // 404 object
+      await admin.caller.get('/api/no-such-thing'), // 404 route
+      await admin.caller.post('/api/appointments', { clientId: 'x' }), // 400 fields
+      await admin.caller
+        .req('post', '/api/clients')
+        .set('content-type', 'application/json')
+        .send('{"firstName": '), // 400 bad JSON
+    ];
+    for (const res of answers) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(Object.keys(res.body).sort()).toEqual(
+        expect.arrayContaining(['code', 'error', 'message', 'statusCode']),
+      );
+      expect(ERROR_CODES).toContain(res.body.code);
+    }
+    expect(answers.map((r) => [r.status, r.body.code])).toEqual([
+      [401, 'unauthenticated'],
+      [400, 'validation_failed'],
+      [404, 'client_not_found'],
+      [404, 'route_not_found'],
+      [400, 'validation_failed'],
+      [400, 'invalid_json'],
+    ]);
   });
 
   it('reports bad JSON, wrong content type and unknown routes as clean 4xx', async () => {

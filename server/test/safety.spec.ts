@@ -77,23 +77,23 @@ describe('safety: three outcomes, escalation, the right-now follow-up, client vi
 
   const audits = async (action: string, entityId: string) =>
     (
-      (await db(app).query(
+      await db(app).query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND entity_id = $2`,
         [action, entityId],
-      )) as { n: number }[]
+      )
     )[0]!.n;
 
   it('assigns the latest built-in version (2) even from an older id, and lists only the latest', async () => {
     const old = structuredClone(PERFECTIONISM_PATTERNS_CHECK) as unknown as Record<string, unknown>;
     old['version'] = 1;
     old['id'] = 'attune-perfectionism-patterns-check-1';
-    const [{ id: v1 }] = (await db(app).query(
+    const [{ id: v1 }] = await db(app).query<[{ id: string }]>(
       `INSERT INTO instruments (practice_id, key, version, title, validated, source, definition)
        VALUES (NULL, $1, 1, $2, false, 'builtin', $3)
        ON CONFLICT (key, version) WHERE practice_id IS NULL DO UPDATE SET key = EXCLUDED.key
        RETURNING id`,
       [PERFECTIONISM_PATTERNS_CHECK.key, PERFECTIONISM_PATTERNS_CHECK.title, JSON.stringify(old)],
-    )) as { id: string }[];
+    );
     const list = (await therapist.caller.get('/api/instruments')).body as InstrumentSummary[];
     expect(list.filter((i) => i.key === PERFECTIONISM_PATTERNS_CHECK.key)).toEqual([
       expect.objectContaining({ id: ppcId, version: 2 }),
@@ -172,10 +172,10 @@ describe('safety: three outcomes, escalation, the right-now follow-up, client vi
         raisedFrom: 'submission',
       }),
     ]);
-    const [{ meta }] = (await db(app).query(
+    const [{ meta }] = await db(app).query<[{ meta: { unansweredCritical: string[] } }]>(
       `SELECT meta FROM audit_events WHERE action = 'screening.submit' AND entity_id = $1`,
       [s.id],
-    )) as { meta: { unansweredCritical: string[] } }[];
+    );
     expect(meta.unansweredCritical).toEqual([SAFETY]);
   });
 

@@ -215,7 +215,7 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
 
   it('names the clash on overlap (therapist or client); back-to-back is fine', async () => {
     const t = futureMonday(5, 9);
-    const c2 = await newClient(w.a.caller, { primaryTherapistId: w.t1.me.memberId });
+    const c2 = await newClient(w.a.caller, { primaryTherapistId: w.t1.me.memberId! });
     const first = await book(w.a.caller, {
       therapistId: w.t1.me.memberId,
       clientId: w.clientA.clientId,
@@ -414,10 +414,10 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
         startsAt: t.toISOString(),
       })
     ).body as AppointmentView;
-    const [reminder] = (await db(app).query(
+    const [reminder] = await db(app).query<{ id: string; run_after: Date }[]>(
       `SELECT id, run_after FROM outbox_messages WHERE kind = 'appointment.reminder' AND payload->>'appointmentId' = $1`,
       [appt.id],
-    )) as { id: string; run_after: Date }[];
+    );
     expect(reminder!.run_after.toISOString()).toBe(
       new Date(t.getTime() - 86_400_000).toISOString(),
     );
@@ -470,11 +470,11 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
         rules: ALL_WEEK,
       });
       clientIds = (
-        (await db(app).query(
+        await db(app).query<{ id: string }[]>(
           `INSERT INTO clients (practice_id, first_name, last_name, primary_therapist_id)
            SELECT $1, 'Load', 'Client' || g, $2 FROM generate_series(1, $3) g RETURNING id`,
           [w.a.me.practice.id, therapistId, PARALLEL],
-        )) as { id: string }[]
+        )
       ).map((r) => r.id);
     });
 
@@ -492,14 +492,14 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
     }
     const overlappingPairs = async (tid: string) =>
       (
-        (await db(app).query(
+        await db(app).query<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM appointments a JOIN appointments b
              ON a.therapist_id = b.therapist_id AND a.id < b.id
             AND a.status <> 'cancelled' AND b.status <> 'cancelled'
             AND tstzrange(a.starts_at, a.ends_at, '[)') && tstzrange(b.starts_at, b.ends_at, '[)')
             WHERE a.therapist_id = $1`,
           [tid],
-        )) as { n: number }[]
+        )
       )[0]!.n;
 
     it(`${PARALLEL} parallel overlapping bookings x ${ROUNDS} rounds: exactly one winner each, the rest 409, no 5xx`, async () => {
@@ -552,22 +552,22 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
       expect(tally['201']).toBeGreaterThanOrEqual(10);
       expect(tally['201']).toBeLessThanOrEqual(50);
       for (const t of therapists) expect(await overlappingPairs(t)).toBe(0);
-      const [clientOverlaps] = (await db(app).query(
+      const [clientOverlaps] = await db(app).query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM appointments a JOIN appointments b
            ON a.client_id = b.client_id AND a.id < b.id
           AND a.status <> 'cancelled' AND b.status <> 'cancelled'
           AND tstzrange(a.starts_at, a.ends_at, '[)') && tstzrange(b.starts_at, b.ends_at, '[)')
           WHERE a.client_id = ANY($1::uuid[])`,
         [clients],
-      )) as { n: number }[];
+      );
       expect(clientOverlaps!.n).toBe(0);
     }, 300_000);
 
     it('negative control: without the constraint the same load double-books', async () => {
       const ds = db(app);
-      const [def] = (await ds.query(
+      const [def] = await ds.query<{ def: string }[]>(
         `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'appointments_therapist_no_overlap'`,
-      )) as { def: string }[];
+      );
       // Only the schema owner may drop a constraint; the app's own role may not.
       const t = await newMember(app, w.a.caller, ['therapist'], 'Control');
       await w.a.caller.put(`/api/therapists/${t.me.memberId}/availability`, {

@@ -30,7 +30,7 @@ describe('sign-in throttling: atomic in Postgres, exponential, device cookies', 
     return request(app.getHttpServer())
       .post('/api/auth/login')
       .set(
-        'cookie',
+        'Cookie',
         Object.entries(all).map(([k, v]) => `${k}=${v}`),
       )
       .set('x-xsrf-token', xsrf)
@@ -55,12 +55,12 @@ describe('sign-in throttling: atomic in Postgres, exponential, device cookies', 
       expect(Number(a.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(a.headers['retry-after'])).toBeLessThanOrEqual(15);
     }
-    const events = (await db(app).query(
+    const events = await db(app).query<{ action: string; n: number }[]>(
       `SELECT action, count(*)::int AS n FROM audit_events
         WHERE practice_id = $1 AND action LIKE 'auth.login.%' AND meta->>'email' = $2
         GROUP BY action ORDER BY action`,
       [me.practice.id, email],
-    )) as { action: string; n: number }[];
+    );
     expect(events).toEqual([
       { action: 'auth.login.failure', n: 5 },
       { action: 'auth.login.throttled', n: 15 },
@@ -176,11 +176,11 @@ describe('sign-in throttling: atomic in Postgres, exponential, device cookies', 
       ),
     );
     expect(tally(mine.map((a) => a.status))).toEqual({ 401: 5, 429: 3 });
-    const via = (await db(app).query(
+    const via = await db(app).query<{ via: string; n: number }[]>(
       `SELECT meta->>'via' AS via, count(*)::int AS n FROM audit_events
         WHERE action = 'auth.login.failure' AND meta->>'email' = $1 GROUP BY 1 ORDER BY 1`,
       [email],
-    )) as { via: string; n: number }[];
+    );
     expect(via).toEqual([
       { via: 'account', n: 5 },
       { via: 'device', n: 5 },
@@ -192,11 +192,11 @@ describe('sign-in throttling: atomic in Postgres, exponential, device cookies', 
     const caller = await anonymous(app);
     await caller.post('/api/auth/login', { email, password: 'not-the-password' });
     await caller.post('/api/auth/login', { email, password: PASSWORD });
-    const rows = (await db(app).query(
+    const rows = await db(app).query<{ action: string; ip: string }[]>(
       `SELECT action, ip FROM audit_events WHERE practice_id = $1 AND action LIKE 'auth.login.%'
         ORDER BY created_at`,
       [me.practice.id],
-    )) as { action: string; ip: string }[];
+    );
     expect(rows.map((r) => r.action)).toEqual([
       'auth.login.success',
       'auth.login.failure',

@@ -1,3 +1,5 @@
+import type { AuditAction } from './audit.js';
+import type { ErrorCode } from './errors/index.js';
 import type { AccountState, ClientStatus, Role, StaffRole } from './roles.js';
 
 /** Every error body the API returns. `fields` maps a request field to what is wrong with it. */
@@ -8,8 +10,12 @@ export interface ApiError {
   fields?: Record<string, string>;
   /** Present on some 409s: the current server state to recover from. */
   current?: unknown;
-  /** A machine-readable reason where the client can act on it (e.g. 'outside_hours'). */
-  code?: string;
+  /**
+   * Why, for code (see errors/index.ts): every error the server sends carries one, so the client
+   * can map it to its own words and act on it (e.g. 'outside_hours'). Absent only on errors the
+   * client makes up itself (offline).
+   */
+  code?: ErrorCode;
 }
 
 /** Cursor pagination used by every list endpoint (`?limit=&cursor=`). */
@@ -190,7 +196,7 @@ export interface HealthResponse {
 
 export interface AuditEventSummary {
   id: string;
-  action: string;
+  action: AuditAction;
   actor: { id: string; displayName: string } | null;
   entityType: string | null;
   entityId: string | null;

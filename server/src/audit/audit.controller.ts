@@ -6,6 +6,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { CurrentAuth, Roles } from '../common/decorators.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { AuditService } from './audit.service.js';
+import { Audit } from '../common/audit-trail.js';
 
 class AuditQueryDto extends PageQueryDto {
   @IsOptional()
@@ -20,6 +21,7 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
+  @Audit('audit.list')
   list(
     @CurrentAuth() auth: AuthContext,
     @Query() q: AuditQueryDto,

@@ -10,6 +10,7 @@ import { LoginDto } from './dto/login.dto.js';
 import { LoginGuard } from './login.guard.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
+import { Audit, NoClientData } from '../common/audit-trail.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -26,6 +27,7 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LoginGuard)
   @ApiBody({ type: LoginDto })
+  @Audit(['auth.login.success', 'auth.login.failure', 'auth.login.throttled'])
   async login(
     @Req() req: FastifyRequest & { user: VerifiedUser },
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -38,6 +40,7 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
+  @Audit('auth.logout')
   async logout(
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -54,6 +57,7 @@ export class AuthController {
 
   @Get('me')
   @Roles('admin', 'therapist', 'client')
+  @NoClientData("the caller's own account")
   me(@CurrentAuth() auth: AuthContext): Promise<MeResponse> {
     return this.auth.me(auth);
   }

@@ -1,13 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller.js';
+import { SessionResolver } from '../common/auth-context.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { AuthService } from './auth.service.js';
 import { DeviceCookies } from './device-cookies.js';
 import { LocalStrategy } from './local.strategy.js';
-import { SignInThrottleRepository } from './sign-in-throttle.repository.js';
+import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 
+/** Global: every request's guard resolves its session here, and features end sessions. */
+@Global()
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController],
@@ -15,13 +18,14 @@ import { SignInService } from './sign-in.service.js';
     AuthService,
     LocalStrategy,
     SignInService,
-    SignInThrottleRepository,
+    SessionsService,
+    { provide: SessionResolver, useExisting: SessionsService },
     {
       provide: DeviceCookies,
       useFactory: (config: AppConfig) => new DeviceCookies(config.sessionSecret!),
       inject: [APP_CONFIG],
     },
   ],
-  exports: [AuthService, SignInService],
+  exports: [AuthService, SignInService, SessionsService, SessionResolver],
 })
 export class AuthModule {}

@@ -1,15 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { MeResponse } from '@attune/shared';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError } from '../common/errors.js';
-import { Practice } from '../practices/practice.entity.js';
-import { toPracticeSummary } from '../practices/practices.service.js';
+import { PracticesRepository } from '../practices/practices.repository.js';
 import { DeviceCookies } from './device-cookies.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { type Limits, SignInThrottleRepository } from './sign-in-throttle.repository.js';
+import { UsersRepository } from './users.repository.js';
 
 export interface VerifiedUser {
   id: string;
@@ -33,7 +31,8 @@ function throttledMessage(seconds: number): string {
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly users: UsersRepository,
+    private readonly practices: PracticesRepository,
     private readonly audit: AuditService,
     private readonly throttle: SignInThrottleRepository,
     private readonly devices: DeviceCookies,
@@ -53,19 +52,7 @@ export class AuthService {
   ): Promise<VerifiedUser> {
     const email = emailRaw.trim().toLowerCase();
     void this.throttle.prune().catch(() => undefined);
-    const [user] = (await this.ds.query(
-      `SELECT u.id, u.password_hash, u.disabled_at, coalesce(m.practice_id, c.practice_id) AS practice_id
-         FROM users u
-         LEFT JOIN memberships m ON m.user_id = u.id
-         LEFT JOIN clients c ON c.user_id = u.id
-        WHERE u.email = $1`,
-      [email],
-    )) as {
-      id: string;
-      password_hash: string;
-      disabled_at: Date | null;
-      practice_id: string | null;
-    }[];
+    const user = await this.users.credentials(email);
 
     const nonce = user ? this.devices.trustedNonce(deviceCookie, user.id) : null;
     const { account, ip: perIp } = this.throttle;
@@ -89,9 +76,14 @@ export class AuthService {
           ip,
           meta: { email, via, bucket: b.key.split(':')[0], retryAfterSeconds: r.retryAfterS },
         });
-        throw new AppError(HttpStatus.TOO_MANY_REQUESTS, throttledMessage(r.retryAfterS), {
-          retryAfter: r.retryAfterS,
-        });
+        throw new AppError(
+          HttpStatus.TOO_MANY_REQUESTS,
+          'sign_in_throttled',
+          throttledMessage(r.retryAfterS),
+          {
+            retryAfter: r.retryAfterS,
+          },
+        );
       }
       charged.push(b);
     }
@@ -109,7 +101,7 @@ export class AuthService {
           reason: !user ? 'unknown_email' : !ok ? 'bad_password' : 'disabled',
         },
       });
-      throw new AppError(HttpStatus.UNAUTHORIZED, BAD_CREDENTIALS);
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'bad_credentials', BAD_CREDENTIALS);
     }
     for (const b of charged) {
       if (b.key.startsWith('ip:')) await this.throttle.refund(b.key, b.limits);
@@ -119,10 +111,9 @@ export class AuthService {
   }
 
   async me(auth: AuthContext): Promise<MeResponse> {
-    const practice = await this.ds.manager.findOneByOrFail(Practice, { id: auth.practiceId });
     return {
       user: { id: auth.userId, email: auth.email, displayName: auth.displayName },
-      practice: toPracticeSummary(practice),
+      practice: await this.practices.summary(auth.practiceId),
       roles: auth.roles,
       clientId: auth.clientId,
       memberId: auth.memberId,

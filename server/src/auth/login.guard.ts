@@ -34,7 +34,8 @@ export class LoginGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
+    // Passport hands back what LocalStrategy threw (an AppError).
+    if (err) throw err as Error;
     return user;
   }
 }

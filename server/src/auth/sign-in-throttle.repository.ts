@@ -56,7 +56,7 @@ export class SignInThrottleRepository {
   async reserve(key: string, l: Limits): Promise<Reservation> {
     const forgotten = `t.updated_at < now() - make_interval(secs => $5::float8)`;
     const n = `CASE WHEN ${forgotten} THEN 1 ELSE t.failures + 1 END`;
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<{ failures: number }[]>(
       `INSERT INTO sign_in_throttles AS t (key, failures, blocked_until, updated_at)
        VALUES ($1, 1, now() + make_interval(secs => (${delaySql('1')}) / 1000), now())
        ON CONFLICT (key) DO UPDATE SET
@@ -66,13 +66,13 @@ export class SignInThrottleRepository {
        WHERE t.blocked_until <= now() OR ${forgotten}
        RETURNING failures`,
       [key, l.free, l.baseDelayMs, l.maxDelayMs, l.forgetAfterMs / 1000],
-    )) as { failures: number }[];
+    );
     if (rows.length) return { ok: true };
-    const [row] = (await this.ds.query(
+    const [row] = await this.ds.query<{ s: number }[]>(
       `SELECT greatest(1, ceil(extract(epoch FROM blocked_until - now())))::int AS s
          FROM sign_in_throttles WHERE key = $1`,
       [key],
-    )) as { s: number }[];
+    );
     return { ok: false, retryAfterS: row?.s ?? 1 };
   }
 

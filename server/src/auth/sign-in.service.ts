@@ -7,7 +7,8 @@ import { CsrfTokens } from '../common/csrf.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { AuthService } from './auth.service.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, DeviceCookies } from './device-cookies.js';
-import { SESSION_COOKIE, SessionsService } from './sessions.service.js';
+import { SESSION_COOKIE } from '../common/auth-context.js';
+import { SessionsService } from './sessions.service.js';
 
 /** Starts and ends login sessions: the cookie, the session row and the audit event together. */
 @Injectable()

@@ -9,15 +9,18 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Membership } from '../members/membership.entity.js';
 
 @Entity('clients')
 @Check('clients_status_check', `status IN ('active','inactive')`)
 @Index('clients_practice_id_last_name_idx', ['practiceId', 'lastName', 'firstName', 'id'])
+// The target of every client-owned table's composite foreign key.
+@Unique('clients_id_practice_id_key', ['id', 'practiceId'])
 export class Client extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;

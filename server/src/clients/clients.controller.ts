@@ -6,6 +6,7 @@ import { CurrentAuth, Roles } from '../common/decorators.js';
 import { IdParam } from '../common/id-param.js';
 import { ClientsService } from './clients.service.js';
 import { ClientListQueryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
+import { Audit } from '../common/audit-trail.js';
 
 @ApiTags('clients')
 @Controller('clients')
@@ -14,6 +15,7 @@ export class ClientsController {
 
   @Get()
   @Roles('admin', 'therapist')
+  @Audit('client.list')
   list(
     @CurrentAuth() auth: AuthContext,
     @Query() q: ClientListQueryDto,
@@ -23,18 +25,21 @@ export class ClientsController {
 
   @Post()
   @Roles('admin', 'therapist')
+  @Audit('client.create')
   create(@CurrentAuth() auth: AuthContext, @Body() dto: CreateClientDto): Promise<ClientSummary> {
     return this.clients.create(auth, dto);
   }
 
   @Get(':id')
   @Roles('admin', 'therapist', 'client')
+  @Audit('client.read')
   get(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ClientSummary> {
     return this.clients.get(auth, id);
   }
 
   @Patch(':id')
   @Roles('admin', 'therapist')
+  @Audit('client.update')
   update(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,

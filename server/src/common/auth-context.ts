@@ -20,6 +20,13 @@ declare module 'fastify' {
   }
 }
 
-export function hasRole(auth: AuthContext, role: Role): boolean {
-  return auth.roles.includes(role);
+/** The cookie that carries the session token. */
+export const SESSION_COOKIE = 'attune_session';
+
+/**
+ * Turns a session cookie into the caller. The auth feature provides it (SessionsService); the
+ * guard in the base layer only knows this contract.
+ */
+export abstract class SessionResolver {
+  abstract resolve(token: string | undefined, ip: string | null): Promise<AuthContext | null>;
 }

@@ -1,7 +1,6 @@
 import { Controller, Get, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { SessionsService } from '../auth/sessions.service.js';
-import type { AuthContext } from './auth-context.js';
+import type { AuthContext, SessionResolver } from './auth-context.js';
 import { AuthGuard } from './auth.guard.js';
 import { Public, Roles } from './decorators.js';
 
@@ -34,7 +33,7 @@ function ctx(handler: keyof Sample, cookies: Record<string, string> = {}): Execu
 }
 
 function guard(auth: AuthContext | null): AuthGuard {
-  const sessions = { resolve: async () => auth } as unknown as SessionsService;
+  const sessions = { resolve: () => Promise.resolve(auth) } as unknown as SessionResolver;
   return new AuthGuard(new Reflector(), sessions);
 }
 

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from 
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@attune/shared';
 import type { FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, SessionsService } from '../auth/sessions.service.js';
+import { SESSION_COOKIE, SessionResolver } from './auth-context.js';
 import { NO_SESSION_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { AppError } from './errors.js';
 
@@ -14,7 +14,7 @@ import { AppError } from './errors.js';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,11 +30,12 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
     if (!roles || roles.length === 0) {
       // A route nobody declared access for is closed; the route-guard test catches it in CI.
-      throw new AppError(HttpStatus.FORBIDDEN, 'This route is not open to anyone.');
+      throw new AppError(HttpStatus.FORBIDDEN, 'route_closed', 'This route is not open to anyone.');
     }
-    if (!req.auth) throw new AppError(HttpStatus.UNAUTHORIZED, 'Please sign in to continue.');
+    if (!req.auth)
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Please sign in to continue.');
     if (!roles.some((r) => req.auth!.roles.includes(r)))
-      throw new AppError(HttpStatus.FORBIDDEN, 'Your role does not allow this.');
+      throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', 'Your role does not allow this.');
     return true;
   }
 }

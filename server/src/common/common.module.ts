@@ -1,10 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { SessionsService } from '../auth/sessions.service.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
-import { AccessService } from './access.service.js';
+import { AccessPolicy } from './access/access.policy.js';
+import { AccessRepository } from './access/access.repository.js';
 import { CsrfTokens } from './csrf.js';
 
-/** Cross-cutting providers every feature uses: config, the access helper, session lookup. */
+/** Cross-cutting providers every feature uses: config, CSRF tokens, the access policy. */
 @Global()
 @Module({})
 export class CommonModule {
@@ -16,10 +16,10 @@ export class CommonModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CsrfTokens, useValue: new CsrfTokens(config.sessionSecret) },
-        AccessService,
-        SessionsService,
+        AccessRepository,
+        AccessPolicy,
       ],
-      exports: [APP_CONFIG, CsrfTokens, AccessService, SessionsService],
+      exports: [APP_CONFIG, CsrfTokens, AccessPolicy],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../auth/sessions.service.js';
+import { SESSION_COOKIE } from './auth-context.js';
 
 export const XSRF_COOKIE = 'XSRF-TOKEN';
 export const XSRF_HEADER = 'x-xsrf-token';
@@ -72,6 +72,7 @@ export function registerCsrf(
       await reply.status(403).send({
         statusCode: 403,
         error: 'Forbidden',
+        code: 'csrf_failed',
         message:
           'This request was missing its security token. Please reload the page and try again.',
       });

@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { ApiError } from '@attune/shared';
+import { type ApiError, ERROR_CODES, type ErrorCode } from '@attune/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-errors.js';
@@ -43,6 +43,25 @@ function clipFields(fields: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** The code of an error that named none: what its status means. */
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'too_many_requests',
+  503: 'database_unavailable',
+};
+const codeFor = (status: number): ErrorCode =>
+  BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
+const isErrorCode = (c: unknown): c is ErrorCode =>
+  typeof c === 'string' && (ERROR_CODES as readonly string[]).includes(c);
+
 /** An address the browser app answers (a deep link), not a missing file or an API call. */
 function isPageAddress(req: FastifyRequest): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -53,7 +72,10 @@ function isPageAddress(req: FastifyRequest): boolean {
   return !last.includes('.') || (req.headers.accept ?? '').includes('text/html');
 }
 
-/** Shapes every error as { statusCode, error, message, fields?, current? }. Never leaks internals. */
+/**
+ * Shapes every error as { statusCode, error, code, message, fields?, current? }: every answer
+ * carries a typed code (@attune/shared ErrorCode). Never leaks internals.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -95,6 +117,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body: ApiError = {
         statusCode: status,
         error: REASONS[status] ?? 'Error',
+        code: codeFor(status),
         message: exception.message,
       };
       if (typeof res === 'object' && res !== null) {
@@ -103,10 +126,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
         else if (Array.isArray(r.message)) body.message = r.message.join('; ');
         if (r.fields) body.fields = r.fields as Record<string, string>;
         if (r.current !== undefined) body.current = r.current;
-        if (typeof r.code === 'string') body.code = r.code;
+        if (isErrorCode(r.code)) body.code = r.code;
       }
-      if (status === 404 && body.message.startsWith('Cannot '))
+      // The JSON parser's own 400 (a body that is not JSON) names no code.
+      if (body.code === 'bad_request' && /JSON/.test(body.message)) body.code = 'invalid_json';
+      if (status === 404 && body.message.startsWith('Cannot ')) {
         body.message = 'There is nothing at this address.';
+        body.code = 'route_not_found';
+      }
       return body;
     }
     // Down, frozen or too slow: say so, and say honestly what that means for this request.
@@ -127,12 +154,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return {
           statusCode: 409,
           error: 'Conflict',
+          code: 'already_exists',
           message: 'This clashes with something that already exists.',
         };
       if (code === '23503')
         return {
           statusCode: 409,
           error: 'Conflict',
+          code: 'reference_missing',
           message: 'This refers to something that no longer exists.',
         };
       if (
@@ -147,21 +176,28 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return {
           statusCode: 400,
           error: 'Bad Request',
+          code: 'invalid_value',
           message: 'A value is not in the expected format.',
         };
     }
     // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
     const fst = exception as { statusCode?: number; code?: string; message?: string };
     if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
-      const message =
-        fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fst.message ?? '')
+      const badJson =
+        fst.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(fst.message ?? '');
+      return {
+        statusCode: fst.statusCode,
+        error: REASONS[fst.statusCode] ?? 'Error',
+        code: badJson ? 'invalid_json' : codeFor(fst.statusCode),
+        message: badJson
           ? 'The request body is not valid JSON.'
-          : (fst.message ?? 'The request could not be read.');
-      return { statusCode: fst.statusCode, error: REASONS[fst.statusCode] ?? 'Error', message };
+          : (fst.message ?? 'The request could not be read.'),
+      };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       error: 'Internal Server Error',
+      code: 'internal_error',
       // No promise about saved work: we cannot know whether a failed change was kept.
       message: 'Something went wrong on our side, so this may not have worked. Please try again.',
     };

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppError, badField } from './errors.js';
 
 /**
@@ -101,14 +101,15 @@ function limitsFor(req: FastifyRequest): BodyLimits {
  * speaks JSON only), and checks query strings and route parameters the same way.
  */
 export function registerInputGuard(app: NestFastifyApplication, bodyLimit: number): void {
-  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit }, (request, raw, done) => {
     const req = request as unknown as FastifyRequest;
     const text = raw.toString('utf8');
     const problem = scan(text, limitsFor(req));
-    if (problem) return done(new AppError(HttpStatus.BAD_REQUEST, problem), undefined);
-    parseJson(req, text, (err, value) => {
+    if (problem)
+      return done(new AppError(HttpStatus.BAD_REQUEST, 'bad_request', problem), undefined);
+    void parseJson(req, text, (err, value) => {
       if (err) return done(err, undefined);
       const field = findUnstorable(value);
       if (field) return done(badField(field, `${field} ${UNSTORABLE}`), undefined);
@@ -117,7 +118,11 @@ export function registerInputGuard(app: NestFastifyApplication, bodyLimit: numbe
   });
   app.useBodyParser('application/x-www-form-urlencoded', {}, (_req, _raw, done) =>
     done(
-      new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Send the request body as JSON.'),
+      new AppError(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported_media_type',
+        'Send the request body as JSON.',
+      ),
       undefined,
     ),
   );

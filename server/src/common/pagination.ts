@@ -38,7 +38,7 @@ export function decodeCursor(
       v.length === arity &&
       v.every((x) => typeof x === 'string' || typeof x === 'number')
     )
-      return v as (string | number)[];
+      return v;
   } catch {
     /* fall through */
   }

@@ -4,6 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { Role } from '@attune/shared';
+import { AUDIT_KEY, type AuditDeclaration, NO_CLIENT_DATA_KEY } from './audit-trail.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 
 export interface RouteInfo {
@@ -13,6 +14,10 @@ export interface RouteInfo {
   handler: string;
   isPublic: boolean;
   roles: Role[];
+  /** What the route records in the audit trail (@Audit), or null. */
+  audit: AuditDeclaration | null;
+  /** Why the route touches no client data (@NoClientData), or null. */
+  noClientData: string | null;
   /** The DTO classes of the handler's @Body() and @Query() (undefined when it takes none). */
   bodyType?: new () => object;
   queryType?: new () => object;
@@ -26,7 +31,8 @@ function argType(type: Ctor, name: string, kind: RouteParamtypes): Ctor | undefi
     string,
     { index: number }
   >;
-  const types = (Reflect.getMetadata('design:paramtypes', type.prototype, name) ?? []) as Ctor[];
+  const types = (Reflect.getMetadata('design:paramtypes', type.prototype as object, name) ??
+    []) as Ctor[];
   for (const [key, arg] of Object.entries(args))
     if (key.split(':')[0] === String(kind)) return types[arg.index];
   return undefined;
@@ -65,8 +71,11 @@ export function listRoutes(app: INestApplication, prefix = 'api'): RouteInfo[] {
           handler: name,
           isPublic: classPublic || Reflect.getMetadata(PUBLIC_KEY, handler) === true,
           roles: (Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined) ?? classRoles,
-          bodyType: argType(type as Ctor, name, RouteParamtypes.BODY),
-          queryType: argType(type as Ctor, name, RouteParamtypes.QUERY),
+          audit: (Reflect.getMetadata(AUDIT_KEY, handler) as AuditDeclaration | undefined) ?? null,
+          noClientData:
+            (Reflect.getMetadata(NO_CLIENT_DATA_KEY, handler) as string | undefined) ?? null,
+          bodyType: argType(type, name, RouteParamtypes.BODY),
+          queryType: argType(type, name, RouteParamtypes.QUERY),
         });
       }
     }
@@ -77,4 +86,12 @@ export function listRoutes(app: INestApplication, prefix = 'api'): RouteInfo[] {
 /** Routes that state neither @Public() nor @Roles(): the guard closes them, and CI fails on them. */
 export function unguardedRoutes(routes: RouteInfo[]): RouteInfo[] {
   return routes.filter((r) => !r.isPublic && r.roles.length === 0);
+}
+
+/**
+ * Routes that neither declare their audit action (@Audit) nor say they touch no client data
+ * (@NoClientData): CI fails on them, so a new route that returns client data cannot skip the trail.
+ */
+export function unauditedRoutes(routes: RouteInfo[]): RouteInfo[] {
+  return routes.filter((r) => !r.audit && r.noClientData === null);
 }

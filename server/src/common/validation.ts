@@ -56,5 +56,9 @@ export function toValidationException(errors: ValidationError[]): BadRequestExce
   const message = Object.entries(fields)
     .map(([f, m]) => (m.startsWith(f) ? m : `${f}: ${m}`))
     .join('; ');
-  return new BadRequestException({ message: message || 'The request is not valid.', fields });
+  return new BadRequestException({
+    message: message || 'The request is not valid.',
+    code: 'validation_failed',
+    fields,
+  });
 }

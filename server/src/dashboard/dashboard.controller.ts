@@ -5,6 +5,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { AuthContext } from '../common/auth-context.js';
 import { CurrentAuth, Roles } from '../common/decorators.js';
 import { DashboardService } from './dashboard.service.js';
+import { Audit } from '../common/audit-trail.js';
 
 class DashboardQueryDto {
   @IsOptional()
@@ -19,6 +20,7 @@ export class DashboardController {
 
   @Get()
   @Roles('admin', 'therapist', 'client')
+  @Audit('dashboard.read')
   get(@CurrentAuth() auth: AuthContext, @Query() q: DashboardQueryDto): Promise<Dashboard> {
     return this.dashboard.get(auth, q.as);
   }

@@ -2,15 +2,20 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config.js';
 import { migrations } from '../../../migrations/index.js';
-import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 import { QueryCounter } from './query-counter.js';
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/**
+ * The app's entities come from the caller (server/src/entities.ts): the base layer knows no
+ * feature. Running migrations needs none.
+ */
+export type Entities = NonNullable<DataSourceOptions['entities']>;
+
+export function dataSourceOptions(url: string, entities: Entities = []): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,
@@ -58,8 +63,12 @@ class GuardedClient extends pg.Client {
  * The app's own connections: timeouts so that a slow, frozen or unreachable database gives a
  * quick error (and a 503) instead of a hung request, and no attempt to install extensions.
  */
-export function appDataSourceOptions(url: string, db: AppConfig['db']): DataSourceOptions {
-  const base = dataSourceOptions(url);
+export function appDataSourceOptions(
+  url: string,
+  db: AppConfig['db'],
+  entities: Entities,
+): DataSourceOptions {
+  const base = dataSourceOptions(url, entities);
   return {
     ...base,
     installExtensions: false,
@@ -76,8 +85,8 @@ export function appDataSourceOptions(url: string, db: AppConfig['db']): DataSour
   } as DataSourceOptions;
 }
 
-export function createDataSource(url: string): DataSource {
-  return new DataSource(dataSourceOptions(url));
+export function createDataSource(url: string, entities: Entities = []): DataSource {
+  return new DataSource(dataSourceOptions(url, entities));
 }
 
 /** SQL that would bring the database to the entities; empty when migrations and entities agree. */

@@ -1,4 +1,4 @@
-import { createDataSource, schemaDrift } from './data-source.js';
+import { createDataSource, type Entities, schemaDrift } from './data-source.js';
 import { grantAppRole, roleOf } from './roles.js';
 
 /** Runs pending migrations, each in its own transaction. */
@@ -17,8 +17,8 @@ export async function migrate(
 }
 
 /** The SQL TypeORM would still run after all migrations: empty means no drift. */
-export async function drift(url: string): Promise<string[]> {
-  const ds = createDataSource(url);
+export async function drift(url: string, entities: Entities): Promise<string[]> {
+  const ds = createDataSource(url, entities);
   await ds.initialize();
   try {
     return await schemaDrift(ds);

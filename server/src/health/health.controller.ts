@@ -7,6 +7,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { NoSession, Public } from '../common/decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
+import { NoClientData } from '../common/audit-trail.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -25,6 +26,7 @@ export class HealthController {
   @Get()
   @Public()
   @NoSession()
+  @NoClientData('a health check')
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     if (await this.databaseAnswers()) return { status: 'ok', database: 'ok', version: APP_VERSION };
     void reply.status(503).header('retry-after', '5');

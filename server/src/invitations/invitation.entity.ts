@@ -4,13 +4,14 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Client } from '../clients/client.entity.js';
 
@@ -22,6 +23,10 @@ import { Client } from '../clients/client.entity.js';
     ` OR (kind = 'client' AND client_id IS NOT NULL AND cardinality(roles) = 0)`,
 )
 @Index('invitations_practice_id_created_at_idx', ['practiceId', 'createdAt'])
+@ForeignKey(() => Client, ['clientId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'invitations_client_fk',
+  onDelete: 'CASCADE',
+})
 export class Invitation extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -45,10 +50,6 @@ export class Invitation extends PracticeOwned {
   @Index('invitations_client_id_idx')
   @Column('uuid', { nullable: true })
   clientId: string | null;
-
-  @ManyToOne(() => Client, { onDelete: 'CASCADE', nullable: true })
-  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'invitations_client_id_fkey' })
-  client: Relation<Client> | null;
 
   @Column('uuid')
   invitedByUserId: string;

@@ -20,6 +20,7 @@ import {
   InvitationListQueryDto,
 } from './dto/invitation.dto.js';
 import { InvitationsService } from './invitations.service.js';
+import { Audit, NoClientData } from '../common/audit-trail.js';
 
 @ApiTags('invitations')
 @Controller('invitations')
@@ -32,6 +33,7 @@ export class InvitationsController {
 
   @Post()
   @Roles('admin', 'therapist')
+  @Audit('invitation.create')
   create(
     @CurrentAuth() auth: AuthContext,
     @Body() dto: CreateInvitationDto,
@@ -42,6 +44,7 @@ export class InvitationsController {
 
   @Get()
   @Roles('admin', 'therapist')
+  @Audit('invitation.list')
   list(
     @CurrentAuth() auth: AuthContext,
     @Query() q: InvitationListQueryDto,
@@ -52,6 +55,7 @@ export class InvitationsController {
   @Post(':id/revoke')
   @Roles('admin', 'therapist')
   @HttpCode(204)
+  @Audit('invitation.revoke')
   revoke(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<void> {
     return this.invitations.revoke(auth, id);
   }
@@ -59,6 +63,7 @@ export class InvitationsController {
   /** What the accept page shows; 404 once used, revoked or expired. */
   @Get(':token')
   @Public()
+  @NoClientData("the invitee's own invitation, reached by its secret link")
   preview(@Param('token') token: string): Promise<InvitationPreview> {
     return this.invitations.preview(token);
   }
@@ -66,6 +71,7 @@ export class InvitationsController {
   @Post(':token/accept')
   @Public()
   @HttpCode(200)
+  @Audit(['invitation.accept', 'auth.login.success'])
   async accept(
     @Param('token') token: string,
     @Body() dto: AcceptInvitationDto,

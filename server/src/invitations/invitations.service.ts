@@ -12,16 +12,19 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { hashToken, newToken } from '../auth/tokens.js';
-import { User } from '../auth/user.entity.js';
-import { AccessService } from '../common/access.service.js';
-import { type AuthContext, hasRole } from '../common/auth-context.js';
+import { UsersRepository } from '../auth/users.repository.js';
+import { ClientsRepository } from '../clients/clients.repository.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
+import type { AuthContext } from '../common/auth-context.js';
 import { AppError, badField, conflict, notFound } from '../common/errors.js';
 import { decodeCursor, type PageQueryDto, pageSize, toPage } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
-import { Membership } from '../members/membership.entity.js';
+import { MembersRepository } from '../members/members.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { AcceptInvitationDto, CreateInvitationDto } from './dto/invitation.dto.js';
-import { Invitation } from './invitation.entity.js';
+import type { Invitation } from './invitation.entity.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import { PracticesRepository } from '../practices/practices.repository.js';
 
 const GONE =
   'This invitation link has expired or was already used. If you already set your password, you can sign in. ' +
@@ -48,7 +51,12 @@ export class InvitationsService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: AccessService,
+    private readonly access: AccessPolicy,
+    private readonly invitations: InvitationsRepository,
+    private readonly clients: ClientsRepository,
+    private readonly users: UsersRepository,
+    private readonly members: MembersRepository,
+    private readonly practices: PracticesRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
@@ -69,26 +77,19 @@ export class InvitationsService {
       // An address that already has an account is invited like any other (the answer must not
       // tell a stranger that this person uses Attune): the email itself tells its owner. The
       // invitation stays pending until it expires or is revoked; its link cannot be used.
-      const known = await m.existsBy(User, { email: target.email });
-      // A fresh invitation replaces any earlier unused one for the same person.
-      await m.query(
-        `UPDATE invitations SET revoked_at = now()
-          WHERE practice_id = $1 AND email = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
-        [auth.practiceId, target.email],
-      );
-      const saved = await m.save(
-        m.create(Invitation, {
-          practiceId: auth.practiceId,
-          tokenHash: hashToken(token),
-          kind: dto.kind,
-          email: target.email,
-          displayName: target.displayName,
-          roles: target.roles,
-          clientId: target.clientId,
-          invitedByUserId: auth.userId,
-          expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-        }),
-      );
+      const known = await this.users.exists(target.email, m);
+      await this.invitations.revokePendingFor(m, auth.practiceId, target.email);
+      const saved = await this.invitations.insert(m, {
+        practiceId: auth.practiceId,
+        tokenHash: hashToken(token),
+        kind: dto.kind,
+        email: target.email,
+        displayName: target.displayName,
+        roles: target.roles,
+        clientId: target.clientId,
+        invitedByUserId: auth.userId,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      });
       await this.audit.byCaller(
         auth,
         'invitation.create',
@@ -100,22 +101,18 @@ export class InvitationsService {
         },
         m,
       );
-      const [practice] = (await m.query('SELECT name FROM practices WHERE id = $1', [
-        auth.practiceId,
-      ])) as {
-        name: string;
-      }[];
+      const practice = await this.practices.profile(auth.practiceId, m);
       await this.notifications.enqueue(
         known
           ? {
               practiceId: auth.practiceId,
               kind: 'invitation_existing',
               to: target.email,
-              subject: `You're invited to ${practice!.name} on Attune`,
+              subject: `You're invited to ${practice.name} on Attune`,
               text:
-                `Hello ${target.displayName},\n\n${auth.displayName} invited you to ${practice!.name} on Attune.\n` +
+                `Hello ${target.displayName},\n\n${auth.displayName} invited you to ${practice.name} on Attune.\n` +
                 `This email address already has an Attune account, and for now one account can belong ` +
-                `to only one practice. If you would like to join ${practice!.name}, please ask them to ` +
+                `to only one practice. If you would like to join ${practice.name}, please ask them to ` +
                 `invite a different email address of yours.\n\n` +
                 `If you did not expect this, you can ignore this email.`,
             }
@@ -123,9 +120,9 @@ export class InvitationsService {
               practiceId: auth.practiceId,
               kind: 'invitation',
               to: target.email,
-              subject: `You're invited to ${practice!.name} on Attune`,
+              subject: `You're invited to ${practice.name} on Attune`,
               text:
-                `Hello ${target.displayName},\n\n${auth.displayName} invited you to ${practice!.name} on Attune.\n` +
+                `Hello ${target.displayName},\n\n${auth.displayName} invited you to ${practice.name} on Attune.\n` +
                 `Open this link to choose your password. It works once and expires in 7 days:\n\n${link}\n\n` +
                 `If you did not expect this, you can ignore this email.`,
             },
@@ -138,9 +135,8 @@ export class InvitationsService {
     return { ...toSummary(invitation), link };
   }
 
-  private memberTarget(auth: AuthContext, dto: CreateInvitationDto) {
-    if (!hasRole(auth, 'admin'))
-      throw new AppError(HttpStatus.FORBIDDEN, 'Only a practice admin can invite team members.');
+  private async memberTarget(auth: AuthContext, dto: CreateInvitationDto) {
+    await this.access.requireAccess(auth, 'members.invite');
     if (dto.clientId !== undefined)
       throw badField('clientId', 'clientId is only for client invitations');
     return {
@@ -155,10 +151,14 @@ export class InvitationsService {
     for (const f of ['email', 'displayName', 'roles'] as const)
       if (dto[f] !== undefined)
         throw badField(f, `${f} is taken from the client record for client invitations`);
-    const client = await this.access.client(auth, dto.clientId!, m);
-    if (client.userId) throw conflict('This client already has an account.');
+    await this.access.requireAccess(auth, 'clients.invite', dto.clientId, m);
+    const client = (await this.clients.record(dto.clientId!, m))!;
+    if (client.userId) throw conflict('client_has_account', 'This client already has an account.');
     if (client.status !== 'active')
-      throw conflict('This client is inactive. Make them active before inviting them.');
+      throw conflict(
+        'client_inactive',
+        'This client is inactive. Make them active before inviting them.',
+      );
     if (!client.email)
       throw badField('clientId', "Add an email address to this client's record first");
     return {
@@ -172,46 +172,20 @@ export class InvitationsService {
   async list(auth: AuthContext, q: PageQueryDto): Promise<Page<InvitationSummary>> {
     const limit = pageSize(q);
     const after = decodeCursor(q.cursor, 2);
-    const qb = this.ds
-      .createQueryBuilder(Invitation, 'i')
-      .where('i.practice_id = :p', { p: auth.practiceId })
-      .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()');
-    if (!hasRole(auth, 'admin')) {
-      qb.andWhere(
-        '(i.invited_by_user_id = :u OR i.client_id IN (SELECT id FROM clients WHERE primary_therapist_id = :mem))',
-        { u: auth.userId, mem: auth.memberId },
-      );
-    }
-    if (after)
-      qb.andWhere('(i.created_at, i.id) < (:c0::timestamptz, :c1::uuid)', {
-        c0: after[0],
-        c1: after[1],
-      });
-    const rows = await qb
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await this.invitations.page(this.access.invitationScope(auth), after, limit + 1);
+    // A client invitation names the client and their email: listing them is on the trail.
+    await this.audit.byCaller(auth, 'invitation.list', {
+      entityType: 'invitation',
+      meta: { count: Math.min(rows.length, limit) },
+    });
     return toPage(rows, limit, toSummary, (i) => [i.createdAt.toISOString(), i.id]);
   }
 
   async revoke(auth: AuthContext, id: string): Promise<void> {
-    const inv = await this.ds.manager.findOneBy(Invitation, { id, practiceId: auth.practiceId });
-    if (!inv) throw notFound('That invitation');
-    if (!hasRole(auth, 'admin')) {
-      const ownClient = inv.clientId
-        ? await this.access.client(auth, inv.clientId).then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (inv.invitedByUserId !== auth.userId && !ownClient) throw notFound('That invitation');
-    }
+    await this.access.requireAccess(auth, 'invitations.revoke', id);
+    const inv = (await this.invitations.find(id, auth.practiceId))!;
     await this.ds.transaction(async (m) => {
-      await m.query(
-        'UPDATE invitations SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1',
-        [id],
-      );
+      await this.invitations.revoke(m, id);
       await this.audit.byCaller(
         auth,
         'invitation.revoke',
@@ -223,14 +197,8 @@ export class InvitationsService {
 
   private async pending(token: string, m: EntityManager, lock: boolean): Promise<Invitation> {
     if (token.length > 200) throw notFound();
-    const qb = m
-      .createQueryBuilder(Invitation, 'i')
-      .innerJoinAndSelect('i.practice', 'p')
-      .where('i.token_hash = :h', { h: hashToken(token) })
-      .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()');
-    if (lock) qb.setLock('pessimistic_write', undefined, ['i']);
-    const inv = await qb.getOne();
-    if (!inv) throw new AppError(HttpStatus.NOT_FOUND, GONE);
+    const inv = await this.invitations.pending(hashToken(token), m, lock);
+    if (!inv) throw new AppError(HttpStatus.NOT_FOUND, 'invitation_gone', GONE);
     return inv;
   }
 
@@ -249,28 +217,20 @@ export class InvitationsService {
   async accept(token: string, dto: AcceptInvitationDto, ip: string | null, m: EntityManager) {
     const inv = await this.pending(token, m, true);
     // Answered like a used link: whoever holds it learns nothing about the address's owner.
-    if (await m.existsBy(User, { email: inv.email }))
-      throw new AppError(HttpStatus.NOT_FOUND, GONE);
-    const user = await m.save(
-      m.create(User, {
-        email: inv.email,
-        displayName: dto.displayName ?? inv.displayName,
-        passwordHash: await hashPassword(dto.password),
-      }),
-    );
+    if (await this.users.exists(inv.email, m))
+      throw new AppError(HttpStatus.NOT_FOUND, 'invitation_gone', GONE);
+    const user = await this.users.insert(m, {
+      email: inv.email,
+      displayName: dto.displayName ?? inv.displayName,
+      passwordHash: await hashPassword(dto.password),
+    });
     if (inv.kind === 'member') {
-      await m.save(
-        m.create(Membership, { practiceId: inv.practiceId, userId: user.id, roles: inv.roles }),
-      );
+      await this.members.insert(m, inv.practiceId, user.id, inv.roles);
     } else {
-      const [, linked] = (await m.query(
-        `UPDATE clients SET user_id = $1, version = version + 1, updated_at = now()
-          WHERE id = $2 AND practice_id = $3 AND user_id IS NULL AND status = 'active' RETURNING id`,
-        [user.id, inv.clientId, inv.practiceId],
-      )) as [unknown[], number];
-      if (!linked) throw new AppError(HttpStatus.NOT_FOUND, GONE);
+      const linked = await this.clients.linkUser(m, inv.clientId!, inv.practiceId, user.id);
+      if (!linked) throw new AppError(HttpStatus.NOT_FOUND, 'invitation_gone', GONE);
     }
-    await m.update(Invitation, { id: inv.id }, { acceptedAt: () => 'now()' });
+    await this.invitations.markAccepted(m, inv.id);
     await this.audit.record(
       {
         action: 'invitation.accept',

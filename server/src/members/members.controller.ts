@@ -7,6 +7,7 @@ import { IdParam } from '../common/id-param.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { UpdateMemberDto } from './dto/member.dto.js';
 import { MembersService } from './members.service.js';
+import { Audit, NoClientData } from '../common/audit-trail.js';
 
 @ApiTags('members')
 @Controller('members')
@@ -15,12 +16,14 @@ export class MembersController {
 
   @Get()
   @Roles('admin')
+  @NoClientData('the practice team')
   list(@CurrentAuth() auth: AuthContext, @Query() q: PageQueryDto): Promise<Page<MemberSummary>> {
     return this.members.list(auth, q);
   }
 
   @Patch(':id')
   @Roles('admin')
+  @Audit('member.update')
   update(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,

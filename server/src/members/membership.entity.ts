@@ -9,8 +9,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
+  Unique,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { User } from '../auth/user.entity.js';
 
 /** A staff user of a practice. The member id is also the therapist id elsewhere. */
@@ -20,6 +21,8 @@ import { User } from '../auth/user.entity.js';
   `cardinality(roles) >= 1 AND roles <@ ARRAY['admin','therapist']::text[]`,
 )
 @Index('memberships_practice_id_idx', ['practiceId'])
+// The target of the therapist references' composite foreign keys.
+@Unique('memberships_id_practice_id_key', ['id', 'practiceId'])
 export class Membership extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;

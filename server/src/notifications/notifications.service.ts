@@ -10,32 +10,16 @@ import type { DevMailboxMessage } from '@attune/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext } from '../common/auth-context.js';
+import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
+import { type OutboxRow, OutboxRepository, type OutgoingMail } from './outbox.repository.js';
 
-export interface OutgoingMail {
-  practiceId: string | null;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  /** Checked again at send time (see `stillWanted`). */
-  payload?: Record<string, string>;
-  /** A second message with the same key is dropped. */
-  dedupeKey?: string;
-  runAfter?: Date;
-}
-
-interface OutboxRow {
-  id: string;
-  kind: string;
-  to_email: string;
-  subject: string;
-  body_text: string;
-  payload: Record<string, string>;
-  attempts: number;
-}
+export type { OutgoingMail } from './outbox.repository.js';
 
 const MAX_ATTEMPTS = 5;
+
+/** Decides at send time whether a message of one kind is still wanted (see `whenSending`). */
+export type StillWanted = (payload: Record<string, string>, m: EntityManager) => Promise<boolean>;
 
 /**
  * The outbox: mail is written in the same transaction as the change it reports and sent later by
@@ -47,9 +31,12 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
   private timer: NodeJS.Timeout | undefined;
   private transport: Transporter | undefined;
   private running: Promise<void> | undefined;
+  private readonly checks = new Map<string, StillWanted>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -82,51 +69,37 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
     await this.running;
   }
 
-  async enqueue(mail: OutgoingMail, manager: EntityManager = this.ds.manager): Promise<void> {
-    await manager.query(
-      `INSERT INTO outbox_messages (practice_id, kind, to_email, subject, body_text, payload, dedupe_key, run_after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now()))
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [
-        mail.practiceId,
-        mail.kind,
-        mail.to,
-        mail.subject,
-        mail.text,
-        JSON.stringify(mail.payload ?? {}),
-        mail.dedupeKey ?? null,
-        mail.runAfter ?? null,
-      ],
-    );
+  async enqueue(mail: OutgoingMail, manager?: EntityManager): Promise<void> {
+    await this.outbox.enqueue(mail, manager);
+  }
+
+  /**
+   * Lets the feature that wrote a kind of message say at send time whether it still stands (a
+   * reminder only while its session is still booked at that time).
+   */
+  whenSending(kind: string, check: StillWanted): void {
+    this.checks.set(kind, check);
   }
 
   /** Sends what is due. Returns how many messages were handled. */
   async runOnce(limit = 20): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const due = (await m.query(
-        `SELECT id, kind, to_email, subject, body_text, payload, attempts FROM outbox_messages
-          WHERE status = 'pending' AND run_after <= now()
-          ORDER BY run_after LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      )) as OutboxRow[];
+      const due = await this.outbox.claimDue(m, limit);
       for (const row of due) {
         if (!(await this.stillWanted(row, m))) {
-          await m.query(`UPDATE outbox_messages SET status = 'skipped' WHERE id = $1`, [row.id]);
+          await this.outbox.skipped(m, row.id);
           continue;
         }
         try {
           const transport = await this.send(row);
-          await m.query(
-            `UPDATE outbox_messages SET status = 'sent', sent_at = now(), transport = $2, attempts = attempts + 1 WHERE id = $1`,
-            [row.id, transport],
-          );
+          await this.outbox.sent(m, row.id, transport);
         } catch (e) {
           const failed = row.attempts + 1 >= MAX_ATTEMPTS;
-          await m.query(
-            `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2,
-                    status = CASE WHEN $3 THEN 'failed' ELSE 'pending' END,
-                    run_after = now() + make_interval(secs => 30 * power(2, attempts)) WHERE id = $1`,
-            [row.id, e instanceof Error ? e.message.slice(0, 500) : String(e), failed],
+          await this.outbox.failed(
+            m,
+            row.id,
+            e instanceof Error ? e.message.slice(0, 500) : String(e),
+            failed,
           );
         }
       }
@@ -134,17 +107,9 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
     });
   }
 
-  /** A reminder is only sent if its session is still booked at the time it was written for. */
   private async stillWanted(row: OutboxRow, m: EntityManager): Promise<boolean> {
-    const { appointmentId, startsAt } = row.payload;
-    if (row.kind !== 'appointment.reminder' || !appointmentId) return true;
-    const [appt] = (await m.query(`SELECT status, starts_at FROM appointments WHERE id = $1`, [
-      appointmentId,
-    ])) as {
-      status: string;
-      starts_at: Date;
-    }[];
-    return !!appt && appt.status === 'booked' && appt.starts_at.toISOString() === startsAt;
+    const check = this.checks.get(row.kind);
+    return check ? check(row.payload, m) : true;
   }
 
   private async send(row: OutboxRow): Promise<string> {
@@ -160,29 +125,12 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
 
   /** The practice's recent outgoing mail, for admins (the development mailbox when SMTP is not set). */
   async mailbox(auth: AuthContext, limit = 100): Promise<DevMailboxMessage[]> {
-    const rows = (await this.ds.query(
-      `SELECT id, to_email, subject, body_text, kind, created_at, sent_at, status FROM outbox_messages
-        WHERE practice_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-      [auth.practiceId, limit],
-    )) as {
-      id: string;
-      to_email: string;
-      subject: string;
-      body_text: string;
-      kind: string;
-      created_at: Date;
-      sent_at: Date | null;
-      status: DevMailboxMessage['status'];
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      to: r.to_email,
-      subject: r.subject,
-      text: r.body_text,
-      kind: r.kind,
-      createdAt: r.created_at.toISOString(),
-      sentAt: r.sent_at?.toISOString() ?? null,
-      status: r.status,
-    }));
+    const messages = await this.outbox.recent(auth.practiceId, limit);
+    // Mail names clients and their sessions: reading it is on the trail.
+    await this.audit.byCaller(auth, 'mailbox.read', {
+      entityType: 'outbox_message',
+      meta: { count: messages.length },
+    });
+    return messages;
   }
 }

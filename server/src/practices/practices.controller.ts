@@ -6,6 +6,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { CurrentAuth, Public, Roles } from '../common/decorators.js';
 import { CreatePracticeDto, UpdatePracticeDto } from './dto/practice.dto.js';
 import { PracticesService } from './practices.service.js';
+import { Audit, NoClientData } from '../common/audit-trail.js';
 
 @ApiTags('practices')
 @Controller()
@@ -20,6 +21,7 @@ export class PracticesController {
   @Post('practices')
   @Public()
   @HttpCode(202)
+  @Audit('practice.create')
   async create(
     @Body() dto: CreatePracticeDto,
     @Req() req: FastifyRequest,
@@ -30,12 +32,14 @@ export class PracticesController {
 
   @Get('practice')
   @Roles('admin', 'therapist', 'client')
+  @NoClientData("the practice's own settings")
   get(@CurrentAuth() auth: AuthContext): Promise<PracticeSummary> {
     return this.practices.get(auth);
   }
 
   @Patch('practice')
   @Roles('admin')
+  @Audit('practice.update')
   update(
     @CurrentAuth() auth: AuthContext,
     @Body() dto: UpdatePracticeDto,

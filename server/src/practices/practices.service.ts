@@ -4,29 +4,23 @@ import type { PracticeSummary } from '@attune/shared';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
-import { User } from '../auth/user.entity.js';
+import type { User } from '../auth/user.entity.js';
+import { UsersRepository } from '../auth/users.repository.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError, conflict } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
-import { Membership } from '../members/membership.entity.js';
+import type { Membership } from '../members/membership.entity.js';
+import { MembersRepository } from '../members/members.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { CreatePracticeDto, UpdatePracticeDto } from './dto/practice.dto.js';
-import { Practice } from './practice.entity.js';
+import type { Practice } from './practice.entity.js';
+import { PracticesRepository, toPracticeSummary } from './practices.repository.js';
+import { AppointmentTypesRepository } from '../scheduling/appointment-types.repository.js';
 
 /** What every sign-up hears, whether or not its email already has an account. */
 export const SIGNUP_ACCEPTED =
   'Thanks. If this email address is new to Attune, your practice is ready: sign in with it and ' +
   'the password you chose. Either way, we sent a message to that address.';
-
-export function toPracticeSummary(p: Practice): PracticeSummary {
-  return {
-    id: p.id,
-    name: p.name,
-    timeZone: p.timeZone,
-    crisisText: p.crisisText,
-    cancellationWindowHours: p.cancellationWindowHours,
-  };
-}
 
 export const DEFAULT_CRISIS_TEXT =
   'If you need to reach us outside session times, leave a message on the practice line and we will call you back. ' +
@@ -36,6 +30,10 @@ export const DEFAULT_CRISIS_TEXT =
 export class PracticesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly practices: PracticesRepository,
+    private readonly users: UsersRepository,
+    private readonly members: MembersRepository,
+    private readonly appointmentTypes: AppointmentTypesRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
@@ -45,6 +43,7 @@ export class PracticesService {
     if (!this.config.allowSignup)
       throw new AppError(
         HttpStatus.FORBIDDEN,
+        'signup_disabled',
         'Creating practices from the web is turned off on this server. An administrator can run: ' +
           'npm run cli -w server -- create-practice',
       );
@@ -58,39 +57,33 @@ export class PracticesService {
     manager?: EntityManager,
   ): Promise<{ practice: Practice; user: User; membership: Membership }> {
     const run = async (m: EntityManager) => {
-      const exists = await m.existsBy(User, { email: dto.adminEmail.toLowerCase() });
+      const exists = await this.users.exists(dto.adminEmail.toLowerCase(), m);
       if (exists)
-        throw conflict('An Attune account with this email already exists. Try signing in instead.');
-      const practice = await m.save(
-        m.create(Practice, {
-          name: dto.practiceName,
-          timeZone: dto.timeZone,
-          crisisText: DEFAULT_CRISIS_TEXT,
-        }),
-      );
-      const user = await m.save(
-        m.create(User, {
-          email: dto.adminEmail.toLowerCase(),
-          displayName: dto.adminDisplayName,
-          passwordHash:
-            'adminPasswordHash' in dto
-              ? dto.adminPasswordHash
-              : await hashPassword(dto.adminPassword),
-        }),
-      );
-      const membership = await m.save(
-        m.create(Membership, {
-          practiceId: practice.id,
-          userId: user.id,
-          roles: dto.adminIsTherapist ? ['admin', 'therapist'] : ['admin'],
-        }),
+        throw conflict(
+          'account_exists',
+          'An Attune account with this email already exists. Try signing in instead.',
+        );
+      const practice = await this.practices.insert(m, {
+        name: dto.practiceName,
+        timeZone: dto.timeZone,
+        crisisText: DEFAULT_CRISIS_TEXT,
+      });
+      const user = await this.users.insert(m, {
+        email: dto.adminEmail.toLowerCase(),
+        displayName: dto.adminDisplayName,
+        passwordHash:
+          'adminPasswordHash' in dto
+            ? dto.adminPasswordHash
+            : await hashPassword(dto.adminPassword),
+      });
+      const membership = await this.members.insert(
+        m,
+        practice.id,
+        user.id,
+        dto.adminIsTherapist ? ['admin', 'therapist'] : ['admin'],
       );
       // Sensible starting appointment types; admins rename or add their own.
-      await m.query(
-        `INSERT INTO appointment_types (practice_id, name, duration_minutes, kind, is_default)
-         VALUES ($1, 'Intake session', 60, 'intake', true), ($1, 'Ongoing session', 50, 'ongoing', true)`,
-        [practice.id],
-      );
+      await this.appointmentTypes.insertDefaults(m, practice.id);
       await this.audit.record(
         {
           action: 'practice.create',
@@ -121,7 +114,8 @@ export class PracticesService {
       .then(() => true)
       .catch((e: unknown) => {
         // Known already, or taken by a parallel sign-up a moment ago: the same quiet answer.
-        if (e instanceof AppError && e.getStatus() === HttpStatus.CONFLICT) return false;
+        if (e instanceof AppError && e.getStatus() === (HttpStatus.CONFLICT as number))
+          return false;
         if (e instanceof QueryFailedError && (e as { code?: string }).code === '23505')
           return false;
         throw e;
@@ -154,16 +148,14 @@ export class PracticesService {
   }
 
   async get(auth: AuthContext): Promise<PracticeSummary> {
-    return toPracticeSummary(
-      await this.ds.manager.findOneByOrFail(Practice, { id: auth.practiceId }),
-    );
+    return this.practices.summary(auth.practiceId);
   }
 
   async update(auth: AuthContext, dto: UpdatePracticeDto): Promise<PracticeSummary> {
     return this.ds.transaction(async (m) => {
-      const practice = await m.findOneByOrFail(Practice, { id: auth.practiceId });
+      const practice = await this.practices.find(auth.practiceId, m);
       Object.assign(practice, dto);
-      await m.save(practice);
+      await this.practices.save(m, practice);
       await this.audit.byCaller(
         auth,
         'practice.update',

@@ -4,6 +4,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -11,7 +12,8 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { ClientOwned } from '../database/client-owned.entity.js';
+import { ClientOwned } from '../clients/client-owned.entity.js';
+import { Client } from '../clients/client.entity.js';
 import { PsychoedModule } from './module.entity.js';
 
 /** A module assigned to a client, with reading progress. At most one live assignment per module. */
@@ -23,6 +25,10 @@ import { PsychoedModule } from './module.entity.js';
   where: `status <> 'withdrawn'`,
 })
 @Index('module_assignments_client_id_position_idx', ['clientId', 'position'])
+@ForeignKey(() => Client, ['clientId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'module_assignments_client_fk',
+  onDelete: 'CASCADE',
+})
 export class ModuleAssignment extends ClientOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;

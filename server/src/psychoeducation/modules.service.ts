@@ -11,49 +11,17 @@ import {
   readingMinutes,
   type Recommendation,
   type RecommendationsResponse,
-  type ScoreResult,
   validateModuleContent,
 } from '@attune/shared';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService } from '../common/access.service.js';
-import { type AuthContext, hasRole } from '../common/auth-context.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { ScreeningsRepository } from '../screening/screenings.repository.js';
+import { ModulesRepository, toModuleSummary } from './modules.repository.js';
 import { AppError, conflict, notFound } from '../common/errors.js';
 import type { UpdateModuleDto } from './dto/psychoeducation.dto.js';
-
-export interface ModuleRow {
-  id: string;
-  slug: string;
-  version: number;
-  title: string;
-  summary: string;
-  reading_minutes: number;
-  sign_tags: ModuleSummary['signTags'];
-  source: 'builtin' | 'practice';
-  author_user_id: string | null;
-  author_name: string | null;
-  updated_at: Date;
-}
-
-export const MODULE_COLUMNS = `m.id, m.slug, m.version, m.title, m.summary, m.reading_minutes, m.sign_tags, m.source,
-  m.author_user_id, au.display_name AS author_name, m.updated_at`;
-export const MODULE_FROM = `modules m LEFT JOIN users au ON au.id = m.author_user_id`;
-
-export function toModuleSummary(r: ModuleRow): ModuleSummary {
-  return {
-    id: r.id,
-    slug: r.slug,
-    version: r.version,
-    title: r.title,
-    summary: r.summary,
-    readingMinutes: r.reading_minutes,
-    signTags: r.sign_tags,
-    source: r.source,
-    authorName: r.author_name,
-    updatedAt: r.updated_at.toISOString(),
-  };
-}
 
 function slugify(title: string): string {
   const base = title
@@ -71,7 +39,9 @@ export function checkContent(content: unknown): ModuleContent {
     return validateModuleContent(content);
   } catch (e) {
     if (e instanceof ModuleContentError)
-      throw new AppError(HttpStatus.BAD_REQUEST, e.message, { fields: { [e.field]: e.message } });
+      throw new AppError(HttpStatus.BAD_REQUEST, 'validation_failed', e.message, {
+        fields: { [e.field]: e.message },
+      });
     throw e;
   }
 }
@@ -82,7 +52,9 @@ export class ModulesService implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: AccessService,
+    private readonly access: AccessPolicy,
+    private readonly modules: ModulesRepository,
+    private readonly screenings: ScreeningsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -90,23 +62,12 @@ export class ModulesService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     for (const content of BUILTIN_MODULES) {
       const m = validateModuleContent(content);
-      const inserted = (await this.ds.query(
-        `INSERT INTO modules (practice_id, slug, version, title, summary, reading_minutes, sign_tags, content, source)
-         VALUES (NULL, $1, $2, $3, $4, $5, $6, $7, 'builtin')
-         ON CONFLICT (slug) WHERE practice_id IS NULL DO NOTHING RETURNING id`,
-        [m.slug, m.version, m.title, m.summary, readingMinutes(m), m.signTags, JSON.stringify(m)],
-      )) as { id: string }[];
-      if (inserted[0]) {
-        await this.ds.query(
-          `INSERT INTO module_versions (module_id, version, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [inserted[0].id, m.version, JSON.stringify(m)],
-        );
+      const inserted = await this.modules.insertBuiltin(m);
+      if (inserted) {
+        await this.modules.addVersion(undefined, inserted, m, null);
       } else {
-        const [stored] = (await this.ds.query(
-          `SELECT version FROM modules WHERE practice_id IS NULL AND slug = $1`,
-          [m.slug],
-        )) as { version: number }[];
-        if (stored && stored.version < m.version) await this.upgradeBuiltin(m);
+        const stored = await this.modules.builtinVersion(m.slug);
+        if (stored !== null && stored < m.version) await this.upgradeBuiltin(m);
       }
     }
   }
@@ -114,54 +75,23 @@ export class ModulesService implements OnApplicationBootstrap {
   /** A newer built-in version replaces the stored one and joins the history. */
   private async upgradeBuiltin(m: ModuleContent): Promise<void> {
     await this.ds.transaction(async (t) => {
-      const [row] = (await t
-        .query(
-          `UPDATE modules SET version = $2, title = $3, summary = $4, reading_minutes = $5, sign_tags = $6,
-                content = $7, updated_at = now()
-          WHERE practice_id IS NULL AND slug = $1 RETURNING id`,
-          [m.slug, m.version, m.title, m.summary, readingMinutes(m), m.signTags, JSON.stringify(m)],
-        )
-        .then(([rows]: [{ id: string }[]]) => rows)) as { id: string }[];
-      await t.query(
-        `INSERT INTO module_versions (module_id, version, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [row!.id, m.version, JSON.stringify(m)],
-      );
+      const id = await this.modules.upgradeBuiltin(t, m);
+      await this.modules.addVersion(t, id, m, null);
       this.logger.log(`Built-in module ${m.slug} upgraded to v${m.version}.`);
     });
   }
 
   /** Staff: the practice library. Clients: the modules assigned to them. One query. */
   async list(auth: AuthContext): Promise<ModuleSummary[]> {
-    if (hasRole(auth, 'client')) {
-      const rows: ModuleRow[] = await this.ds.query(
-        `SELECT ${MODULE_COLUMNS} FROM ${MODULE_FROM}
-           JOIN module_assignments a ON a.module_id = m.id AND a.client_id = $1 AND a.status <> 'withdrawn'
-          ORDER BY a.position, a.created_at`,
-        [auth.clientId],
-      );
-      return rows.map(toModuleSummary);
-    }
-    const rows: ModuleRow[] = await this.ds.query(
-      `SELECT ${MODULE_COLUMNS} FROM ${MODULE_FROM}
-        WHERE m.practice_id IS NULL OR m.practice_id = $1
-        ORDER BY m.source, lower(m.title), m.id`,
-      [auth.practiceId],
-    );
-    return rows.map(toModuleSummary);
+    return this.access.can(auth, 'modules.browse')
+      ? this.modules.library(auth.practiceId)
+      : this.modules.assignedTo(auth.clientId!);
   }
 
   /** A module the caller may read (clients: only assigned ones), or 404. */
   async find(auth: AuthContext, id: string, manager: EntityManager = this.ds.manager) {
-    const params: unknown[] = [id, auth.practiceId];
-    let where = 'm.id = $1 AND (m.practice_id IS NULL OR m.practice_id = $2)';
-    if (hasRole(auth, 'client')) {
-      params.push(auth.clientId);
-      where += ` AND EXISTS (SELECT 1 FROM module_assignments a WHERE a.module_id = m.id AND a.client_id = $3 AND a.status <> 'withdrawn')`;
-    }
-    const [row] = (await manager.query(
-      `SELECT ${MODULE_COLUMNS}, m.content, m.practice_id FROM ${MODULE_FROM} WHERE ${where}`,
-      params,
-    )) as (ModuleRow & { content: ModuleContent; practice_id: string | null })[];
+    await this.access.requireAccess(auth, 'modules.read', id, manager);
+    const row = await this.modules.find(id, manager);
     if (!row) throw notFound('That module');
     return row;
   }
@@ -196,31 +126,10 @@ export class ModulesService implements OnApplicationBootstrap {
   async create(auth: AuthContext, draft: ModuleDraft): Promise<ModuleDetail> {
     const content = this.build(draft, slugify(draft.title ?? ''), 1);
     const id = await this.ds.transaction(async (m) => {
-      const [row] = (await m.query(
-        `INSERT INTO modules (practice_id, slug, version, title, summary, reading_minutes, sign_tags, content, source, author_user_id)
-         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, 'practice', $8) RETURNING id`,
-        [
-          auth.practiceId,
-          content.slug,
-          content.title,
-          content.summary,
-          content.readingMinutes,
-          content.signTags,
-          JSON.stringify(content),
-          auth.userId,
-        ],
-      )) as { id: string }[];
-      await m.query(
-        `INSERT INTO module_versions (module_id, version, content, author_user_id) VALUES ($1, 1, $2, $3)`,
-        [row!.id, JSON.stringify(content), auth.userId],
-      );
-      await this.audit.byCaller(
-        auth,
-        'module.create',
-        { entityType: 'module', entityId: row!.id },
-        m,
-      );
-      return row!.id;
+      const id = await this.modules.insert(m, auth.practiceId, content, auth.userId);
+      await this.modules.addVersion(m, id, content, auth.userId);
+      await this.audit.byCaller(auth, 'module.create', { entityType: 'module', entityId: id }, m);
+      return id;
     });
     return this.get(auth, id);
   }
@@ -228,47 +137,24 @@ export class ModulesService implements OnApplicationBootstrap {
   /** Saves a new version of a module the caller wrote. Built-ins are read-only. */
   async update(auth: AuthContext, id: string, dto: UpdateModuleDto): Promise<ModuleDetail> {
     await this.ds.transaction(async (m) => {
-      const row = await this.find(auth, id, m);
-      if (row.source === 'builtin')
-        throw new AppError(
-          HttpStatus.FORBIDDEN,
-          'Built-in modules cannot be edited. You can write your own module instead.',
-        );
-      if (row.author_user_id !== auth.userId)
-        throw new AppError(
-          HttpStatus.FORBIDDEN,
-          'Only the therapist who wrote this module can edit it.',
-        );
+      await this.access.requireAccess(auth, 'modules.edit', id, m);
+      const row = (await this.modules.find(id, m))!;
       const { version, ...draft } = dto;
       if (version !== row.version) {
         const current = await this.get(auth, id);
         throw conflict(
+          'module_changed',
           'This module was changed since you opened it. Here is the latest version.',
           current,
         );
       }
       const content = this.build(draft, row.slug, row.version + 1);
-      const [, changed] = (await m.query(
-        `UPDATE modules SET version = $2, title = $3, summary = $4, reading_minutes = $5, sign_tags = $6, content = $7,
-                updated_at = now()
-          WHERE id = $1 AND version = $8`,
-        [
-          id,
-          content.version,
-          content.title,
-          content.summary,
-          content.readingMinutes,
-          content.signTags,
-          JSON.stringify(content),
-          version,
-        ],
-      )) as [unknown, number];
-      if (!changed)
-        throw conflict('This module was changed since you opened it. Please reload it.');
-      await m.query(
-        `INSERT INTO module_versions (module_id, version, content, author_user_id) VALUES ($1, $2, $3, $4)`,
-        [id, content.version, JSON.stringify(content), auth.userId],
-      );
+      if (!(await this.modules.update(m, id, content, version)))
+        throw conflict(
+          'module_changed',
+          'This module was changed since you opened it. Please reload it.',
+        );
+      await this.modules.addVersion(m, id, content, auth.userId);
       await this.audit.byCaller(
         auth,
         'module.update',
@@ -284,28 +170,9 @@ export class ModulesService implements OnApplicationBootstrap {
    * scored, the higher the module. Already assigned modules are left out. Three queries.
    */
   async recommendations(auth: AuthContext, clientId: string): Promise<RecommendationsResponse> {
-    await this.access.client(auth, clientId);
-    const [latest] = (await this.ds.query(
-      `SELECT s.id, s.submitted_at, s.result, i.title, i.definition
-         FROM screenings s JOIN instruments i ON i.id = s.instrument_id
-        WHERE s.client_id = $1 AND s.practice_id = $2 AND s.status = 'submitted'
-        ORDER BY s.submitted_at DESC LIMIT 1`,
-      [clientId, auth.practiceId],
-    )) as {
-      id: string;
-      submitted_at: Date;
-      result: ScoreResult;
-      title: string;
-      definition: InstrumentDefinition;
-    }[];
-    const rows: ModuleRow[] = await this.ds.query(
-      `SELECT ${MODULE_COLUMNS} FROM ${MODULE_FROM}
-        WHERE (m.practice_id IS NULL OR m.practice_id = $1)
-          AND NOT EXISTS (SELECT 1 FROM module_assignments a
-                           WHERE a.module_id = m.id AND a.client_id = $2 AND a.status <> 'withdrawn')
-        ORDER BY lower(m.title)`,
-      [auth.practiceId, clientId],
-    );
+    await this.access.requireAccess(auth, 'recommendations.read', clientId);
+    const latest = await this.screenings.latestSubmitted(clientId, auth.practiceId);
+    const rows = await this.modules.notAssignedTo(auth.practiceId, clientId);
     await this.audit.byCaller(auth, 'recommendations.read', {
       entityType: 'client',
       entityId: clientId,

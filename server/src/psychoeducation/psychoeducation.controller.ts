@@ -22,6 +22,7 @@ import {
 } from './dto/psychoeducation.dto.js';
 import { ModulesService } from './modules.service.js';
 import { ReflectionsService } from './reflections.service.js';
+import { Audit, NoClientData } from '../common/audit-trail.js';
 
 @ApiTags('psychoeducation')
 @Controller()
@@ -34,12 +35,14 @@ export class PsychoeducationController {
 
   @Get('modules')
   @Roles('admin', 'therapist', 'client')
+  @NoClientData('the module library (a client sees the titles assigned to them)')
   listModules(@CurrentAuth() auth: AuthContext): Promise<ModuleSummary[]> {
     return this.modules.list(auth);
   }
 
   @Post('modules')
   @Roles('therapist')
+  @Audit('module.create')
   createModule(
     @CurrentAuth() auth: AuthContext,
     @Body() dto: ModuleDraftDto,
@@ -49,12 +52,14 @@ export class PsychoeducationController {
 
   @Get('modules/:id')
   @Roles('admin', 'therapist', 'client')
+  @NoClientData('module content')
   getModule(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ModuleDetail> {
     return this.modules.get(auth, id);
   }
 
   @Patch('modules/:id')
   @Roles('therapist')
+  @Audit('module.update')
   updateModule(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -65,6 +70,7 @@ export class PsychoeducationController {
 
   @Get('clients/:id/recommendations')
   @Roles('admin', 'therapist')
+  @Audit('recommendations.read')
   recommendations(
     @CurrentAuth() auth: AuthContext,
     @IdParam() clientId: string,
@@ -74,6 +80,7 @@ export class PsychoeducationController {
 
   @Post('clients/:id/assignments')
   @Roles('admin', 'therapist')
+  @Audit(['assignment.create', 'assignment.list'])
   assign(
     @CurrentAuth() auth: AuthContext,
     @IdParam() clientId: string,
@@ -84,6 +91,7 @@ export class PsychoeducationController {
 
   @Get('assignments')
   @Roles('admin', 'therapist', 'client')
+  @Audit('assignment.list')
   listAssignments(
     @CurrentAuth() auth: AuthContext,
     @Query() q: AssignmentListQueryDto,
@@ -93,6 +101,7 @@ export class PsychoeducationController {
 
   @Patch('assignments/:id')
   @Roles('admin', 'therapist', 'client')
+  @Audit(['assignment.progress', 'assignment.update', 'assignment.withdraw'])
   updateAssignment(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -103,6 +112,7 @@ export class PsychoeducationController {
 
   @Get('assignments/:id/reflections')
   @Roles('admin', 'therapist', 'client')
+  @Audit('reflection.read', { skippedWhen: 'a client reads their own reflections' })
   listReflections(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -112,6 +122,7 @@ export class PsychoeducationController {
 
   @Post('assignments/:id/reflections')
   @Roles('client')
+  @Audit(['reflection.create', 'reflection.update', 'reflection.share', 'reflection.unshare'])
   saveReflection(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -122,6 +133,7 @@ export class PsychoeducationController {
 
   @Patch('reflections/:id')
   @Roles('client')
+  @Audit(['reflection.update', 'reflection.share', 'reflection.unshare'])
   updateReflection(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,

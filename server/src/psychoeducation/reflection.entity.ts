@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -9,13 +10,18 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { ClientOwned } from '../database/client-owned.entity.js';
+import { ClientOwned } from '../clients/client-owned.entity.js';
+import { Client } from '../clients/client.entity.js';
 import { ModuleAssignment } from './assignment.entity.js';
 
 /** A client's answer to a module prompt. Private unless the client shares it. */
 @Entity('reflections')
 @Index('reflections_assignment_id_prompt_id_key', ['assignmentId', 'promptId'], { unique: true })
 @Index('reflections_client_id_idx', ['clientId'])
+@ForeignKey(() => Client, ['clientId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'reflections_client_fk',
+  onDelete: 'CASCADE',
+})
 export class Reflection extends ClientOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,23 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ModuleContent, ReflectionView } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { type AuthContext, hasRole } from '../common/auth-context.js';
-import { AppError, badField, conflict, notFound } from '../common/errors.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { badField, conflict, notFound } from '../common/errors.js';
 import { AssignmentsService } from './assignments.service.js';
+import { type ReflectionRow, ReflectionsRepository } from './reflections.repository.js';
 import type { SaveReflectionDto, UpdateReflectionDto } from './dto/psychoeducation.dto.js';
-
-interface ReflectionRow {
-  id: string;
-  assignment_id: string;
-  prompt_id: string;
-  body: string;
-  shared: boolean;
-  shared_at: Date | null;
-  version: number;
-  updated_at: Date;
-}
 
 function toView(r: ReflectionRow, content: ModuleContent): ReflectionView {
   return {
@@ -33,26 +24,28 @@ function toView(r: ReflectionRow, content: ModuleContent): ReflectionView {
   };
 }
 
-const onlyClients = () =>
-  new AppError(HttpStatus.FORBIDDEN, 'Only the client writes their reflections.');
-
 /** Reflections are private to the client unless they choose to share them with their therapist. */
 @Injectable()
 export class ReflectionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly reflections: ReflectionsRepository,
     private readonly assignments: AssignmentsService,
     private readonly audit: AuditService,
   ) {}
 
   async list(auth: AuthContext, assignmentId: string): Promise<ReflectionView[]> {
-    const a = await this.assignments.load(auth, assignmentId, this.ds.manager);
-    const staff = !hasRole(auth, 'client');
-    const rows: ReflectionRow[] = await this.ds.query(
-      `SELECT id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at
-         FROM reflections WHERE assignment_id = $1 ${staff ? 'AND shared' : ''} ORDER BY created_at`,
-      [assignmentId],
+    const a = await this.assignments.load(
+      auth,
+      assignmentId,
+      this.ds.manager,
+      false,
+      'reflections.read',
     );
+    // Private reflections never reach staff: they see only what the client shared.
+    const staff = !this.access.can(auth, 'reflections.readPrivate');
+    const rows = await this.reflections.forAssignment(assignmentId, staff);
     if (staff)
       await this.audit.byCaller(auth, 'reflection.read', {
         entityType: 'module_assignment',
@@ -68,59 +61,57 @@ export class ReflectionsService {
     assignmentId: string,
     dto: SaveReflectionDto,
   ): Promise<ReflectionView> {
-    if (!hasRole(auth, 'client')) throw onlyClients();
     return this.ds.transaction(async (m) => {
-      const a = await this.assignments.load(auth, assignmentId, m, true);
+      const a = await this.assignments.load(auth, assignmentId, m, true, 'reflections.write');
       if (!a.content.reflectionPrompts.some((p) => p.id === dto.promptId))
         throw badField('promptId', "promptId is not one of this reading's prompts");
-      const [existing] = (await m.query(
-        `SELECT id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at
-           FROM reflections WHERE assignment_id = $1 AND prompt_id = $2`,
-        [assignmentId, dto.promptId],
-      )) as ReflectionRow[];
+      const existing = await this.reflections.forPrompt(m, assignmentId, dto.promptId);
       if (existing) {
         if (dto.version !== existing.version)
           throw conflict(
+            'reflection_changed',
             'This reflection was saved somewhere else too. Here is the latest version.',
             toView(existing, a.content),
           );
         return this.write(auth, existing.id, a.client_id, dto, a.content, m);
       }
       if (dto.version !== undefined)
-        throw conflict('This reflection no longer exists. Your text is still here; save it again.');
-      const [row] = (await m.query(
-        `INSERT INTO reflections (practice_id, client_id, assignment_id, prompt_id, body, shared, shared_at)
-         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 THEN now() END)
-         RETURNING id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at`,
-        [auth.practiceId, a.client_id, assignmentId, dto.promptId, dto.body, dto.shared ?? false],
-      )) as ReflectionRow[];
+        throw conflict(
+          'reflection_gone',
+          'This reflection no longer exists. Your text is still here; save it again.',
+        );
+      const row = await this.reflections.insert(m, {
+        practiceId: auth.practiceId,
+        clientId: a.client_id,
+        assignmentId,
+        promptId: dto.promptId,
+        body: dto.body,
+        shared: dto.shared ?? false,
+      });
       await this.audit.byCaller(
         auth,
         'reflection.create',
         {
           entityType: 'reflection',
-          entityId: row!.id,
+          entityId: row.id,
           clientId: a.client_id,
-          meta: { shared: row!.shared },
+          meta: { shared: row.shared },
         },
         m,
       );
-      return toView(row!, a.content);
+      return toView(row, a.content);
     });
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateReflectionDto): Promise<ReflectionView> {
-    if (!hasRole(auth, 'client')) throw onlyClients();
     return this.ds.transaction(async (m) => {
-      const [existing] = (await m.query(
-        `SELECT id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at
-           FROM reflections WHERE id = $1 AND client_id = $2 AND practice_id = $3 FOR UPDATE`,
-        [id, auth.clientId, auth.practiceId],
-      )) as ReflectionRow[];
+      await this.access.requireAccess(auth, 'reflections.update', id, m);
+      const existing = await this.reflections.lock(m, id);
       if (!existing) throw notFound('That reflection');
       const a = await this.assignments.load(auth, existing.assignment_id, m);
       if (dto.version !== existing.version)
         throw conflict(
+          'reflection_changed',
           'This reflection was saved somewhere else too. Here is the latest version.',
           toView(existing, a.content),
         );
@@ -136,16 +127,8 @@ export class ReflectionsService {
     content: ModuleContent,
     m: EntityManager,
   ): Promise<ReflectionView> {
-    const [row] = (await m
-      .query(
-        `UPDATE reflections SET body = coalesce($2, body), shared = coalesce($3, shared),
-              shared_at = CASE WHEN coalesce($3, shared) THEN coalesce(shared_at, now()) END,
-              version = version + 1, updated_at = now()
-        WHERE id = $1 RETURNING id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at`,
-        [id, dto.body ?? null, dto.shared ?? null],
-      )
-      .then(([rows]: [ReflectionRow[]]) => rows)) as ReflectionRow[];
-    const action =
+    const row = await this.reflections.update(m, id, dto);
+    const action: 'reflection.update' | 'reflection.share' | 'reflection.unshare' =
       dto.shared === undefined
         ? 'reflection.update'
         : dto.shared
@@ -157,6 +140,6 @@ export class ReflectionsService {
       { entityType: 'reflection', entityId: id, clientId },
       m,
     );
-    return toView(row!, content);
+    return toView(row, content);
   }
 }

@@ -1,6 +1,6 @@
 import type { AppointmentKind } from '@attune/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 
 @Entity('appointment_types')
 @Check('appointment_types_kind_check', `kind IN ('intake','ongoing','other')`)

@@ -5,6 +5,7 @@ import {
   CreateDateColumn,
   Entity,
   Exclusion,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -12,7 +13,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { Client } from '../clients/client.entity.js';
 import { Membership } from '../members/membership.entity.js';
 import { AppointmentType } from './appointment-type.entity.js';
@@ -37,6 +38,14 @@ import { AppointmentType } from './appointment-type.entity.js';
   unique: true,
   where: '"idempotency_key" IS NOT NULL',
 })
+@ForeignKey(() => Client, ['clientId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'appointments_client_fk',
+  onDelete: 'RESTRICT',
+})
+@ForeignKey(() => Membership, ['therapistId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'appointments_therapist_fk',
+  onDelete: 'RESTRICT',
+})
 export class Appointment extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -44,17 +53,9 @@ export class Appointment extends PracticeOwned {
   @Column('uuid')
   therapistId: string;
 
-  @ManyToOne(() => Membership, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'therapist_id', foreignKeyConstraintName: 'appointments_therapist_id_fkey' })
-  therapist: Relation<Membership>;
-
   @Index('appointments_client_id_starts_at_idx')
   @Column('uuid')
   clientId: string;
-
-  @ManyToOne(() => Client, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'appointments_client_id_fkey' })
-  client: Relation<Client>;
 
   @Column('uuid')
   typeId: string;

@@ -6,12 +6,20 @@ import { DateTime } from 'luxon';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/tokens.js';
-import { AccessService } from '../common/access.service.js';
-import { type AuthContext, hasRole } from '../common/auth-context.js';
+import { ClientsRepository } from '../clients/clients.repository.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
+import type { AuthContext } from '../common/auth-context.js';
+import { MembersRepository, type TherapistRecord } from '../members/members.repository.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { AppError, badField, conflict, notFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import {
+  type AppointmentRow,
+  AppointmentsRepository,
+  clientName,
+  toView,
+} from './appointments.repository.js';
 import { AvailabilityService, outsideHours } from './availability.service.js';
 import { icsText, newCalendar, renderCalendar } from './ics.js';
 import type {
@@ -21,65 +29,8 @@ import type {
   UpdateAppointmentDto,
 } from './dto/scheduling.dto.js';
 
-interface AppointmentRow {
-  id: string;
-  practice_id: string;
-  therapist_id: string;
-  therapist_name: string;
-  therapist_email: string;
-  client_id: string;
-  client_first: string;
-  client_last: string;
-  client_preferred: string | null;
-  client_email: string | null;
-  type_id: string;
-  type_name: string;
-  duration_minutes: number;
-  starts_at: Date;
-  ends_at: Date;
-  status: AppointmentView['status'];
-  cancel_reason: string | null;
-  cancelled_at: Date | null;
-  late_cancel: boolean;
-  override_reason: string | null;
-  version: number;
-  practice_zone: string;
-  practice_name: string;
-  cancellation_window_hours: number;
-}
-
-const SELECT = `SELECT a.id, a.practice_id, a.therapist_id, tu.display_name AS therapist_name, tu.email AS therapist_email,
-    a.client_id, c.first_name AS client_first, c.last_name AS client_last, c.preferred_name AS client_preferred,
-    c.email AS client_email, a.type_id, t.name AS type_name, t.duration_minutes, a.starts_at, a.ends_at, a.status,
-    a.cancel_reason, a.cancelled_at, a.late_cancel, a.override_reason, a.version,
-    p.time_zone AS practice_zone, p.name AS practice_name, p.cancellation_window_hours
-  FROM appointments a
-  JOIN memberships tm ON tm.id = a.therapist_id JOIN users tu ON tu.id = tm.user_id
-  JOIN clients c ON c.id = a.client_id
-  JOIN appointment_types t ON t.id = a.type_id
-  JOIN practices p ON p.id = a.practice_id`;
-
-const clientName = (r: AppointmentRow) =>
-  `${r.client_preferred || r.client_first} ${r.client_last}`;
 export const initials = (first: string, last: string) =>
   `${first.charAt(0)}. ${last.charAt(0)}.`.toUpperCase();
-
-function toView(r: AppointmentRow): AppointmentView {
-  return {
-    id: r.id,
-    therapist: { id: r.therapist_id, displayName: r.therapist_name },
-    client: { id: r.client_id, displayName: clientName(r) },
-    type: { id: r.type_id, name: r.type_name, durationMinutes: r.duration_minutes },
-    startsAt: r.starts_at.toISOString(),
-    endsAt: r.ends_at.toISOString(),
-    status: r.status,
-    cancelReason: r.cancel_reason,
-    cancelledAt: r.cancelled_at?.toISOString() ?? null,
-    lateCancel: r.late_cancel,
-    overrideReason: r.override_reason,
-    version: r.version,
-  };
-}
 
 const when = (d: Date, zone: string) =>
   DateTime.fromJSDate(d, { zone }).toFormat("cccc d LLLL yyyy 'at' h:mm a ZZZZ");
@@ -93,27 +44,26 @@ const retryable = (e: unknown) =>
   e instanceof QueryFailedError &&
   ['40P01', '40001'].includes((e.driverError as { code?: string } | undefined)?.code ?? '');
 
-/**
- * Queues bookings that touch the same therapist or client, so that they meet the exclusion
- * constraints one after another (concurrent inserts into an exclusion constraint can deadlock).
- * Always in sorted order, so two bookings never hold one lock each and wait for the other.
- */
-async function lockPeople(m: EntityManager, people: string[]): Promise<void> {
-  const keys = [...new Set(people)].sort();
-  for (const k of keys)
-    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`appointments:${k}`]);
-}
-
 @Injectable()
 export class AppointmentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: AccessService,
+    private readonly access: AccessPolicy,
+    private readonly appointments: AppointmentsRepository,
+    private readonly clients: ClientsRepository,
+    private readonly members: MembersRepository,
     private readonly availability: AvailabilityService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // A reminder goes out only while its session is still booked at the time it was written for.
+    notifications.whenSending('appointment.reminder', ({ appointmentId, startsAt }, m) =>
+      appointmentId
+        ? this.appointments.stillBooked(m, appointmentId, startsAt ?? '')
+        : Promise.resolve(true),
+    );
+  }
 
   /** Admins: the practice calendar; therapists: their own; clients: their own sessions. One query. */
   async list(auth: AuthContext, q: AppointmentListQueryDto): Promise<AppointmentView[]> {
@@ -122,21 +72,13 @@ export class AppointmentsService {
     if (to <= from) throw badField('to', 'to must be after from');
     if (to.getTime() - from.getTime() > 400 * 86_400_000)
       throw badField('to', 'the range can be at most 400 days');
-    const params: unknown[] = [auth.practiceId, from, to];
-    let where = 'a.practice_id = $1 AND a.starts_at < $3 AND a.ends_at > $2';
-    if (q.includeCancelled !== 'true') where += ` AND a.status <> 'cancelled'`;
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where += ` AND ${sql.replace('?', `$${params.length}`)}`;
-    };
-    if (hasRole(auth, 'client')) add('a.client_id = ?', auth.clientId);
-    else if (!hasRole(auth, 'admin')) add('a.therapist_id = ?', auth.memberId);
-    if (q.therapistId) add('a.therapist_id = ?', q.therapistId);
-    if (q.clientId) add('a.client_id = ?', q.clientId);
-    const rows = (await this.ds.query(
-      `${SELECT} WHERE ${where} ORDER BY a.starts_at, a.id LIMIT 2000`,
-      params,
-    )) as AppointmentRow[];
+    const rows = await this.appointments.list(this.access.appointmentScope(auth), {
+      from,
+      to,
+      includeCancelled: q.includeCancelled === 'true',
+      therapistId: q.therapistId ?? null,
+      clientId: q.clientId ?? null,
+    });
     await this.audit.byCaller(auth, 'appointment.list', {
       entityType: 'appointment',
       clientId: q.clientId ?? auth.clientId ?? null,
@@ -144,31 +86,48 @@ export class AppointmentsService {
     return rows.map(toView);
   }
 
+  /** A session the caller may reach for `permission` (404 otherwise), optionally locked. */
   private async row(
     auth: AuthContext,
     id: string,
     m: EntityManager = this.ds.manager,
     lock = false,
+    permission:
+      'appointments.read' | 'appointments.update' | 'appointments.cancel' = 'appointments.read',
   ): Promise<AppointmentRow> {
-    const params: unknown[] = [id, auth.practiceId];
-    let where = 'a.id = $1 AND a.practice_id = $2';
-    if (hasRole(auth, 'client')) {
-      params.push(auth.clientId);
-      where += ' AND a.client_id = $3';
-    } else if (!hasRole(auth, 'admin')) {
-      params.push(auth.memberId);
-      where += ' AND a.therapist_id = $3';
-    }
-    const [row] = (await m.query(
-      `${SELECT} WHERE ${where} ${lock ? 'FOR UPDATE OF a' : ''}`,
-      params,
-    )) as AppointmentRow[];
+    await this.access.requireAccess(auth, permission, id, m);
+    const row = await this.appointments.row(id, m, lock);
     if (!row) throw notFound('That session');
     return row;
   }
 
   async get(auth: AuthContext, id: string): Promise<AppointmentView> {
     return toView(await this.row(auth, id));
+  }
+
+  /** One session, as `GET /appointments/:id` shows it: on the trail with its client. */
+  async read(auth: AuthContext, id: string): Promise<AppointmentView> {
+    const view = await this.get(auth, id);
+    await this.audit.byCaller(auth, 'appointment.read', {
+      entityType: 'appointment',
+      entityId: id,
+      clientId: view.client.id,
+    });
+    return view;
+  }
+
+  /** A therapist of the practice the caller may book for, or a 400 naming therapistId. */
+  private async therapist(
+    auth: AuthContext,
+    therapistId: string,
+    m: EntityManager,
+  ): Promise<TherapistRecord> {
+    const found = await this.access.requireAccess(auth, 'therapists.read', therapistId, m).then(
+      () => this.members.therapist(auth.practiceId, therapistId, m),
+      () => null,
+    );
+    if (!found) throw badField('therapistId', 'therapistId is not a therapist of your practice');
+    return found;
   }
 
   /** Checks the slot (hours and time off unless overridden) and names any clash Postgres reports. */
@@ -185,11 +144,7 @@ export class AppointmentsService {
     },
     practiceZone: string,
   ) {
-    const therapist = await this.access
-      .therapist(auth, t.therapistId, m)
-      .catch(() =>
-        Promise.reject(badField('therapistId', 'therapistId is not a therapist of your practice')),
-      );
+    const therapist = await this.therapist(auth, t.therapistId, m);
     if (!therapist.active) throw badField('therapistId', 'this therapist is deactivated');
     const type = await this.availability
       .type(auth, t.typeId, m)
@@ -235,12 +190,13 @@ export class AppointmentsService {
       { code?: string; constraint?: string } | undefined;
     if (!(e instanceof QueryFailedError) || driver?.code !== '23P01') throw e;
     const byClient = driver.constraint === 'appointments_client_no_overlap';
-    const [other] = (await this.ds.query(
-      `${SELECT} WHERE a.${byClient ? 'client_id' : 'therapist_id'} = $1 AND a.status <> 'cancelled'
-         AND a.starts_at < $3 AND a.ends_at > $2 AND a.id <> coalesce($4::uuid, '00000000-0000-0000-0000-000000000000')
-       ORDER BY a.starts_at LIMIT 1`,
-      [byClient ? ids.clientId : ids.therapistId, ids.start, ids.end, ids.except ?? null],
-    )) as AppointmentRow[];
+    const other = await this.appointments.overlapping(
+      byClient ? 'client' : 'therapist',
+      byClient ? ids.clientId : ids.therapistId,
+      ids.start,
+      ids.end,
+      ids.except ?? null,
+    );
     const who = other
       ? byClient
         ? clientName(other)
@@ -253,10 +209,8 @@ export class AppointmentsService {
       : '';
     throw new AppError(
       HttpStatus.CONFLICT,
+      byClient ? 'client_busy' : 'therapist_busy',
       `${who} already has a session${span} that overlaps this time.`,
-      {
-        code: byClient ? 'client_busy' : 'therapist_busy',
-      },
     );
   }
 
@@ -279,14 +233,10 @@ export class AppointmentsService {
     hash: string,
     m: EntityManager = this.ds.manager,
   ): Promise<string | null> {
-    const [prior] = (await m.query(
-      `SELECT id, request_hash FROM appointments
-        WHERE booked_by_user_id = $1 AND idempotency_key = $2 AND practice_id = $3`,
-      [auth.userId, key, auth.practiceId],
-    )) as { id: string; request_hash: string }[];
+    const prior = await this.appointments.byIdempotencyKey(m, auth.userId, key, auth.practiceId);
     if (!prior) return null;
     if (prior.request_hash !== hash)
-      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, KEY_REUSED, { code: 'key_reused' });
+      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'key_reused', KEY_REUSED);
     return prior.id;
   }
 
@@ -314,43 +264,42 @@ export class AppointmentsService {
           const replayed = key ? await this.replay(auth, key, hash, m) : null;
           if (replayed) return replayed;
           const client = await this.access
-            .client(auth, dto.clientId, m)
+            .requireAccess(auth, 'appointments.book', dto.clientId, m)
+            .then(async () => (await this.clients.record(dto.clientId, m))!)
             .catch(() =>
               Promise.reject(badField('clientId', 'clientId is not a client of your practice')),
             );
           if (client.status !== 'active') throw badField('clientId', 'this client is inactive');
           placed = await this.place(auth, m, dto, zone);
           // Only the write queues: the checks above ran side by side.
-          await lockPeople(m, [`therapist:${placed.therapist.id}`, `client:${dto.clientId}`]);
+          await this.appointments.lockPeople(m, [
+            `therapist:${placed.therapist.id}`,
+            `client:${dto.clientId}`,
+          ]);
           // A parallel request with this key may have just booked while this one waited.
           const earlier = key ? await this.replay(auth, key, hash, m) : null;
           if (earlier) return earlier;
-          const [row] = (await m.query(
-            `INSERT INTO appointments (practice_id, therapist_id, client_id, type_id, starts_at, ends_at, booked_by_user_id,
-                                       override_reason, idempotency_key, request_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-            [
-              auth.practiceId,
-              placed.therapist.id,
-              dto.clientId,
-              placed.type.id,
-              placed.start,
-              placed.end,
-              auth.userId,
-              dto.override ? dto.overrideReason : null,
-              key ?? null,
-              key ? hash : null,
-            ],
-          )) as { id: string }[];
-          const appt = await this.row(auth, row!.id, m);
+          const id = await this.appointments.insert(m, {
+            practiceId: auth.practiceId,
+            therapistId: placed.therapist.id,
+            clientId: dto.clientId,
+            typeId: placed.type.id,
+            start: placed.start,
+            end: placed.end,
+            bookedBy: auth.userId,
+            overrideReason: dto.override ? (dto.overrideReason ?? null) : null,
+            idempotencyKey: key ?? null,
+            requestHash: key ? hash : null,
+          });
+          const appt = (await this.appointments.row(id, m))!;
           await this.mail(appt, 'booked', m);
           await this.audit.byCaller(
             auth,
             'appointment.book',
-            { entityType: 'appointment', entityId: row!.id, clientId: dto.clientId },
+            { entityType: 'appointment', entityId: id, clientId: dto.clientId },
             m,
           );
-          return row!.id;
+          return id;
         }),
       );
     } catch (e) {
@@ -375,8 +324,7 @@ export class AppointmentsService {
   async update(auth: AuthContext, id: string, dto: UpdateAppointmentDto): Promise<AppointmentView> {
     const moving =
       dto.startsAt !== undefined || dto.therapistId !== undefined || dto.typeId !== undefined;
-    if (moving && !hasRole(auth, 'admin'))
-      throw new AppError(HttpStatus.FORBIDDEN, 'Only a practice admin can move a session.');
+    if (moving) await this.access.requireAccess(auth, 'appointments.move');
     if (moving && dto.status)
       throw badField('status', 'change the time and the status in separate steps');
     const zone = await this.availability.practiceZone(auth);
@@ -386,27 +334,26 @@ export class AppointmentsService {
       await this.retrying(() =>
         this.ds.transaction(async (m) => {
           placed = undefined;
-          current = await this.row(auth, id, m, true);
+          current = await this.row(auth, id, m, true, 'appointments.update');
           // Any change that stays on the calendar meets the exclusion constraints: queue with
           // bookings of the same therapist and client (bookings take no row locks, so no cycle).
-          await lockPeople(m, [
+          await this.appointments.lockPeople(m, [
             `therapist:${dto.therapistId ?? current.therapist_id}`,
             `client:${current.client_id}`,
           ]);
           if (dto.version !== current.version)
             throw conflict(
+              'session_changed',
               'This session was changed since you opened it. Here is the latest.',
               toView(current),
             );
-          if (current.status === 'cancelled') throw conflict('This session was cancelled.');
+          if (current.status === 'cancelled')
+            throw conflict('session_cancelled', 'This session was cancelled.');
           if (dto.status) {
-            await m.query(
-              'UPDATE appointments SET status = $2, version = version + 1, updated_at = now() WHERE id = $1',
-              [id, dto.status],
-            );
+            await this.appointments.setStatus(m, id, dto.status);
             await this.audit.byCaller(
               auth,
-              `appointment.${dto.status}`,
+              dto.status === 'completed' ? 'appointment.completed' : 'appointment.no_show',
               { entityType: 'appointment', entityId: id, clientId: current.client_id },
               m,
             );
@@ -426,19 +373,14 @@ export class AppointmentsService {
             },
             zone,
           );
-          await m.query(
-            `UPDATE appointments SET therapist_id = $2, type_id = $3, starts_at = $4, ends_at = $5, override_reason = $6,
-                  version = version + 1, updated_at = now() WHERE id = $1`,
-            [
-              id,
-              placed.therapist.id,
-              placed.type.id,
-              placed.start,
-              placed.end,
-              dto.override ? dto.overrideReason : null,
-            ],
-          );
-          await this.mail(await this.row(auth, id, m), 'changed', m);
+          await this.appointments.move(m, id, {
+            therapistId: placed.therapist.id,
+            typeId: placed.type.id,
+            start: placed.start,
+            end: placed.end,
+            overrideReason: dto.override ? (dto.overrideReason ?? null) : null,
+          });
+          await this.mail((await this.appointments.row(id, m))!, 'changed', m);
           await this.audit.byCaller(
             auth,
             'appointment.reschedule',
@@ -464,15 +406,12 @@ export class AppointmentsService {
   /** Cancels with a reason; inside the practice's window it is marked a late cancellation. */
   async cancel(auth: AuthContext, id: string, dto: CancelAppointmentDto): Promise<AppointmentView> {
     await this.ds.transaction(async (m) => {
-      const a = await this.row(auth, id, m, true);
+      const a = await this.row(auth, id, m, true, 'appointments.cancel');
       if (a.status === 'cancelled') return;
-      if (a.status !== 'booked') throw conflict('Only a booked session can be cancelled.');
+      if (a.status !== 'booked')
+        throw conflict('session_not_booked', 'Only a booked session can be cancelled.');
       const late = a.starts_at.getTime() - Date.now() < a.cancellation_window_hours * 3_600_000;
-      await m.query(
-        `UPDATE appointments SET status = 'cancelled', cancel_reason = $2, cancelled_at = now(), late_cancel = $3,
-                version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, dto.reason, late],
-      );
+      await this.appointments.cancel(m, id, dto.reason, late);
       await this.mail(a, 'cancelled', m);
       await this.audit.byCaller(
         auth,
@@ -548,7 +487,8 @@ export class AppointmentsService {
       start: a.starts_at,
       end: a.ends_at,
       summary: icsText(
-        hasRole(auth, 'client')
+        // Worded for whoever downloads it: the client sees their therapist, staff see initials.
+        !this.access.can(auth, 'appointments.update')
           ? `Session with ${a.therapist_name}`
           : `Session: ${initials(a.client_first, a.client_last)}`,
       ),
@@ -565,39 +505,34 @@ export class AppointmentsService {
 
   /** Creates (or replaces) the therapist's feed URL. The secret is shown once; only its hash is kept. */
   async createFeed(auth: AuthContext, therapistId: string, showClient: 'initials' | 'none') {
-    await this.access.therapist(auth, therapistId);
+    await this.access.requireAccess(auth, 'therapists.manage', therapistId);
     const token = newToken();
-    const row = await this.ds.transaction(async (m) => {
-      await m.query(
-        'UPDATE calendar_feeds SET revoked_at = now() WHERE therapist_id = $1 AND revoked_at IS NULL',
-        [therapistId],
-      );
-      const [r] = (await m.query(
-        `INSERT INTO calendar_feeds (practice_id, therapist_id, token_hash, show_client) VALUES ($1, $2, $3, $4) RETURNING created_at`,
-        [auth.practiceId, therapistId, hashToken(token), showClient],
-      )) as { created_at: Date }[];
+    const createdAt = await this.ds.transaction(async (m) => {
+      const created = await this.appointments.replaceFeed(m, {
+        practiceId: auth.practiceId,
+        therapistId,
+        tokenHash: hashToken(token),
+        showClient,
+      });
       await this.audit.byCaller(
         auth,
         'calendar_feed.create',
         { entityType: 'membership', entityId: therapistId },
         m,
       );
-      return r!;
+      return created;
     });
     return {
       // PUBLIC_URL (the server's own address in development), never a request's Host header.
       url: `${this.config.publicUrl}/api/calendar-feeds/${token}.ics`,
       showClient,
-      createdAt: row.created_at.toISOString(),
+      createdAt: createdAt.toISOString(),
     };
   }
 
   async revokeFeed(auth: AuthContext, therapistId: string): Promise<void> {
-    await this.access.therapist(auth, therapistId);
-    await this.ds.query(
-      'UPDATE calendar_feeds SET revoked_at = now() WHERE therapist_id = $1 AND revoked_at IS NULL',
-      [therapistId],
-    );
+    await this.access.requireAccess(auth, 'therapists.manage', therapistId);
+    await this.appointments.revokeFeed(therapistId);
     await this.audit.byCaller(auth, 'calendar_feed.revoke', {
       entityType: 'membership',
       entityId: therapistId,
@@ -608,22 +543,9 @@ export class AppointmentsService {
   async feed(tokenWithExt: string): Promise<string> {
     const token = tokenWithExt.replace(/\.ics$/, '');
     if (token.length > 200) throw notFound();
-    const [feed] = (await this.ds.query(
-      `SELECT f.therapist_id, f.show_client, f.practice_id, p.name AS practice_name FROM calendar_feeds f
-         JOIN practices p ON p.id = f.practice_id WHERE f.token_hash = $1 AND f.revoked_at IS NULL`,
-      [hashToken(token)],
-    )) as {
-      therapist_id: string;
-      show_client: 'initials' | 'none';
-      practice_id: string;
-      practice_name: string;
-    }[];
+    const feed = await this.appointments.feed(hashToken(token));
     if (!feed) throw notFound('That calendar feed');
-    const rows = (await this.ds.query(
-      `${SELECT} WHERE a.therapist_id = $1 AND a.status <> 'cancelled'
-         AND a.starts_at > now() - interval '30 days' AND a.starts_at < now() + interval '180 days' ORDER BY a.starts_at`,
-      [feed.therapist_id],
-    )) as AppointmentRow[];
+    const rows = await this.appointments.feedSessions(feed.therapist_id);
     const cal = newCalendar(`${feed.practice_name} sessions`);
     for (const a of rows)
       cal.createEvent({

@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { Membership } from '../members/membership.entity.js';
 
 /** A weekly block of working hours in the therapist's own time zone (weekday 1 = Monday). */
@@ -19,6 +10,10 @@ import { Membership } from '../members/membership.entity.js';
   'availability_rules_dates_check',
   `valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from`,
 )
+@ForeignKey(() => Membership, ['therapistId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'availability_rules_therapist_fk',
+  onDelete: 'CASCADE',
+})
 export class AvailabilityRuleEntity extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -26,13 +21,6 @@ export class AvailabilityRuleEntity extends PracticeOwned {
   @Index('availability_rules_therapist_id_idx')
   @Column('uuid')
   therapistId: string;
-
-  @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'therapist_id',
-    foreignKeyConstraintName: 'availability_rules_therapist_id_fkey',
-  })
-  therapist: Relation<Membership>;
 
   @Column('text')
   timeZone: string;

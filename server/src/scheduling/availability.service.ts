@@ -10,7 +10,10 @@ import {
 } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService } from '../common/access.service.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
+import { PracticesRepository } from '../practices/practices.repository.js';
+import { AppointmentTypesRepository } from './appointment-types.repository.js';
+import { AvailabilityRepository } from './availability.repository.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError, badField, notFound } from '../common/errors.js';
 import { freeSlots, inZone, ruleProblems, type Span, withinWorkingHours } from './availability.js';
@@ -21,24 +24,6 @@ import type {
   TimeOffDto,
   UpdateAppointmentTypeDto,
 } from './dto/scheduling.dto.js';
-
-interface TypeRow {
-  id: string;
-  name: string;
-  duration_minutes: number;
-  kind: AppointmentTypeView['kind'];
-  is_default: boolean;
-  active: boolean;
-}
-
-const toType = (r: TypeRow): AppointmentTypeView => ({
-  id: r.id,
-  name: r.name,
-  durationMinutes: r.duration_minutes,
-  kind: r.kind,
-  isDefault: r.is_default,
-  active: r.active,
-});
 
 const hhmm = (t: string) => t.slice(0, 5);
 
@@ -52,17 +37,15 @@ export interface Schedule {
 export class AvailabilityService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: AccessService,
+    private readonly access: AccessPolicy,
+    private readonly types: AppointmentTypesRepository,
+    private readonly availability: AvailabilityRepository,
+    private readonly practices: PracticesRepository,
     private readonly audit: AuditService,
   ) {}
 
   async listTypes(auth: AuthContext): Promise<AppointmentTypeView[]> {
-    const rows: TypeRow[] = await this.ds.query(
-      `SELECT id, name, duration_minutes, kind, is_default, active FROM appointment_types
-        WHERE practice_id = $1 ORDER BY active DESC, kind, name`,
-      [auth.practiceId],
-    );
-    return rows.map(toType);
+    return this.types.list(auth.practiceId);
   }
 
   async type(
@@ -70,33 +53,27 @@ export class AvailabilityService {
     id: string,
     m: EntityManager = this.ds.manager,
   ): Promise<AppointmentTypeView> {
-    const [row] = (await m.query(
-      `SELECT id, name, duration_minutes, kind, is_default, active FROM appointment_types WHERE id = $1 AND practice_id = $2`,
-      [id, auth.practiceId],
-    )) as TypeRow[];
-    if (!row) throw notFound('That appointment type');
-    return toType(row);
+    const found = await this.types.find(auth.practiceId, id, m);
+    if (!found) throw notFound('That appointment type');
+    return found;
   }
 
   async createType(auth: AuthContext, dto: AppointmentTypeDto): Promise<AppointmentTypeView> {
     return this.ds.transaction(async (m) => {
-      if (dto.isDefault)
-        await m.query(
-          `UPDATE appointment_types SET is_default = false WHERE practice_id = $1 AND kind = $2`,
-          [auth.practiceId, dto.kind],
-        );
-      const [row] = (await m.query(
-        `INSERT INTO appointment_types (practice_id, name, duration_minutes, kind, is_default)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id, name, duration_minutes, kind, is_default, active`,
-        [auth.practiceId, dto.name, dto.durationMinutes, dto.kind, dto.isDefault ?? false],
-      )) as TypeRow[];
+      if (dto.isDefault) await this.types.clearDefault(m, auth.practiceId, dto.kind, null);
+      const row = await this.types.insert(m, auth.practiceId, {
+        name: dto.name,
+        durationMinutes: dto.durationMinutes,
+        kind: dto.kind,
+        isDefault: dto.isDefault ?? false,
+      });
       await this.audit.byCaller(
         auth,
         'appointment_type.create',
-        { entityType: 'appointment_type', entityId: row!.id },
+        { entityType: 'appointment_type', entityId: row.id },
         m,
       );
-      return toType(row!);
+      return row;
     });
   }
 
@@ -108,32 +85,15 @@ export class AvailabilityService {
     return this.ds.transaction(async (m) => {
       const current = await this.type(auth, id, m);
       const next = { ...current, ...dto };
-      if (dto.isDefault)
-        await m.query(
-          `UPDATE appointment_types SET is_default = false WHERE practice_id = $1 AND kind = $2 AND id <> $3`,
-          [auth.practiceId, next.kind, id],
-        );
-      const [row] = (await m
-        .query(
-          `UPDATE appointment_types SET name = $2, duration_minutes = $3, kind = $4, is_default = $5, active = $6
-          WHERE id = $1 RETURNING id, name, duration_minutes, kind, is_default, active`,
-          [
-            id,
-            next.name,
-            next.durationMinutes,
-            next.kind,
-            next.isDefault && next.active,
-            next.active,
-          ],
-        )
-        .then(([rows]: [TypeRow[]]) => rows)) as TypeRow[];
+      if (dto.isDefault) await this.types.clearDefault(m, auth.practiceId, next.kind, id);
+      const row = await this.types.update(m, next);
       await this.audit.byCaller(
         auth,
         'appointment_type.update',
         { entityType: 'appointment_type', entityId: id },
         m,
       );
-      return toType(row!);
+      return row;
     });
   }
 
@@ -143,19 +103,7 @@ export class AvailabilityService {
     practiceZone: string,
     m: EntityManager = this.ds.manager,
   ): Promise<Schedule> {
-    const rows = (await m.query(
-      `SELECT time_zone, weekday, start_time::text AS start_time, end_time::text AS end_time,
-              valid_from::text AS valid_from, valid_until::text AS valid_until
-         FROM availability_rules WHERE therapist_id = $1 ORDER BY weekday, start_time`,
-      [therapistId],
-    )) as {
-      time_zone: string;
-      weekday: number;
-      start_time: string;
-      end_time: string;
-      valid_from: string | null;
-      valid_until: string | null;
-    }[];
+    const rows = await this.availability.rules(therapistId, m);
     return {
       timeZone: rows[0]?.time_zone ?? practiceZone,
       rules: rows.map((r) => ({
@@ -169,20 +117,13 @@ export class AvailabilityService {
   }
 
   async practiceZone(auth: AuthContext, m: EntityManager = this.ds.manager): Promise<string> {
-    const [p] = (await m.query('SELECT time_zone FROM practices WHERE id = $1', [
-      auth.practiceId,
-    ])) as { time_zone: string }[];
-    return p!.time_zone;
+    return (await this.practices.profile(auth.practiceId, m)).timeZone;
   }
 
   async get(auth: AuthContext, therapistId: string): Promise<AvailabilityView> {
-    await this.access.therapist(auth, therapistId);
+    await this.access.requireAccess(auth, 'therapists.read', therapistId);
     const schedule = await this.schedule(therapistId, await this.practiceZone(auth));
-    const off = (await this.ds.query(
-      `SELECT id, starts_at, ends_at, reason FROM time_off WHERE therapist_id = $1 AND ends_at > now() - interval '1 day'
-        ORDER BY starts_at`,
-      [therapistId],
-    )) as { id: string; starts_at: Date; ends_at: Date; reason: string | null }[];
+    const off = await this.availability.upcomingTimeOff(therapistId);
     return {
       therapistId,
       ...schedule,
@@ -204,23 +145,14 @@ export class AvailabilityService {
     const problem = ruleProblems(dto.rules);
     if (problem) throw badField(problem.field, problem.message);
     await this.ds.transaction(async (m) => {
-      await this.access.therapist(auth, therapistId, m);
-      await m.query('DELETE FROM availability_rules WHERE therapist_id = $1', [therapistId]);
-      for (const r of dto.rules)
-        await m.query(
-          `INSERT INTO availability_rules (practice_id, therapist_id, time_zone, weekday, start_time, end_time, valid_from, valid_until)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            auth.practiceId,
-            therapistId,
-            dto.timeZone,
-            r.weekday,
-            r.start,
-            r.end,
-            r.validFrom ?? null,
-            r.validUntil ?? null,
-          ],
-        );
+      await this.access.requireAccess(auth, 'therapists.manage', therapistId, m);
+      await this.availability.replaceRules(
+        m,
+        auth.practiceId,
+        therapistId,
+        dto.timeZone,
+        dto.rules,
+      );
       await this.audit.byCaller(
         auth,
         'availability.set',
@@ -236,34 +168,33 @@ export class AvailabilityService {
     const end = new Date(dto.endsAt);
     if (end <= start) throw badField('endsAt', 'endsAt must be after startsAt');
     return this.ds.transaction(async (m) => {
-      await this.access.therapist(auth, therapistId, m);
-      const [row] = (await m.query(
-        `INSERT INTO time_off (practice_id, therapist_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, starts_at, ends_at, reason`,
-        [auth.practiceId, therapistId, start, end, dto.reason || null],
-      )) as { id: string; starts_at: Date; ends_at: Date; reason: string | null }[];
+      await this.access.requireAccess(auth, 'therapists.manage', therapistId, m);
+      const row = await this.availability.addTimeOff(m, {
+        practiceId: auth.practiceId,
+        therapistId,
+        start,
+        end,
+        reason: dto.reason || null,
+      });
       await this.audit.byCaller(
         auth,
         'time_off.create',
-        { entityType: 'time_off', entityId: row!.id },
+        { entityType: 'time_off', entityId: row.id },
         m,
       );
       return {
-        id: row!.id,
-        startsAt: row!.starts_at.toISOString(),
-        endsAt: row!.ends_at.toISOString(),
-        reason: row!.reason,
+        id: row.id,
+        startsAt: row.starts_at.toISOString(),
+        endsAt: row.ends_at.toISOString(),
+        reason: row.reason,
       };
     });
   }
 
   async removeTimeOff(auth: AuthContext, therapistId: string, id: string): Promise<void> {
-    await this.access.therapist(auth, therapistId);
-    const [, n] = (await this.ds.query(
-      'DELETE FROM time_off WHERE id = $1 AND therapist_id = $2 AND practice_id = $3',
-      [id, therapistId, auth.practiceId],
-    )) as [unknown, number];
-    if (!n) throw notFound('That time off');
+    await this.access.requireAccess(auth, 'therapists.manage', therapistId);
+    if (!(await this.availability.removeTimeOff(auth.practiceId, therapistId, id)))
+      throw notFound('That time off');
     await this.audit.byCaller(auth, 'time_off.delete', { entityType: 'time_off', entityId: id });
   }
 
@@ -274,18 +205,13 @@ export class AvailabilityService {
     if (to <= from) throw badField('to', 'to must be after from');
     if (to.getTime() - from.getTime() > SCHEDULING_LIMITS.slotRangeMaxDays * 86_400_000)
       throw badField('to', `the range can be at most ${SCHEDULING_LIMITS.slotRangeMaxDays} days`);
-    await this.access.therapist(auth, q.therapistId);
+    await this.access.requireAccess(auth, 'therapists.read', q.therapistId);
     const type = await this.type(auth, q.typeId).catch(() =>
       Promise.reject(badField('typeId', 'typeId is not an appointment type of your practice')),
     );
     const practiceZone = await this.practiceZone(auth);
     const schedule = await this.schedule(q.therapistId, practiceZone);
-    const busy = (await this.ds.query(
-      `SELECT starts_at, ends_at FROM time_off WHERE therapist_id = $1 AND starts_at < $3 AND ends_at > $2
-       UNION ALL
-       SELECT starts_at, ends_at FROM appointments WHERE therapist_id = $1 AND status <> 'cancelled' AND starts_at < $3 AND ends_at > $2`,
-      [q.therapistId, from, to],
-    )) as { starts_at: Date; ends_at: Date }[];
+    const busy = await this.availability.busy(q.therapistId, from, to);
     const spans: Span[] = busy.map((b) => ({
       start: b.starts_at.getTime(),
       end: b.ends_at.getTime(),
@@ -319,17 +245,14 @@ export class AvailabilityService {
     m: EntityManager,
   ) {
     const schedule = await this.schedule(therapistId, practiceZone, m);
-    const [off] = (await m.query(
-      `SELECT starts_at, ends_at FROM time_off WHERE therapist_id = $1 AND starts_at < $3 AND ends_at > $2 LIMIT 1`,
-      [therapistId, start, end],
-    )) as { starts_at: Date; ends_at: Date }[];
+    const off = await this.availability.timeOffDuring(m, therapistId, start, end);
     return {
       inHours: withinWorkingHours(schedule.rules, schedule.timeZone, start, end),
-      timeOff: off ?? null,
+      timeOff: off,
       zone: schedule.timeZone,
     };
   }
 }
 
 export const outsideHours = (message: string) =>
-  new AppError(HttpStatus.CONFLICT, message, { code: 'outside_hours' });
+  new AppError(HttpStatus.CONFLICT, 'outside_hours', message);

@@ -3,18 +3,20 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
-  type Relation,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { Membership } from '../members/membership.entity.js';
 
 /** A therapist's subscribable calendar feed. Only the SHA-256 of the URL secret is stored. */
 @Entity('calendar_feeds')
 @Check('calendar_feeds_show_client_check', `show_client IN ('initials','none')`)
+@ForeignKey(() => Membership, ['therapistId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'calendar_feeds_therapist_fk',
+  onDelete: 'CASCADE',
+})
 export class CalendarFeed extends PracticeOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -22,13 +24,6 @@ export class CalendarFeed extends PracticeOwned {
   @Index('calendar_feeds_therapist_id_idx')
   @Column('uuid')
   therapistId: string;
-
-  @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'therapist_id',
-    foreignKeyConstraintName: 'calendar_feeds_therapist_id_fkey',
-  })
-  therapist: Relation<Membership>;
 
   @Index('calendar_feeds_token_hash_key', { unique: true })
   @Column('bytea')

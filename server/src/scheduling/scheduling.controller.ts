@@ -40,6 +40,7 @@ import {
   UpdateAppointmentDto,
   UpdateAppointmentTypeDto,
 } from './dto/scheduling.dto.js';
+import { Audit, NoClientData } from '../common/audit-trail.js';
 
 @ApiTags('scheduling')
 @Controller()
@@ -51,12 +52,14 @@ export class SchedulingController {
 
   @Get('appointment-types')
   @Roles('admin', 'therapist')
+  @NoClientData("the practice's appointment types")
   listTypes(@CurrentAuth() auth: AuthContext): Promise<AppointmentTypeView[]> {
     return this.availability.listTypes(auth);
   }
 
   @Post('appointment-types')
   @Roles('admin')
+  @Audit('appointment_type.create')
   createType(
     @CurrentAuth() auth: AuthContext,
     @Body() dto: AppointmentTypeDto,
@@ -66,6 +69,7 @@ export class SchedulingController {
 
   @Patch('appointment-types/:id')
   @Roles('admin')
+  @Audit('appointment_type.update')
   updateType(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -76,6 +80,7 @@ export class SchedulingController {
 
   @Get('therapists/:id/availability')
   @Roles('admin', 'therapist')
+  @NoClientData("a therapist's hours and time off")
   getAvailability(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -85,6 +90,7 @@ export class SchedulingController {
 
   @Put('therapists/:id/availability')
   @Roles('admin', 'therapist')
+  @Audit('availability.set')
   setAvailability(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -95,6 +101,7 @@ export class SchedulingController {
 
   @Post('therapists/:id/time-off')
   @Roles('admin', 'therapist')
+  @Audit('time_off.create')
   addTimeOff(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -106,6 +113,7 @@ export class SchedulingController {
   @Delete('therapists/:id/time-off/:timeOffId')
   @Roles('admin', 'therapist')
   @HttpCode(204)
+  @Audit('time_off.delete')
   removeTimeOff(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -116,6 +124,7 @@ export class SchedulingController {
 
   @Post('therapists/:id/calendar-feed')
   @Roles('admin', 'therapist')
+  @Audit('calendar_feed.create')
   createFeed(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -127,6 +136,7 @@ export class SchedulingController {
   @Delete('therapists/:id/calendar-feed')
   @Roles('admin', 'therapist')
   @HttpCode(204)
+  @Audit('calendar_feed.revoke')
   revokeFeed(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<void> {
     return this.appointments.revokeFeed(auth, id);
   }
@@ -134,6 +144,7 @@ export class SchedulingController {
   /** The subscribable feed: the secret in the URL is the only credential. */
   @Get('calendar-feeds/:token')
   @Public()
+  @Audit('calendar_feed.read')
   async feed(
     @Param('token') token: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -147,12 +158,14 @@ export class SchedulingController {
 
   @Get('slots')
   @Roles('admin', 'therapist')
+  @NoClientData("a therapist's free times")
   slots(@CurrentAuth() auth: AuthContext, @Query() q: SlotsQueryDto): Promise<SlotsResponse> {
     return this.availability.slots(auth, q);
   }
 
   @Get('appointments')
   @Roles('admin', 'therapist', 'client')
+  @Audit('appointment.list')
   list(
     @CurrentAuth() auth: AuthContext,
     @Query() q: AppointmentListQueryDto,
@@ -162,6 +175,7 @@ export class SchedulingController {
 
   @Post('appointments')
   @Roles('admin')
+  @Audit('appointment.book')
   book(
     @CurrentAuth() auth: AuthContext,
     @Body() dto: BookAppointmentDto,
@@ -172,12 +186,14 @@ export class SchedulingController {
 
   @Get('appointments/:id')
   @Roles('admin', 'therapist', 'client')
+  @Audit('appointment.read')
   get(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<AppointmentView> {
-    return this.appointments.get(auth, id);
+    return this.appointments.read(auth, id);
   }
 
   @Patch('appointments/:id')
   @Roles('admin', 'therapist')
+  @Audit(['appointment.completed', 'appointment.no_show', 'appointment.reschedule'])
   update(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -189,6 +205,7 @@ export class SchedulingController {
   @Post('appointments/:id/cancel')
   @Roles('admin', 'therapist')
   @HttpCode(200)
+  @Audit('appointment.cancel')
   cancel(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -201,6 +218,7 @@ export class SchedulingController {
   @Roles('admin', 'therapist', 'client')
   @Header('content-type', 'text/calendar; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="session.ics"')
+  @Audit('appointment.ics')
   ics(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<string> {
     return this.appointments.ics(auth, id);
   }

@@ -4,13 +4,15 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { ClientOwned } from '../database/client-owned.entity.js';
+import { ClientOwned } from '../clients/client-owned.entity.js';
+import { Client } from '../clients/client.entity.js';
 import { Screening } from './screening.entity.js';
 
 /**
@@ -30,6 +32,10 @@ import { Screening } from './screening.entity.js';
 @Index('alerts_screening_id_link_id_idx', ['screeningId', 'linkId'])
 @Index('alerts_practice_id_acknowledged_at_idx', ['practiceId', 'acknowledgedAt'])
 @Index('alerts_client_id_idx', ['clientId'])
+@ForeignKey(() => Client, ['clientId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'alerts_client_fk',
+  onDelete: 'CASCADE',
+})
 export class Alert extends ClientOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,76 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  type AlertLevel,
-  type AlertSummary,
-  type Flag,
-  type FlagReason,
-  isWorse,
-  type Page,
-} from '@attune/shared';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { type AlertSummary, type Flag, isWorse, type Page } from '@attune/shared';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService } from '../common/access.service.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { notFound } from '../common/errors.js';
-import { decodeCursor, pageSize, toPage } from '../common/pagination.js';
+import { decodeCursor, encodeCursor, pageSize } from '../common/pagination.js';
+import { AlertsRepository } from './alerts.repository.js';
 import type { AcknowledgeAlertDto, AlertListQueryDto } from './dto/screening.dto.js';
-
-interface AlertRow {
-  id: string;
-  client_id: string;
-  client_name: string;
-  screening_id: string;
-  instrument_title: string;
-  link_id: string;
-  level: AlertLevel;
-  reason: FlagReason;
-  message: string;
-  raised_from: 'draft' | 'submission';
-  created_at: Date;
-  escalated_at: Date | null;
-  escalated_from_id: string | null;
-  escalated_from_level: AlertLevel | null;
-  escalated_from_acknowledged_at: Date | null;
-  acknowledged_at: Date | null;
-  acknowledged_by: string | null;
-  acknowledgement_note: string | null;
-  open_rank: number;
-  level_rank: number;
-  created_key: string;
-}
-
-function toSummary(r: AlertRow): AlertSummary {
-  return {
-    id: r.id,
-    client: { id: r.client_id, displayName: r.client_name },
-    screeningId: r.screening_id,
-    instrumentTitle: r.instrument_title,
-    linkId: r.link_id,
-    level: r.level,
-    reason: r.reason,
-    message: r.message,
-    raisedFrom: r.raised_from,
-    createdAt: r.created_at.toISOString(),
-    escalatedAt: r.escalated_at?.toISOString() ?? null,
-    escalatedFrom:
-      r.escalated_from_id && r.escalated_from_level && r.escalated_from_acknowledged_at
-        ? {
-            id: r.escalated_from_id,
-            level: r.escalated_from_level,
-            acknowledgedAt: r.escalated_from_acknowledged_at.toISOString(),
-          }
-        : null,
-    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
-    acknowledgedBy: r.acknowledged_by,
-    acknowledgementNote: r.acknowledgement_note,
-  };
-}
-
-// Open before acknowledged, IMMEDIATE before URGENT before CHECK-IN, newest first: the sort key
-// is also the cursor.
-const OPEN_RANK = '(CASE WHEN a.acknowledged_at IS NULL THEN 0 ELSE 1 END)';
-const LEVEL_RANK = "(CASE a.level WHEN 'immediate' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END)";
 
 /** The subject of the alerts raised for one screening. */
 export interface AlertTarget {
@@ -83,86 +21,37 @@ export interface AlertTarget {
 export class AlertsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly access: AccessService,
+    private readonly access: AccessPolicy,
+    private readonly alerts: AlertsRepository,
     private readonly audit: AuditService,
   ) {}
 
-  /** Alerts on clients the caller may see, in one query (therapists: their caseload). */
-  query(auth: AuthContext, manager: EntityManager = this.ds.manager): SelectQueryBuilder<object> {
-    const qb = manager
-      .createQueryBuilder()
-      .select(
-        `a.id, a.client_id, coalesce(c.preferred_name, c.first_name) || ' ' || c.last_name AS client_name,
-         a.screening_id, i.title AS instrument_title, a.link_id, a.level, a.reason, a.message, a.raised_from,
-         a.created_at, a.escalated_at, p.id AS escalated_from_id, p.level AS escalated_from_level,
-         p.acknowledged_at AS escalated_from_acknowledged_at,
-         a.acknowledged_at, u.display_name AS acknowledged_by, a.acknowledgement_note,
-         ${OPEN_RANK} AS open_rank, ${LEVEL_RANK} AS level_rank,
-         (-extract(epoch from a.created_at))::text AS created_key`,
-      )
-      .from('alerts', 'a')
-      .innerJoin('clients', 'c', 'c.id = a.client_id')
-      .innerJoin('screenings', 's', 's.id = a.screening_id')
-      .innerJoin('instruments', 'i', 'i.id = s.instrument_id')
-      .leftJoin('alerts', 'p', 'p.id = a.escalated_from_alert_id')
-      .leftJoin('users', 'u', 'u.id = a.acknowledged_by_user_id');
-    return this.access.scopeClients(qb, auth, 'c');
-  }
-
-  async openAlerts(auth: AuthContext, limit: number): Promise<AlertSummary[]> {
-    const rows = await this.query(auth)
-      .andWhere('a.acknowledged_at IS NULL')
-      .orderBy(LEVEL_RANK)
-      .addOrderBy('a.created_at', 'DESC')
-      .limit(limit)
-      .getRawMany<AlertRow>();
-    return rows.map(toSummary);
-  }
-
   /** Every alert one screening raised, open first, most urgent first (the caller's access already checked). */
-  async forScreening(
+  forScreening(
     auth: AuthContext,
     screeningId: string,
-    manager: EntityManager = this.ds.manager,
+    manager?: EntityManager,
   ): Promise<AlertSummary[]> {
-    const rows = await this.query(auth, manager)
-      .andWhere('a.screening_id = :screeningId', { screeningId })
-      .orderBy(OPEN_RANK)
-      .addOrderBy(LEVEL_RANK)
-      .addOrderBy('a.created_at', 'DESC')
-      .getRawMany<AlertRow>();
-    return rows.map(toSummary);
+    return this.alerts.forScreening(this.access.clientScope(auth), screeningId, manager);
   }
 
+  /** Alerts on clients the caller may see, in one query (therapists: their caseload). */
   async list(auth: AuthContext, q: AlertListQueryDto): Promise<Page<AlertSummary>> {
     const limit = pageSize(q);
     const after = decodeCursor(q.cursor, 4);
-    const qb = this.query(auth);
-    if (q.status === 'open' || !q.status) qb.andWhere('a.acknowledged_at IS NULL');
-    if (q.status === 'acknowledged') qb.andWhere('a.acknowledged_at IS NOT NULL');
-    if (q.clientId) qb.andWhere('a.client_id = :clientId', { clientId: q.clientId });
-    if (after)
-      qb.andWhere(
-        `(${OPEN_RANK}, ${LEVEL_RANK}, -extract(epoch from a.created_at), a.id) > (:r0, :r1, :r2::numeric, :r3::uuid)`,
-        {
-          r0: after[0],
-          r1: after[1],
-          r2: after[2],
-          r3: after[3],
-        },
-      );
-    const rows = await qb
-      .orderBy(OPEN_RANK)
-      .addOrderBy(LEVEL_RANK)
-      .addOrderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id')
-      .limit(limit + 1)
-      .getRawMany<AlertRow>();
+    const { items, keys } = await this.alerts.page(
+      this.access.clientScope(auth),
+      { status: q.status ?? 'open', clientId: q.clientId ?? null, after },
+      limit + 1,
+    );
     await this.audit.byCaller(auth, 'alert.list', {
       entityType: 'alert',
       clientId: q.clientId ?? null,
     });
-    return toPage(rows, limit, toSummary, (r) => [r.open_rank, r.level_rank, r.created_key, r.id]);
+    return {
+      items: items.slice(0, limit),
+      nextCursor: items.length > limit ? encodeCursor(keys[limit - 1]!) : null,
+    };
   }
 
   /**
@@ -183,16 +72,14 @@ export class AlertsService {
     m: EntityManager,
   ): Promise<void> {
     for (const f of flags) {
-      const rows = (await m.query(
-        `SELECT id, level, answer_rank::float8 AS rank, acknowledged_at FROM alerts
-          WHERE screening_id = $1 AND link_id = $2
-          ORDER BY (acknowledged_at IS NULL) DESC, created_at DESC
-          FOR UPDATE`,
-        [s.id, f.linkId],
-      )) as { id: string; level: AlertLevel; rank: number; acknowledged_at: Date | null }[];
+      const rows = await this.alerts.forItemLocked(m, s.id, f.linkId);
       const open = rows.find((r) => r.acknowledged_at === null);
       const lastAcknowledged = rows.find((r) => r.acknowledged_at !== null);
-      const audit = (action: string, alertId: string, meta: Record<string, unknown>) =>
+      const audit = (
+        action: 'alert.raise' | 'alert.escalate',
+        alertId: string,
+        meta: Record<string, unknown>,
+      ) =>
         this.audit.record(
           {
             action,
@@ -206,11 +93,7 @@ export class AlertsService {
         );
       if (open) {
         if (!isWorse(f, { severity: open.level, rank: open.rank })) continue;
-        await m.query(
-          `UPDATE alerts SET level = $2, answer_rank = $3, reason = $4, message = $5, raised_from = $6,
-                  escalated_at = now() WHERE id = $1`,
-          [open.id, f.severity, f.rank, f.reason, f.message, from],
-        );
+        await this.alerts.escalate(m, open.id, f, from);
         await audit('alert.escalate', open.id, { fromLevel: open.level, level: f.severity });
         continue;
       }
@@ -219,30 +102,20 @@ export class AlertsService {
         !isWorse(f, { severity: lastAcknowledged.level, rank: lastAcknowledged.rank })
       )
         continue;
-      const [inserted] = (await m.query(
-        `INSERT INTO alerts (practice_id, client_id, screening_id, link_id, level, answer_rank, reason, message,
-                             raised_from, escalated_from_alert_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          s.practiceId,
-          s.clientId,
-          s.id,
-          f.linkId,
-          f.severity,
-          f.rank,
-          f.reason,
-          f.message,
-          from,
-          lastAcknowledged?.id ?? null,
-        ],
-      )) as { id: string }[];
+      const inserted = await this.alerts.insert(
+        m,
+        { practiceId: s.practiceId, clientId: s.clientId, screeningId: s.id },
+        f,
+        from,
+        lastAcknowledged?.id ?? null,
+      );
       if (lastAcknowledged)
-        await audit('alert.escalate', inserted!.id, {
+        await audit('alert.escalate', inserted, {
           fromLevel: lastAcknowledged.level,
           level: f.severity,
           afterAcknowledged: lastAcknowledged.id,
         });
-      else await audit('alert.raise', inserted!.id, { level: f.severity });
+      else await audit('alert.raise', inserted, { level: f.severity });
     }
   }
 
@@ -253,25 +126,20 @@ export class AlertsService {
     dto: AcknowledgeAlertDto,
   ): Promise<AlertSummary> {
     return this.ds.transaction(async (m) => {
-      const row = await this.query(auth, m)
-        .andWhere('a.id = :id', { id })
-        .setLock('pessimistic_write', undefined, ['a'])
-        .getRawOne<AlertRow>();
+      await this.access.requireAccess(auth, 'alerts.acknowledge', id, m);
+      const scope = this.access.clientScope(auth);
+      const row = await this.alerts.one(scope, id, m, true);
       if (!row) throw notFound('That alert');
-      if (!row.acknowledged_at) {
-        await m.query(
-          `UPDATE alerts SET acknowledged_at = now(), acknowledged_by_user_id = $2, acknowledgement_note = $3 WHERE id = $1`,
-          [id, auth.userId, dto.note],
-        );
+      if (!row.acknowledgedAt) {
+        await this.alerts.acknowledge(m, id, auth.userId, dto.note);
         await this.audit.byCaller(
           auth,
           'alert.acknowledge',
-          { entityType: 'alert', entityId: id, clientId: row.client_id },
+          { entityType: 'alert', entityId: id, clientId: row.client.id },
           m,
         );
       }
-      const fresh = await this.query(auth, m).andWhere('a.id = :id', { id }).getRawOne<AlertRow>();
-      return toSummary(fresh!);
+      return (await this.alerts.one(scope, id, m))!;
     });
   }
 }

@@ -9,7 +9,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { PracticeOwned } from '../database/owned.entity.js';
+import { PracticeOwned } from '../practices/practice-owned.entity.js';
 import { Instrument } from './instrument.entity.js';
 
 /**

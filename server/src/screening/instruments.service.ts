@@ -19,7 +19,8 @@ import type { AuthContext } from '../common/auth-context.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { AppError, badField, conflict, notFound } from '../common/errors.js';
 import type { FhirImportQueryDto, SaveCriticalItemsDto } from './dto/screening.dto.js';
-import { Instrument } from './instrument.entity.js';
+import type { Instrument } from './instrument.entity.js';
+import { InstrumentsRepository } from './instruments.repository.js';
 import { engineErrorToHttp } from './screening.errors.js';
 
 /** Instruments that ship with Attune, seeded at start-up (idempotent). */
@@ -54,33 +55,21 @@ export interface EffectiveInstrument {
   criticalItemsSource: 'definition' | 'practice';
 }
 
-// Only the latest version of each built-in is offered: older ones stay for the screenings that used them.
-const LATEST_BUILTIN = `(i.practice_id IS NULL AND i.version = (SELECT max(b.version) FROM instruments b
-  WHERE b.practice_id IS NULL AND b.key = i.key))`;
-
 @Injectable()
 export class InstrumentsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Instruments');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly instruments: InstrumentsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     for (const def of BUILTIN_INSTRUMENTS) {
       validateDefinition(def);
-      await this.ds.query(
-        `INSERT INTO instruments (practice_id, key, version, title, validated, source, definition)
-         VALUES (NULL, $1, $2, $3, $4, 'builtin', $5)
-         ON CONFLICT (key, version) WHERE practice_id IS NULL DO NOTHING`,
-        [def.key, def.version, def.title, def.validated, JSON.stringify(def)],
-      );
-      const [stored] = (await this.ds.query(
-        `SELECT definition FROM instruments WHERE practice_id IS NULL AND key = $1 AND version = $2`,
-        [def.key, def.version],
-      )) as { definition: InstrumentDefinition }[];
-      if (stored && canonicalJson(stored.definition) !== canonicalJson(def)) {
+      const stored = await this.instruments.seedBuiltin(def);
+      if (stored && canonicalJson(stored) !== canonicalJson(def)) {
         // Stored versions are immutable; changed wording needs a new version number.
         this.logger.warn(
           `${def.key} v${def.version} differs from the stored copy: bump its version.`,
@@ -94,13 +83,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
    * query.
    */
   async list(auth: AuthContext): Promise<InstrumentSummary[]> {
-    const rows = await this.ds
-      .createQueryBuilder(Instrument, 'i')
-      .where(`(i.practice_id = :p OR ${LATEST_BUILTIN})`, { p: auth.practiceId })
-      .orderBy('i.source')
-      .addOrderBy('i.title')
-      .addOrderBy('i.version', 'DESC')
-      .getMany();
+    const rows = await this.instruments.catalogue(auth.practiceId);
     return rows.map(toInstrumentSummary);
   }
 
@@ -110,11 +93,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
     id: string,
     manager: EntityManager = this.ds.manager,
   ): Promise<Instrument> {
-    const found = await manager
-      .createQueryBuilder(Instrument, 'i')
-      .where('i.id = :id', { id })
-      .andWhere('(i.practice_id IS NULL OR i.practice_id = :p)', { p: auth.practiceId })
-      .getOne();
+    const found = await this.instruments.find(auth.practiceId, id, manager);
     if (!found) throw notFound('That instrument');
     return found;
   }
@@ -126,11 +105,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
   async forAssignment(auth: AuthContext, id: string, manager: EntityManager): Promise<Instrument> {
     const chosen = await this.find(auth, id, manager);
     if (chosen.source !== 'builtin') return chosen;
-    const latest = await manager
-      .createQueryBuilder(Instrument, 'i')
-      .where('i.practice_id IS NULL AND i.key = :key', { key: chosen.key })
-      .orderBy('i.version', 'DESC')
-      .getOne();
+    const latest = await this.instruments.latestBuiltin(chosen.key, manager);
     return latest ?? chosen;
   }
 
@@ -142,10 +117,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
   ): Promise<EffectiveInstrument> {
     if (instrument.source === 'builtin')
       return { instrument, definition: instrument.definition, criticalItemsSource: 'definition' };
-    const [row] = (await manager.query(
-      `SELECT items FROM instrument_critical_items WHERE instrument_id = $1 AND practice_id = $2`,
-      [instrument.id, practiceId],
-    )) as { items: CriticalItem[] }[];
+    const row = await this.instruments.criticalItems(instrument.id, practiceId, manager);
     if (!row) {
       return { instrument, definition: instrument.definition, criticalItemsSource: 'definition' };
     }
@@ -193,29 +165,23 @@ export class InstrumentsService implements OnApplicationBootstrap {
     const published = (body as { version?: unknown }).version;
     return this.ds.transaction(async (m) => {
       // Serialise imports of one key so two at once get consecutive versions.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1 || $2))', [auth.practiceId, def.key]);
-      const [{ next }] = (await m.query(
-        `SELECT coalesce(max(version), 0) + 1 AS next FROM instruments WHERE practice_id = $1 AND key = $2`,
-        [auth.practiceId, def.key],
-      )) as { next: number }[];
+      const next = await this.instruments.nextVersion(m, auth.practiceId, def.key);
       // Attune numbers the practice's imports; the Questionnaire keeps its own version for exchange.
       const keepPublished =
         def.publishedVersion === undefined && typeof published === 'string' && published.trim()
           ? { publishedVersion: published.trim() }
           : {};
       const versioned = validateDefinition({ ...def, ...keepPublished, version: next });
-      const saved = await m.save(
-        m.create(Instrument, {
-          practiceId: auth.practiceId,
-          key: versioned.key,
-          version: versioned.version,
-          title: versioned.title,
-          validated: versioned.validated,
-          source: 'fhir',
-          definition: versioned,
-          createdByUserId: auth.userId,
-        }),
-      );
+      const saved = await this.instruments.insert(m, {
+        practiceId: auth.practiceId,
+        key: versioned.key,
+        version: versioned.version,
+        title: versioned.title,
+        validated: versioned.validated,
+        source: 'fhir',
+        definition: versioned,
+        createdByUserId: auth.userId,
+      });
       await this.audit.byCaller(
         auth,
         'instrument.import',
@@ -245,12 +211,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
     manager: EntityManager = this.ds.manager,
   ): Promise<CriticalItemsSettings> {
     const instrument = await this.find(auth, id, manager);
-    const [row] = (await manager.query(
-      `SELECT s.items, s.version, s.updated_at, u.display_name AS updated_by
-         FROM instrument_critical_items s LEFT JOIN users u ON u.id = s.updated_by_user_id
-        WHERE s.instrument_id = $1 AND s.practice_id = $2`,
-      [instrument.id, auth.practiceId],
-    )) as { items: CriticalItem[]; version: number; updated_at: Date; updated_by: string | null }[];
+    const row = await this.instruments.criticalItems(instrument.id, auth.practiceId, manager);
     return row
       ? {
           instrumentId: instrument.id,
@@ -285,24 +246,27 @@ export class InstrumentsService implements OnApplicationBootstrap {
       if (instrument.source === 'builtin') {
         throw new AppError(
           HttpStatus.CONFLICT,
+          'builtin_critical_items',
           "The built-in screener's safety question is part of its design and cannot be changed here.",
         );
       }
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`critical:${instrument.id}`]);
+      await this.instruments.lockCriticalItems(m, instrument.id);
       const current = await this.criticalItems(auth, id, m);
       if (dto.version !== current.version)
         throw conflict(
+          'critical_items_changed',
           'Someone else changed these critical items. Here are the current ones.',
           current,
         );
       const items = this.toCriticalItems(instrument.definition, dto);
       const versioned = current.version + 1;
-      await m.query(
-        `INSERT INTO instrument_critical_items (practice_id, instrument_id, items, version, updated_by_user_id)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (instrument_id) DO UPDATE SET items = $3, version = $4, updated_by_user_id = $5, updated_at = now()`,
-        [auth.practiceId, instrument.id, JSON.stringify(items), versioned, auth.userId],
-      );
+      await this.instruments.saveCriticalItems(m, {
+        practiceId: auth.practiceId,
+        instrumentId: instrument.id,
+        items,
+        version: versioned,
+        userId: auth.userId,
+      });
       await this.audit.byCaller(
         auth,
         'instrument.critical-items.update',

@@ -33,6 +33,7 @@ import {
 } from './dto/screening.dto.js';
 import { InstrumentsService } from './instruments.service.js';
 import { ScreeningsService } from './screenings.service.js';
+import { Audit, NoClientData } from '../common/audit-trail.js';
 
 @ApiTags('screening')
 @Controller()
@@ -45,6 +46,7 @@ export class ScreeningController {
 
   @Get('instruments')
   @Roles('admin', 'therapist')
+  @NoClientData("the practice's instruments")
   listInstruments(@CurrentAuth() auth: AuthContext): Promise<InstrumentSummary[]> {
     return this.instruments.list(auth);
   }
@@ -55,6 +57,7 @@ export class ScreeningController {
   // A questionnaire nests groups and lists many options: room for large real ones (the 1 MB body
   // limit still holds); its strings and lists are bounded by the definition's own limits.
   @RouteConfig({ [BODY_LIMITS]: { maxDepth: 64, maxNodes: 50_000 } })
+  @Audit('instrument.import')
   importFhir(
     @CurrentAuth() auth: AuthContext,
     @Body() body: Record<string, unknown>,
@@ -65,6 +68,7 @@ export class ScreeningController {
 
   @Get('instruments/:id')
   @Roles('admin', 'therapist')
+  @NoClientData('an instrument definition')
   getInstrument(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -74,6 +78,7 @@ export class ScreeningController {
 
   @Get('instruments/:id/fhir')
   @Roles('admin', 'therapist')
+  @Audit('instrument.export')
   exportFhir(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<FhirQuestionnaire> {
     return this.instruments.exportFhir(auth, id);
   }
@@ -81,6 +86,7 @@ export class ScreeningController {
   /** Which items and answers of an instrument are critical in this practice. */
   @Get('instruments/:id/critical-items')
   @Roles('admin', 'therapist')
+  @NoClientData("the practice's critical-item settings")
   criticalItems(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -91,6 +97,7 @@ export class ScreeningController {
   /** Sets an imported instrument's critical items for this practice (stale version: 409). */
   @Put('instruments/:id/critical-items')
   @Roles('admin')
+  @Audit('instrument.critical-items.update')
   saveCriticalItems(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -101,6 +108,7 @@ export class ScreeningController {
 
   @Post('clients/:id/screenings')
   @Roles('admin', 'therapist')
+  @Audit('screening.assign')
   assign(
     @CurrentAuth() auth: AuthContext,
     @IdParam() clientId: string,
@@ -111,6 +119,7 @@ export class ScreeningController {
 
   @Get('clients/:id/screenings')
   @Roles('admin', 'therapist', 'client')
+  @Audit('screening.list')
   listForClient(
     @CurrentAuth() auth: AuthContext,
     @IdParam() clientId: string,
@@ -120,6 +129,7 @@ export class ScreeningController {
 
   @Get('screenings/:id')
   @Roles('admin', 'therapist', 'client')
+  @Audit('screening.read')
   detail(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -129,6 +139,7 @@ export class ScreeningController {
 
   @Put('screenings/:id/draft')
   @Roles('therapist', 'client')
+  @Audit(['screening.draft.save', 'alert.raise', 'alert.escalate'])
   saveDraft(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -140,6 +151,7 @@ export class ScreeningController {
   @Post('screenings/:id/submit')
   @Roles('therapist', 'client')
   @HttpCode(200)
+  @Audit(['screening.submit', 'alert.raise', 'alert.escalate'])
   submit(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -152,18 +164,21 @@ export class ScreeningController {
   @Post('screenings/:id/cancel')
   @Roles('admin', 'therapist')
   @HttpCode(200)
+  @Audit('screening.cancel')
   cancel(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ScreeningSummary> {
     return this.screenings.cancel(auth, id);
   }
 
   @Get('screenings/:id/result')
   @Roles('admin', 'therapist')
+  @Audit('screening.result.read')
   result(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<ScreeningResultView> {
     return this.screenings.result(auth, id);
   }
 
   @Get('screenings/:id/fhir')
   @Roles('admin', 'therapist')
+  @Audit('screening.fhir.export')
   fhir(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,
@@ -173,6 +188,7 @@ export class ScreeningController {
 
   @Get('alerts')
   @Roles('admin', 'therapist')
+  @Audit('alert.list')
   listAlerts(
     @CurrentAuth() auth: AuthContext,
     @Query() q: AlertListQueryDto,
@@ -183,6 +199,7 @@ export class ScreeningController {
   @Post('alerts/:id/acknowledge')
   @Roles('admin', 'therapist')
   @HttpCode(200)
+  @Audit('alert.acknowledge')
   acknowledge(
     @CurrentAuth() auth: AuthContext,
     @IdParam() id: string,

@@ -4,6 +4,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -11,7 +12,8 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { ClientOwned } from '../database/client-owned.entity.js';
+import { ClientOwned } from '../clients/client-owned.entity.js';
+import { Client } from '../clients/client.entity.js';
 import { Instrument } from './instrument.entity.js';
 
 /** One administration of an instrument to a client: assigned → in progress → submitted / cancelled. */
@@ -23,6 +25,10 @@ import { Instrument } from './instrument.entity.js';
 )
 @Index('screenings_client_id_created_at_idx', ['clientId', 'createdAt'])
 @Index('screenings_practice_id_status_idx', ['practiceId', 'status'])
+@ForeignKey(() => Client, ['clientId', 'practiceId'], ['id', 'practiceId'], {
+  name: 'screenings_client_fk',
+  onDelete: 'CASCADE',
+})
 export class Screening extends ClientOwned {
   @PrimaryGeneratedColumn('uuid')
   id: string;

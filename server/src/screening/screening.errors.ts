@@ -12,10 +12,14 @@ export function engineErrorToHttp(e: unknown, prefix: string): never {
         : e.linkId
           ? `${prefix}.${e.linkId}`
           : prefix;
-    throw new AppError(HttpStatus.BAD_REQUEST, e.message, { fields: { [field]: e.message } });
+    throw new AppError(HttpStatus.BAD_REQUEST, 'validation_failed', e.message, {
+      fields: { [field]: e.message },
+    });
   }
   if (e instanceof DefinitionError) {
-    throw new AppError(HttpStatus.BAD_REQUEST, e.message, { fields: { [prefix]: e.message } });
+    throw new AppError(HttpStatus.BAD_REQUEST, 'validation_failed', e.message, {
+      fields: { [prefix]: e.message },
+    });
   }
   throw e;
 }
@@ -29,14 +33,19 @@ export const STALE_DRAFT =
 export const KEY_REUSED = 'This Idempotency-Key was already used for a different submission.';
 
 export const errors = {
-  alreadySubmitted: () => new AppError(HttpStatus.CONFLICT, ALREADY_SUBMITTED),
-  cancelled: () => new AppError(HttpStatus.CONFLICT, CANCELLED),
-  keyReused: () => new AppError(HttpStatus.UNPROCESSABLE_ENTITY, KEY_REUSED),
+  alreadySubmitted: () => new AppError(HttpStatus.CONFLICT, 'already_submitted', ALREADY_SUBMITTED),
+  cancelled: () => new AppError(HttpStatus.CONFLICT, 'screening_cancelled', CANCELLED),
+  keyReused: () => new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'key_reused', KEY_REUSED),
   notSubmitted: () =>
     new AppError(
       HttpStatus.CONFLICT,
+      'not_submitted',
       'This screener has not been submitted yet, so there is no result.',
     ),
   clientsSeeNoScores: () =>
-    new AppError(HttpStatus.FORBIDDEN, 'Your therapist will go through your answers with you.'),
+    new AppError(
+      HttpStatus.FORBIDDEN,
+      'clients_see_no_scores',
+      'Your therapist will go through your answers with you.',
+    ),
 };

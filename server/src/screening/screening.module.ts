@@ -7,6 +7,5 @@ import { ScreeningsService } from './screenings.service.js';
 @Module({
   controllers: [ScreeningController],
   providers: [InstrumentsService, ScreeningsService, AlertsService],
-  exports: [AlertsService, ScreeningsService],
 })
 export class ScreeningModule {}

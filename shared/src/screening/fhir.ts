@@ -525,6 +525,15 @@ function codingOf(o: AnswerOption): FhirCoding {
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A JSON value as text for a key or a message: nothing for null/undefined, objects as JSON. */
+const asText = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : v === undefined || v === null
+        ? ''
+        : JSON.stringify(v);
 const fail = (message: string, linkId?: string, field?: string): never => {
   throw new FhirImportError(message, linkId, field);
 };
@@ -709,8 +718,7 @@ function optionFromConcept(
     fail(`Item '${linkId}': a value set concept has no code`, linkId);
   const option: AnswerOption = {
     code: code as string,
-    display:
-      typeof concept['display'] === 'string' ? (concept['display'] as string) : (code as string),
+    display: typeof concept['display'] === 'string' ? concept['display'] : (code as string),
   };
   if (typeof system === 'string') option.system = system;
   const weight = conceptWeight(concept) ?? systemWeight(ctx, system, code as string);
@@ -813,7 +821,7 @@ function importItem(raw: unknown, ctx: ImportContext): ItemDefinition {
   if (!isRecord(raw)) return fail('A Questionnaire item is not an object');
   const linkId = raw['linkId'];
   if (typeof linkId !== 'string' || !linkId) {
-    return fail(`A Questionnaire item has no linkId (text: '${String(raw['text'] ?? '')}')`);
+    return fail(`A Questionnaire item has no linkId (text: '${asText(raw['text'])}')`);
   }
   const fhirType = String(raw['type']);
   // Calculated and read-only items (an SDC total, a decimal score) are kept as published but
@@ -937,8 +945,8 @@ function importChildren(
       if (path.length) item.groups = path.map((g) => ({ ...g }));
       return [item];
     }
-    const linkId = String(child['linkId'] ?? '');
-    if (!linkId) return fail(`A group has no linkId (text: '${String(child['text'] ?? '')}')`);
+    const linkId = asText(child['linkId']);
+    if (!linkId) return fail(`A group has no linkId (text: '${asText(child['text'])}')`);
     if (child['repeats'] === true)
       return fail(`Group '${linkId}' repeats, which Attune cannot represent`, linkId);
     const grandchildren = Array.isArray(child['item']) ? child['item'] : [];
@@ -960,8 +968,8 @@ function importChildren(
 }
 
 function importGroup(raw: Rec, ctx: ImportContext): SectionDefinition {
-  const linkId = String(raw['linkId'] ?? '');
-  if (!linkId) return fail(`A group has no linkId (text: '${String(raw['text'] ?? '')}')`);
+  const linkId = asText(raw['linkId']);
+  if (!linkId) return fail(`A group has no linkId (text: '${asText(raw['text'])}')`);
   if (raw['repeats'] === true)
     return fail(`Group '${linkId}' repeats, which Attune cannot represent`, linkId);
   const children = Array.isArray(raw['item']) ? raw['item'] : [];
@@ -978,8 +986,8 @@ function importGroup(raw: Rec, ctx: ImportContext): SectionDefinition {
   const section: SectionDefinition = {
     key: linkId,
     title: typeof raw['text'] === 'string' && raw['text'].trim() ? raw['text'] : linkId,
-    intro: String(findExtension(raw, X.intro)?.['valueString'] ?? ''),
-    whyWeAsk: String(findExtension(raw, X.whyWeAsk)?.['valueString'] ?? ''),
+    intro: asText(findExtension(raw, X.intro)?.['valueString']),
+    whyWeAsk: asText(findExtension(raw, X.whyWeAsk)?.['valueString']),
     items,
   };
   const notice = findExtension(raw, X.contentNotice)?.['valueString'];
@@ -1002,9 +1010,7 @@ function defaultCriticalItems(ctx: ImportContext, given: CriticalItem[]): Critic
     if (!loinc) continue;
     const answering = (item.options ?? []).filter((o) => !o.declines);
     const weights = answering.map((o) => o.weight);
-    const lowest = weights.every((w) => typeof w === 'number')
-      ? Math.min(...(weights as number[]))
-      : undefined;
+    const lowest = weights.every((w) => typeof w === 'number') ? Math.min(...weights) : undefined;
     const codes = answering
       .filter((o, i) => (lowest === undefined ? i > 0 : (o.weight as number) > lowest))
       .map((o) => o.code);

@@ -253,7 +253,7 @@ function checkCondition(
         if (!equality) {
           p.add(
             where,
-            `operator '${operator}' cannot compare option codes of ${target_}; use '=' or '!='`,
+            `operator '${String(operator)}' cannot compare option codes of ${target_}; use '=' or '!='`,
           );
         }
         const option = (target.options ?? []).find((o) => o.code === value);
@@ -291,7 +291,7 @@ function checkCondition(
       if (!equality) {
         p.add(
           where,
-          `operator '${operator}' cannot be used with ${target.type} ${target_}; use '=' or '!='`,
+          `operator '${String(operator)}' cannot be used with ${target.type} ${target_}; use '=' or '!='`,
         );
       }
       return;

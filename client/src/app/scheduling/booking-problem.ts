@@ -31,6 +31,22 @@ export function bookingProblem(error: ApiError): BookingProblem {
   return { kind: 'other', message: error.message };
 }
 
+/**
+ * Whether a failed "book anyway" keeps the override open for another try: yes, unless the
+ * failure is a clash, a reused request key or an outage (the server's codes before every error
+ * carried one; a missing reason or a bad time keep it open).
+ */
+export function keepsOverrideOpen(error: ApiError): boolean {
+  const settled: (string | undefined)[] = [
+    'therapist_busy',
+    'client_busy',
+    'outside_hours',
+    'key_reused',
+    'database_unavailable',
+  ];
+  return !settled.includes(error.code);
+}
+
 function isAppointment(value: unknown): value is AppointmentView {
   return (
     !!value &&

@@ -39,7 +39,7 @@ import { ClientsApi } from '../../core/clients-api';
 import { SchedulingApi } from '../../core/scheduling-api';
 import { clientFullName } from '../../caseload/client-name';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
-import { bookingProblem, TOUCHED_ONLY } from '../booking-problem';
+import { bookingProblem, keepsOverrideOpen, TOUCHED_ONLY } from '../booking-problem';
 import { durationLabel } from '../scheduling-labels';
 import { formatDateLong, formatTimeRange, isIsoDate, zonedToUtc } from '../zoned-time';
 
@@ -213,7 +213,9 @@ export class BookDialog {
           const apiError = toApiError(err);
           const problem = bookingProblem(apiError);
           this.submitting.set(false);
-          this.outsideHours.set(problem.kind === 'outside_hours' || (override && !apiError.code));
+          this.outsideHours.set(
+            problem.kind === 'outside_hours' || (override && keepsOverrideOpen(apiError)),
+          );
           this.error.set(problem.message);
           this.revealProblem();
           for (const [field, message] of Object.entries(apiError.fields ?? {})) {

@@ -22,7 +22,7 @@ import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { errorMessage, toApiError } from '../../core/api-error';
 import { SchedulingApi } from '../../core/scheduling-api';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
-import { bookingProblem, TOUCHED_ONLY } from '../booking-problem';
+import { bookingProblem, keepsOverrideOpen, TOUCHED_ONLY } from '../booking-problem';
 import {
   dayBounds,
   formatDateTime,
@@ -182,7 +182,9 @@ export class RescheduleDialog {
             );
             return;
           }
-          this.outsideHours.set(problem.kind === 'outside_hours' || (override && !apiError.code));
+          this.outsideHours.set(
+            problem.kind === 'outside_hours' || (override && keepsOverrideOpen(apiError)),
+          );
           this.error.set(problem.message);
           this.revealProblem();
           const startsAt = apiError.fields?.['startsAt'];

@@ -1,5 +1,5 @@
 import { Column, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Practice } from '../practices/practice.entity.js';
+import { Practice } from './practice.entity.js';
 
 /**
  * Every tenant row names its practice. The naming strategy gives the foreign key a readable

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AccountState, ClientStatus, ClientSummary } from '@attune/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Scope } from '../common/access/access.policy.js';
+import { Client } from './client.entity.js';
+
+interface ClientRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  preferred_name: string | null;
+  pronouns: string | null;
+  email: string | null;
+  time_zone: string | null;
+  status: ClientStatus;
+  version: number;
+  created_at: Date;
+  therapist_id: string | null;
+  therapist_name: string | null;
+  user_id: string | null;
+  user_disabled_at: Date | null;
+  invited: boolean;
+}
+
+/** What other features need of a client record (status, contact, login). */
+export interface ClientRecord {
+  id: string;
+  userId: string | null;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  email: string | null;
+  status: ClientStatus;
+}
+
+function accountState(r: ClientRow): AccountState {
+  if (r.user_id) return r.user_disabled_at || r.status === 'inactive' ? 'disabled' : 'active';
+  return r.invited ? 'invited' : 'none';
+}
+
+function toClientSummary(r: ClientRow): ClientSummary {
+  return {
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    preferredName: r.preferred_name,
+    pronouns: r.pronouns,
+    email: r.email,
+    timeZone: r.time_zone,
+    status: r.status,
+    account: accountState(r),
+    primaryTherapist: r.therapist_id
+      ? { id: r.therapist_id, displayName: r.therapist_name ?? '' }
+      : null,
+    createdAt: r.created_at.toISOString(),
+    version: r.version,
+  };
+}
+
+// Client rows with therapist name and account state (a pending invitation counts), scoped.
+const SUMMARY = `SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.pronouns, c.email, c.time_zone,
+    c.status, c.version, c.created_at, c.primary_therapist_id AS therapist_id, tu.display_name AS therapist_name,
+    c.user_id, cu.disabled_at AS user_disabled_at,
+    EXISTS (SELECT 1 FROM invitations i WHERE i.client_id = c.id AND i.accepted_at IS NULL
+             AND i.revoked_at IS NULL AND i.expires_at > now()) AS invited
+  FROM clients c
+  LEFT JOIN memberships tm ON tm.id = c.primary_therapist_id
+  LEFT JOIN users tu ON tu.id = tm.user_id
+  LEFT JOIN users cu ON cu.id = c.user_id
+ WHERE c.practice_id = $1 AND ($2::uuid IS NULL OR c.primary_therapist_id = $2)
+   AND ($3::uuid IS NULL OR c.id = $3)`;
+
+const scope = (s: Scope) => [s.practiceId, s.therapistId, s.clientId];
+
+/** The clients table: records, summaries, counts. */
+@Injectable()
+export class ClientsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * A page of the scope's clients by name, optionally searched and filtered: one query whose
+   * order matches clients_practice_id_last_name_idx, so a page costs the same at any size.
+   */
+  async page(
+    s: Scope,
+    q: { like: string | null; status: ClientStatus | null; after: (string | number)[] | null },
+    limit: number,
+  ): Promise<{ rows: ClientSummary[]; keys: [string, string, string][] }> {
+    const rows = await this.ds.query<ClientRow[]>(
+      `${SUMMARY}
+         AND ($4::text IS NULL OR c.first_name ILIKE $4 OR c.last_name ILIKE $4
+              OR c.preferred_name ILIKE $4 OR c.email ILIKE $4)
+         AND ($5::text IS NULL OR c.status = $5)
+         AND ($6::text IS NULL OR (c.last_name, c.first_name, c.id) > ($6, $7, $8::uuid))
+       ORDER BY c.last_name, c.first_name, c.id
+       LIMIT $9`,
+      [
+        ...scope(s),
+        q.like,
+        q.status,
+        q.after?.[0] ?? null,
+        q.after?.[1] ?? null,
+        q.after?.[2] ?? null,
+        limit,
+      ],
+    );
+    return {
+      rows: rows.map(toClientSummary),
+      keys: rows.map((r) => [r.last_name, r.first_name, r.id]),
+    };
+  }
+
+  async summary(
+    s: Scope,
+    id: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<ClientSummary | null> {
+    const [row] = await m.query<ClientRow[]>(`${SUMMARY} AND c.id = $4`, [...scope(s), id]);
+    return row ? toClientSummary(row) : null;
+  }
+
+  async record(id: string, m: EntityManager = this.ds.manager): Promise<ClientRecord | null> {
+    const [row] = await m.query<ClientRecord[]>(
+      `SELECT id, user_id AS "userId", first_name AS "firstName", last_name AS "lastName",
+              preferred_name AS "preferredName", email, status
+         FROM clients WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Holds the client's row until the transaction ends (serialises work on one client). */
+  async lock(id: string, m: EntityManager): Promise<void> {
+    await m.query('SELECT 1 FROM clients WHERE id = $1 FOR UPDATE', [id]);
+  }
+
+  async insert(
+    m: EntityManager,
+    c: Pick<
+      Client,
+      | 'practiceId'
+      | 'firstName'
+      | 'lastName'
+      | 'preferredName'
+      | 'pronouns'
+      | 'email'
+      | 'timeZone'
+      | 'primaryTherapistId'
+    >,
+  ): Promise<string> {
+    const saved = await m.save(m.create(Client, c));
+    return saved.id;
+  }
+
+  /** Applies a change if the version still matches; false when someone else changed it first. */
+  async update(
+    m: EntityManager,
+    id: string,
+    version: number,
+    changes: Record<string, unknown>,
+  ): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .update(Client)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return !!result.affected;
+  }
+
+  /** Links a new login to an active client without one (invitation accepted). */
+  async linkUser(
+    m: EntityManager,
+    clientId: string,
+    practiceId: string,
+    userId: string,
+  ): Promise<boolean> {
+    const [, linked] = await m.query<[unknown[], number]>(
+      `UPDATE clients SET user_id = $1, version = version + 1, updated_at = now()
+        WHERE id = $2 AND practice_id = $3 AND user_id IS NULL AND status = 'active' RETURNING id`,
+      [userId, clientId, practiceId],
+    );
+    return !!linked;
+  }
+
+  /** Active clients of the scope, and those without a therapist. */
+  async counts(s: Scope): Promise<{ active: number; unassigned: number }> {
+    const [row] = await this.ds.query<[{ active: number; unassigned: number }]>(
+      `SELECT count(*) FILTER (WHERE c.status = 'active')::int AS active,
+              count(*) FILTER (WHERE c.status = 'active' AND c.primary_therapist_id IS NULL)::int AS unassigned
+         FROM clients c
+        WHERE c.practice_id = $1 AND ($2::uuid IS NULL OR c.primary_therapist_id = $2)
+          AND ($3::uuid IS NULL OR c.id = $3)`,
+      scope(s),
+    );
+    return row;
+  }
+}

@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AssignmentSummary, ModuleContent } from '@attune/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MODULE_COLUMNS, type ModuleRow, toModuleSummary } from './modules.repository.js';
+
+interface AssignmentRow extends ModuleRow {
+  assignment_id: string;
+  client_id: string;
+  status: AssignmentSummary['status'];
+  due_at: Date | null;
+  note: string | null;
+  position: number;
+  sections_read: number[];
+  last_section: number | null;
+  section_count: number;
+  completed_at: Date | null;
+  helpful: number | null;
+  reflection_count: number;
+  assigned_at: Date;
+  assignment_version: number;
+}
+
+function toSummary(r: AssignmentRow): AssignmentSummary {
+  return {
+    id: r.assignment_id,
+    clientId: r.client_id,
+    module: toModuleSummary(r),
+    status: r.status,
+    dueAt: r.due_at?.toISOString() ?? null,
+    note: r.note,
+    position: r.position,
+    sectionsRead: r.sections_read,
+    lastSection: r.last_section,
+    sectionCount: r.section_count,
+    completedAt: r.completed_at?.toISOString() ?? null,
+    helpful: r.helpful,
+    reflectionCount: r.reflection_count,
+    assignedAt: r.assigned_at.toISOString(),
+    version: r.assignment_version,
+  };
+}
+
+/** Assignments with module and reading progress; `$1` = count private reflections too. */
+const SUMMARY = `SELECT ${MODULE_COLUMNS}, a.id AS assignment_id, a.client_id, a.status, a.due_at, a.note, a.position,
+    a.sections_read, a.last_section, jsonb_array_length(m.content->'sections') AS section_count,
+    a.completed_at, a.helpful, a.created_at AS assigned_at, a.version AS assignment_version,
+    (SELECT count(*)::int FROM reflections r WHERE r.assignment_id = a.id AND ($1 OR r.shared)) AS reflection_count
+  FROM module_assignments a
+  JOIN modules m ON m.id = a.module_id
+  LEFT JOIN users au ON au.id = m.author_user_id`;
+
+/** One assignment as the rules need it: its client, state and module content. */
+export interface AssignmentRecord {
+  id: string;
+  client_id: string;
+  status: string;
+  version: number;
+  module_id: string;
+  content: ModuleContent;
+}
+
+/** The module_assignments table (readings assigned to clients, with progress). */
+@Injectable()
+export class AssignmentsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** A client's live readings in order, in one query whatever the count. */
+  async forClient(
+    clientId: string,
+    practiceId: string,
+    withPrivate: boolean,
+  ): Promise<AssignmentSummary[]> {
+    const rows = await this.ds.query<AssignmentRow[]>(
+      `${SUMMARY} WHERE a.client_id = $2 AND a.practice_id = $3 AND a.status <> 'withdrawn'
+        ORDER BY a.position, a.created_at, a.id`,
+      [withPrivate, clientId, practiceId],
+    );
+    return rows.map(toSummary);
+  }
+
+  async summary(
+    id: string,
+    withPrivate: boolean,
+    m: EntityManager = this.ds.manager,
+  ): Promise<AssignmentSummary> {
+    const [row] = await m.query<[AssignmentRow]>(`${SUMMARY} WHERE a.id = $2`, [withPrivate, id]);
+    return toSummary(row);
+  }
+
+  async record(id: string, m: EntityManager, lock = false): Promise<AssignmentRecord | null> {
+    const [row] = await m.query<AssignmentRecord[]>(
+      `SELECT a.id, a.client_id, a.status, a.version, a.module_id, m.content
+         FROM module_assignments a JOIN modules m ON m.id = a.module_id
+        WHERE a.id = $1 ${lock ? 'FOR UPDATE OF a' : ''}`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** The position after the client's last live reading. */
+  async nextPosition(m: EntityManager, clientId: string): Promise<number> {
+    const [{ next }] = await m.query<[{ next: number }]>(
+      `SELECT coalesce(max(position) + 1, 0)::int AS next FROM module_assignments WHERE client_id = $1 AND status <> 'withdrawn'`,
+      [clientId],
+    );
+    return next;
+  }
+
+  /** Assigns a module unless it is already live for the client; the new id, or null. */
+  async insert(
+    m: EntityManager,
+    a: {
+      practiceId: string;
+      clientId: string;
+      moduleId: string;
+      userId: string;
+      dueAt: string | null;
+      note: string | null;
+      position: number;
+    },
+  ): Promise<string | null> {
+    const inserted = await m.query<{ id: string }[]>(
+      `INSERT INTO module_assignments (practice_id, client_id, module_id, assigned_by_user_id, due_at, note, position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (client_id, module_id) WHERE status <> 'withdrawn' DO NOTHING RETURNING id`,
+      [a.practiceId, a.clientId, a.moduleId, a.userId, a.dueAt, a.note, a.position],
+    );
+    return inserted[0]?.id ?? null;
+  }
+
+  /** Progress only ever grows (reading order is free), so retries and two devices merge cleanly. */
+  async markRead(m: EntityManager, id: string, section: number): Promise<void> {
+    await m.query(
+      `UPDATE module_assignments
+          SET sections_read = ARRAY(SELECT DISTINCT unnest(sections_read || $2::int) ORDER BY 1),
+              last_section = $2, updated_at = now()
+        WHERE id = $1`,
+      [id, section],
+    );
+  }
+
+  async setCompleted(m: EntityManager, id: string, completed: boolean): Promise<void> {
+    await m.query(
+      `UPDATE module_assignments SET status = $2, completed_at = CASE WHEN $2 = 'completed' THEN coalesce(completed_at, now()) END,
+              updated_at = now() WHERE id = $1`,
+      [id, completed ? 'completed' : 'assigned'],
+    );
+  }
+
+  async setHelpful(m: EntityManager, id: string, helpful: number | null): Promise<void> {
+    await m.query('UPDATE module_assignments SET helpful = $2, updated_at = now() WHERE id = $1', [
+      id,
+      helpful,
+    ]);
+  }
+
+  async withdraw(m: EntityManager, id: string): Promise<void> {
+    await m.query(
+      `UPDATE module_assignments SET status = 'withdrawn', version = version + 1, updated_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** Sets the due date and/or note (undefined leaves one as it is). */
+  async setDetails(
+    m: EntityManager,
+    id: string,
+    d: { dueAt?: string | null; note?: string | null },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE module_assignments SET due_at = CASE WHEN $2 THEN $3::timestamptz ELSE due_at END,
+              note = CASE WHEN $4 THEN $5 ELSE note END WHERE id = $1`,
+      [id, d.dueAt !== undefined, d.dueAt ?? null, d.note !== undefined, d.note || null],
+    );
+  }
+
+  async bumpVersion(m: EntityManager, id: string): Promise<void> {
+    await m.query(
+      'UPDATE module_assignments SET version = version + 1, updated_at = now() WHERE id = $1',
+      [id],
+    );
+  }
+
+  /** The client's live readings in order, locked until the transaction ends. */
+  async liveIdsLocked(m: EntityManager, clientId: string): Promise<string[]> {
+    const live = await m.query<{ id: string }[]>(
+      `SELECT id FROM module_assignments WHERE client_id = $1 AND status <> 'withdrawn' ORDER BY position, created_at, id FOR UPDATE`,
+      [clientId],
+    );
+    return live.map((r) => r.id);
+  }
+
+  /** Positions 0..n-1 in the given order. */
+  async setOrder(m: EntityManager, ids: string[]): Promise<void> {
+    await m.query(
+      `UPDATE module_assignments a SET position = o.ord - 1
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord) WHERE a.id = o.id`,
+      [ids],
+    );
+  }
+}

@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AlertLevel, AlertSummary, Flag, FlagReason } from '@attune/shared';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { Scope } from '../common/access/access.policy.js';
+
+interface AlertRow {
+  id: string;
+  client_id: string;
+  client_name: string;
+  screening_id: string;
+  instrument_title: string;
+  link_id: string;
+  level: AlertLevel;
+  reason: FlagReason;
+  message: string;
+  raised_from: 'draft' | 'submission';
+  created_at: Date;
+  escalated_at: Date | null;
+  escalated_from_id: string | null;
+  escalated_from_level: AlertLevel | null;
+  escalated_from_acknowledged_at: Date | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  acknowledgement_note: string | null;
+  open_rank: number;
+  level_rank: number;
+  created_key: string;
+}
+
+function toSummary(r: AlertRow): AlertSummary {
+  return {
+    id: r.id,
+    client: { id: r.client_id, displayName: r.client_name },
+    screeningId: r.screening_id,
+    instrumentTitle: r.instrument_title,
+    linkId: r.link_id,
+    level: r.level,
+    reason: r.reason,
+    message: r.message,
+    raisedFrom: r.raised_from,
+    createdAt: r.created_at.toISOString(),
+    escalatedAt: r.escalated_at?.toISOString() ?? null,
+    escalatedFrom:
+      r.escalated_from_id && r.escalated_from_level && r.escalated_from_acknowledged_at
+        ? {
+            id: r.escalated_from_id,
+            level: r.escalated_from_level,
+            acknowledgedAt: r.escalated_from_acknowledged_at.toISOString(),
+          }
+        : null,
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    acknowledgedBy: r.acknowledged_by,
+    acknowledgementNote: r.acknowledgement_note,
+  };
+}
+
+// Open before acknowledged, IMMEDIATE before URGENT before CHECK-IN, newest first: the sort key
+// is also the cursor.
+const OPEN_RANK = '(CASE WHEN a.acknowledged_at IS NULL THEN 0 ELSE 1 END)';
+const LEVEL_RANK = "(CASE a.level WHEN 'immediate' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END)";
+
+/** What raising needs to know of the alerts already raised for one item of a screening. */
+export interface ItemAlert {
+  id: string;
+  level: AlertLevel;
+  rank: number;
+  acknowledged_at: Date | null;
+}
+
+/** The alerts table. */
+@Injectable()
+export class AlertsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Alerts on the scope's clients, with client, instrument and acknowledgement, in one query. */
+  private query(s: Scope, manager: EntityManager = this.ds.manager): SelectQueryBuilder<object> {
+    return manager
+      .createQueryBuilder()
+      .select(
+        `a.id, a.client_id, coalesce(c.preferred_name, c.first_name) || ' ' || c.last_name AS client_name,
+         a.screening_id, i.title AS instrument_title, a.link_id, a.level, a.reason, a.message, a.raised_from,
+         a.created_at, a.escalated_at, p.id AS escalated_from_id, p.level AS escalated_from_level,
+         p.acknowledged_at AS escalated_from_acknowledged_at,
+         a.acknowledged_at, u.display_name AS acknowledged_by, a.acknowledgement_note,
+         ${OPEN_RANK} AS open_rank, ${LEVEL_RANK} AS level_rank,
+         (-extract(epoch from a.created_at))::text AS created_key`,
+      )
+      .from('alerts', 'a')
+      .innerJoin('clients', 'c', 'c.id = a.client_id')
+      .innerJoin('screenings', 's', 's.id = a.screening_id')
+      .innerJoin('instruments', 'i', 'i.id = s.instrument_id')
+      .leftJoin('alerts', 'p', 'p.id = a.escalated_from_alert_id')
+      .leftJoin('users', 'u', 'u.id = a.acknowledged_by_user_id')
+      .where('c.practice_id = :sp', { sp: s.practiceId })
+      .andWhere('(CAST(:st AS uuid) IS NULL OR c.primary_therapist_id = :st)', {
+        st: s.therapistId,
+      })
+      .andWhere('(CAST(:sc AS uuid) IS NULL OR c.id = :sc)', { sc: s.clientId });
+  }
+
+  /** The most urgent open alerts, newest first. */
+  async open(s: Scope, limit: number): Promise<AlertSummary[]> {
+    const rows = await this.query(s)
+      .andWhere('a.acknowledged_at IS NULL')
+      .orderBy(LEVEL_RANK)
+      .addOrderBy('a.created_at', 'DESC')
+      .limit(limit)
+      .getRawMany<AlertRow>();
+    return rows.map(toSummary);
+  }
+
+  /** Every alert one screening raised, open first, most urgent first. */
+  async forScreening(s: Scope, screeningId: string, m?: EntityManager): Promise<AlertSummary[]> {
+    const rows = await this.query(s, m)
+      .andWhere('a.screening_id = :screeningId', { screeningId })
+      .orderBy(OPEN_RANK)
+      .addOrderBy(LEVEL_RANK)
+      .addOrderBy('a.created_at', 'DESC')
+      .getRawMany<AlertRow>();
+    return rows.map(toSummary);
+  }
+
+  /** A page in the order open, level, newest; the sort key is the cursor. */
+  async page(
+    s: Scope,
+    q: {
+      status: 'open' | 'acknowledged' | 'all';
+      clientId: string | null;
+      after: (string | number)[] | null;
+    },
+    limit: number,
+  ): Promise<{ items: AlertSummary[]; keys: (string | number)[][] }> {
+    const qb = this.query(s);
+    if (q.status === 'open') qb.andWhere('a.acknowledged_at IS NULL');
+    if (q.status === 'acknowledged') qb.andWhere('a.acknowledged_at IS NOT NULL');
+    if (q.clientId) qb.andWhere('a.client_id = :clientId', { clientId: q.clientId });
+    if (q.after)
+      qb.andWhere(
+        `(${OPEN_RANK}, ${LEVEL_RANK}, -extract(epoch from a.created_at), a.id) > (:r0, :r1, :r2::numeric, :r3::uuid)`,
+        { r0: q.after[0], r1: q.after[1], r2: q.after[2], r3: q.after[3] },
+      );
+    const rows = await qb
+      .orderBy(OPEN_RANK)
+      .addOrderBy(LEVEL_RANK)
+      .addOrderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id')
+      .limit(limit)
+      .getRawMany<AlertRow>();
+    return {
+      items: rows.map(toSummary),
+      keys: rows.map((r) => [r.open_rank, r.level_rank, r.created_key, r.id]),
+    };
+  }
+
+  /** One alert in the scope, optionally holding its row; null when out of reach. */
+  async one(s: Scope, id: string, m: EntityManager, lock = false): Promise<AlertSummary | null> {
+    const qb = this.query(s, m).andWhere('a.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['a']);
+    const row = await qb.getRawOne<AlertRow>();
+    return row ? toSummary(row) : null;
+  }
+
+  /** The alerts raised for one item of a screening, open first, locked until the transaction ends. */
+  forItemLocked(m: EntityManager, screeningId: string, linkId: string): Promise<ItemAlert[]> {
+    return m.query<ItemAlert[]>(
+      `SELECT id, level, answer_rank::float8 AS rank, acknowledged_at FROM alerts
+        WHERE screening_id = $1 AND link_id = $2
+        ORDER BY (acknowledged_at IS NULL) DESC, created_at DESC
+        FOR UPDATE`,
+      [screeningId, linkId],
+    );
+  }
+
+  /** Raises an open alert's level (or rank) in place. */
+  async escalate(
+    m: EntityManager,
+    id: string,
+    f: Flag,
+    from: 'draft' | 'submission',
+  ): Promise<void> {
+    await m.query(
+      `UPDATE alerts SET level = $2, answer_rank = $3, reason = $4, message = $5, raised_from = $6,
+              escalated_at = now() WHERE id = $1`,
+      [id, f.severity, f.rank, f.reason, f.message, from],
+    );
+  }
+
+  async insert(
+    m: EntityManager,
+    s: { practiceId: string; clientId: string; screeningId: string },
+    f: Flag,
+    from: 'draft' | 'submission',
+    escalatedFrom: string | null,
+  ): Promise<string> {
+    const [inserted] = await m.query<[{ id: string }]>(
+      `INSERT INTO alerts (practice_id, client_id, screening_id, link_id, level, answer_rank, reason, message,
+                           raised_from, escalated_from_alert_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        s.practiceId,
+        s.clientId,
+        s.screeningId,
+        f.linkId,
+        f.severity,
+        f.rank,
+        f.reason,
+        f.message,
+        from,
+        escalatedFrom,
+      ],
+    );
+    return inserted.id;
+  }
+
+  async acknowledge(m: EntityManager, id: string, userId: string, note: string): Promise<void> {
+    await m.query(
+      `UPDATE alerts SET acknowledged_at = now(), acknowledged_by_user_id = $2, acknowledgement_note = $3 WHERE id = $1`,
+      [id, userId, note],
+    );
+  }
+}

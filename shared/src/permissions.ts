@@ -1,0 +1,89 @@
+import type { Role } from './roles.js';
+
+/**
+ * What a caller may do, and to what. The server checks every one in a single policy
+ * (`AccessPolicy.requireAccess(auth, permission, ids)`) before a service touches client data;
+ * an object the caller may not reach answers "not found", whoever owns it.
+ *
+ * Each permission names the kind of object its ids are (`target`), and the roles that may hold
+ * it. Within a role the reach is fixed: an admin the whole practice, a therapist their own
+ * caseload (and their own calendar), a client themselves. `none` permissions take no ids: they
+ * answer a question about the caller's role alone.
+ */
+export const PERMISSIONS = {
+  'clients.read': { target: 'client', roles: ['admin', 'therapist', 'client'] },
+  'clients.update': { target: 'client', roles: ['admin', 'therapist'] },
+  /** Choosing any therapist as a client's primary therapist (a therapist picks only themselves). */
+  'clients.reassign': { target: 'none', roles: ['admin'] },
+  'clients.invite': { target: 'client', roles: ['admin', 'therapist'] },
+  'members.invite': { target: 'none', roles: ['admin'] },
+  'members.update': { target: 'member', roles: ['admin'] },
+  'invitations.revoke': { target: 'invitation', roles: ['admin', 'therapist'] },
+
+  'screenings.assign': { target: 'client', roles: ['admin', 'therapist'] },
+  'screenings.list': { target: 'client', roles: ['admin', 'therapist', 'client'] },
+  /** One screener: a client never reaches one their therapist withdrew. */
+  'screenings.read': { target: 'screening', roles: ['admin', 'therapist', 'client'] },
+  'screenings.answer': { target: 'screening', roles: ['therapist', 'client'] },
+  'screenings.cancel': { target: 'screening', roles: ['admin', 'therapist'] },
+  /** Scores, bands, alerts and exports: staff only (clients see their answers, never scores). */
+  'screenings.review': { target: 'screening', roles: ['admin', 'therapist'] },
+  'alerts.acknowledge': { target: 'alert', roles: ['admin', 'therapist'] },
+
+  /** The practice's whole library, not only what was assigned to the caller. */
+  'modules.browse': { target: 'none', roles: ['admin', 'therapist'] },
+  /** A client reads only modules assigned to them. */
+  'modules.read': { target: 'module', roles: ['admin', 'therapist', 'client'] },
+  /** Only the therapist who wrote a module edits it; built-ins are read-only. */
+  'modules.edit': { target: 'module', roles: ['therapist'] },
+  'recommendations.read': { target: 'client', roles: ['admin', 'therapist'] },
+  'assignments.create': { target: 'client', roles: ['admin', 'therapist'] },
+  'assignments.list': { target: 'client', roles: ['admin', 'therapist', 'client'] },
+  /** One reading: a client never reaches a withdrawn one. */
+  'assignments.read': { target: 'assignment', roles: ['admin', 'therapist', 'client'] },
+  /** Reading progress, completion and "was this helpful": the client's own. */
+  'assignments.progress': { target: 'assignment', roles: ['client'] },
+  /** Order, due date, note, withdrawal: the therapist's. */
+  'assignments.update': { target: 'assignment', roles: ['admin', 'therapist'] },
+  /** A reading's reflections: staff see only the ones the client shared. */
+  'reflections.read': { target: 'assignment', roles: ['admin', 'therapist', 'client'] },
+  /** Private reflections never reach staff. */
+  'reflections.readPrivate': { target: 'none', roles: ['client'] },
+  'reflections.write': { target: 'assignment', roles: ['client'] },
+  'reflections.update': { target: 'reflection', roles: ['client'] },
+
+  'appointments.read': { target: 'appointment', roles: ['admin', 'therapist', 'client'] },
+  /** Booking is the admin's (the client named must be in the practice). */
+  'appointments.book': { target: 'client', roles: ['admin'] },
+  /** Moving a session to another time, therapist or type: admins only. */
+  'appointments.move': { target: 'none', roles: ['admin'] },
+  /** Marking a session completed or missed; therapists their own sessions. */
+  'appointments.update': { target: 'appointment', roles: ['admin', 'therapist'] },
+  /** Therapists cancel their own sessions; admins any in the practice. */
+  'appointments.cancel': { target: 'appointment', roles: ['admin', 'therapist'] },
+  /** A therapist's hours, time off and free slots: admins any, therapists their own. */
+  'therapists.read': { target: 'therapist', roles: ['admin', 'therapist'] },
+  'therapists.manage': { target: 'therapist', roles: ['admin', 'therapist'] },
+} as const satisfies Record<string, { target: AccessTarget; roles: readonly Role[] }>;
+
+/** The kinds of object a permission's ids name. */
+export type AccessTarget =
+  | 'none'
+  | 'client'
+  | 'member'
+  | 'therapist'
+  | 'invitation'
+  | 'screening'
+  | 'alert'
+  | 'module'
+  | 'assignment'
+  | 'reflection'
+  | 'appointment';
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Whether a caller with these roles may hold the permission (reach aside). */
+export function roleAllows(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission].roles;
+  return roles.some((r) => allowed.includes(r));
+}
