@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { AbstractControl, FormGroup } from '@angular/forms';
-import { type ApiError, ERROR_CODES, type ErrorCode } from '@attune/shared';
+import { type ApiError, ERROR_CODES } from '@attune/shared';
 
 const GENERIC_MESSAGE = 'Something went wrong on our side. Please try again in a moment.';
 const OFFLINE_MESSAGE = "We couldn't reach Attune. Check your connection and try again.";
@@ -23,9 +23,7 @@ export function toApiError(err: unknown): ApiError {
       message: message || GENERIC_MESSAGE,
       fields: b.fields && typeof b.fields === 'object' ? b.fields : undefined,
       current: b.current,
-      code: (ERROR_CODES as readonly unknown[]).includes(b.code)
-        ? (b.code as ErrorCode)
-        : undefined,
+      code: (ERROR_CODES as readonly unknown[]).includes(b.code) ? b.code : undefined,
     };
   }
   return { statusCode: err.status, error: err.statusText, message: GENERIC_MESSAGE };
