@@ -10,6 +10,7 @@ import type { ApiError } from '@attune/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-errors.js';
+import type { SpaPage } from './static-assets.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -58,19 +59,15 @@ function isPageAddress(req: FastifyRequest): boolean {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  /** @param spaIndex the built client's index.html, served for unknown non-API GETs (deep links). */
-  constructor(private readonly spaIndex: string | null = null) {}
+  /** @param spaPage the built client's index.html, served for unknown non-API GETs (deep links). */
+  constructor(private readonly spaPage: SpaPage | null = null) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const req = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception, req.method);
-    if (this.spaIndex && body.statusCode === 404 && isPageAddress(req)) {
-      void reply
-        .status(200)
-        .header('content-type', 'text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(this.spaIndex);
+    if (this.spaPage && body.statusCode === 404 && isPageAddress(req)) {
+      this.spaPage.send(req, reply);
       return;
     }
     if (body.statusCode === 503) {
