@@ -18,6 +18,8 @@ import {
   withInMemoryScrolling,
 } from '@angular/router';
 import { routes } from './app.routes';
+import { provideBootShell } from './core/boot-shell';
+import { provideFocusOnNavigation } from './core/focus-on-navigation';
 import { AttuneTitleStrategy } from './core/title-strategy';
 import { unauthorizedInterceptor } from './core/unauthorized.interceptor';
 
@@ -29,13 +31,16 @@ export const appConfig: ApplicationConfig = {
       withComponentInputBinding(),
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
+    provideBootShell(),
+    provideFocusOnNavigation(),
     { provide: TitleStrategy, useClass: AttuneTitleStrategy },
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
       withInterceptors([unauthorizedInterceptor]),
     ),
-    // Icons come from the self-hosted Material Symbols font (angular.json styles).
+    // Icons come from the self-hosted Material Symbols font, cut down to the icons in use
+    // (src/icons/icons.scss).
     provideAppInitializer(() => {
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
     }),

@@ -30,6 +30,8 @@ const REASONS: Record<number, string> = {
 // An error answer names fields and quotes at most a short prefix of any value (never the whole of a
 // hostile one): 10k bad keys must not come back as 600 kB of message.
 const MESSAGE_MAX = 500;
+// No promise about saved work: we cannot know whether a failed change was kept.
+const SERVER_FAULT = 'Something went wrong on our side, so this may not have worked. Please try again.';
 const FIELDS_MAX = 10;
 const FIELD_TEXT_MAX = 160;
 
@@ -104,6 +106,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       if (status === 404 && body.message.startsWith('Cannot '))
         body.message = 'There is nothing at this address.';
+      // A bare reason phrase ("Internal Server Error") is no message for a person.
+      if (status >= 500 && body.message.toLowerCase() === (REASONS[status] ?? '').toLowerCase())
+        body.message = SERVER_FAULT;
       return body;
     }
     // Down, frozen or too slow: say so, and say honestly what that means for this request.
@@ -159,8 +164,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       error: 'Internal Server Error',
-      // No promise about saved work: we cannot know whether a failed change was kept.
-      message: 'Something went wrong on our side, so this may not have worked. Please try again.',
+      message: SERVER_FAULT,
     };
   }
 }
