@@ -31,7 +31,8 @@ const REASONS: Record<number, string> = {
 // hostile one): 10k bad keys must not come back as 600 kB of message.
 const MESSAGE_MAX = 500;
 // No promise about saved work: we cannot know whether a failed change was kept.
-const SERVER_FAULT = 'Something went wrong on our side, so this may not have worked. Please try again.';
+const SERVER_FAULT =
+  'Something went wrong on our side, so this may not have worked. Please try again.';
 const FIELDS_MAX = 10;
 const FIELD_TEXT_MAX = 160;
 
