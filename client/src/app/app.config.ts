@@ -18,6 +18,7 @@ import {
   withInMemoryScrolling,
 } from '@angular/router';
 import { routes } from './app.routes';
+import { AuthStore } from './core/auth-store';
 import { provideBootShell } from './core/boot-shell';
 import { provideFocusOnNavigation } from './core/focus-on-navigation';
 import { AttuneTitleStrategy } from './core/title-strategy';
@@ -43,6 +44,9 @@ export const appConfig: ApplicationConfig = {
     // (src/icons/icons.scss).
     provideAppInitializer(() => {
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+      // Ask who is signed in now, alongside the first page's code rather than after it (the
+      // route guards wait for the same answer); not awaited, so nothing waits on it here.
+      void inject(AuthStore).ensureLoaded();
     }),
   ],
 };
