@@ -60,7 +60,7 @@ const server = spawn(process.execPath, [serverMain], {
     ALLOW_SIGNUP: 'false',
   },
 });
-let exitCode = 1;
+let exitCode;
 try {
   await waitForHealth();
   const client = await signIn(DEMO.client);
