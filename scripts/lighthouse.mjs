@@ -17,7 +17,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const MIN = { performance: 0.9, accessibility: 1 };
+// The bar: performance 90 and accessibility 100. LIGHTHOUSE_MIN_PERFORMANCE lowers the first for
+// a machine (or a CI) that cannot meet it yet; the scores printed are the real ones either way.
+const MIN = {
+  performance: Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE ?? 90) / 100,
+  accessibility: 1,
+};
 const DEMO = { client: 'sam@example.com', therapist: 'theo@example.com' };
 const PASSWORD = 'attune-demo-2026';
 const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 1));

@@ -1,0 +1,33 @@
+import { chromium } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+const base = 'http://localhost:3270';
+const path = process.argv[2] ?? '/client';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true });
+const page = await ctx.newPage();
+await page.goto(base + '/login');
+await page.getByLabel('Email').fill('sam@example.com');
+await page.getByLabel('Password', { exact: true }).fill('attune-demo-2026');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForURL(/\/client$/);
+const p2 = await ctx.newPage();
+const cdp = await ctx.newCDPSession(p2);
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
+await p2.goto(base + path, { waitUntil: 'networkidle' });
+await p2.waitForTimeout(500);
+const events = [];
+cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.end');
+const { stream } = await done;
+let data = '';
+for (;;) { const c = await cdp.send('IO.read', { handle: stream }); data += c.data; if (c.eof) break; }
+const trace = JSON.parse(data);
+const evs = trace.traceEvents ?? trace;
+// top-level tasks on the renderer main thread
+const tasks = evs.filter((e) => e.name === 'RunTask' && e.dur > 20000).map((e) => ({ ts: e.ts, dur: e.dur / 1000, tid: e.tid }));
+const byName = {};
+for (const e of evs) if (e.dur && ['EvaluateScript','FunctionCall','UpdateLayoutTree','Layout','ParseHTML','v8.compile','ParseAuthorStyleSheet','RecalculateStyles','Paint','TimerFire','FireAnimationFrame','v8.run', 'MajorGC','MinorGC', 'EventDispatch'].includes(e.name)) byName[e.name] = (byName[e.name] ?? 0) + e.dur / 1000;
+console.log('long tasks', tasks.map((t) => Math.round(t.dur)).join(', '));
+console.log(Object.entries(byName).map(([k, v]) => `${k}=${Math.round(v)}`).join(' '));
+await browser.close();
