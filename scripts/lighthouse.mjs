@@ -93,7 +93,7 @@ try {
     for (const issue of r.a11yIssues) console.log(`  ${r.name}: accessibility: ${issue}`);
   console.log(
     `\n${results.length - failed.length} passed, ${failed.length} failed ` +
-      `(performance >= ${MIN.performance * 100}, accessibility ${MIN.accessibility * 100}) ` +
+      `(performance >= ${Math.round(MIN.performance * 100)}, accessibility ${Math.round(MIN.accessibility * 100)}) ` +
       `in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
   exitCode = failed.length ? 1 : 0;
