@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InstrumentSummary } from '@attune/shared';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { get as httpGet, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -298,6 +298,42 @@ describe('headers: no caching of client data, HSTS only over TLS, API docs by se
     const identity = await get(path, 'identity');
     expect(identity.headers['content-encoding']).toBeUndefined();
     expect(identity.raw.toString()).toBe(json);
+  });
+
+  it('never inflates a compressed request body', async () => {
+    const cookie = await signedInCookie(app, staff.email);
+    const xsrf = /XSRF-TOKEN=([^;]+)/.exec(cookie)![1]!;
+    const body = gzipSync(JSON.stringify({ firstName: 'Zip', lastName: 'Inflated' }));
+    const server = app.getHttpServer();
+    if (!server.listening) await app.listen(0, '127.0.0.1');
+    const { port } = server.address() as { port: number };
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/clients',
+          method: 'POST',
+          headers: {
+            cookie,
+            'x-xsrf-token': xsrf,
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            'content-length': body.length,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    // Read as the bytes that came (not JSON), never inflated into a new client.
+    expect(status).toBe(400);
+    const list = (await staff.caller.get('/api/clients?limit=100')).text;
+    expect(list).not.toContain('Inflated');
   });
 
   it('sends no HSTS on a plain-HTTP request', async () => {

@@ -67,7 +67,10 @@ export class SpaPage {
  */
 export async function registerCompression(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyCompress, {
-    global: true,
+    globalCompression: true,
+    // Answers only: request bodies are never inflated (no zip bombs past the body limit and the
+    // input guard, which measure what arrives).
+    globalDecompression: false,
     threshold: 1024,
     encodings: [...ENCODINGS],
   });
