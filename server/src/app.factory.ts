@@ -1,19 +1,17 @@
 import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import { CsrfTokens, registerCsrf } from './common/csrf.js';
 import { registerDrain } from './common/drain.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { perimeterHeaders } from './common/http-headers.js';
 import { registerInputGuard } from './common/input-guard.js';
+import { registerCompression, registerStaticAssets } from './common/static-assets.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config.js';
 
@@ -111,26 +109,10 @@ export async function createApp(
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
-  const indexFile = join(config.clientDist, 'index.html');
-  const spaIndex = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
-  app.useGlobalFilters(new AllExceptionsFilter(spaIndex));
-  if (spaIndex) {
-    // Registered directly (not app.useStaticAssets, whose lazy import jest cannot follow), so the
-    // integration tests serve a built client exactly as production does.
-    await app.register(fastifyStatic, {
-      root: config.clientDist,
-      prefix: '/',
-      // One route per built file: '/' and folders are not file routes, so they fall through to
-      // the not-found handler, which answers page addresses with the app (see the filter).
-      wildcard: false,
-      index: false,
-      setHeaders: (reply, path) => {
-        // Angular fingerprints file names, so they can be cached for good.
-        if (/[.-][A-Z0-9]{8,}\.(js|css)$/i.test(path))
-          reply.header('cache-control', 'public, max-age=31536000, immutable');
-      },
-    });
-  }
+  // Before any route is added, so that every route (API and static) gets the compression hook.
+  await registerCompression(app);
+  const spaPage = await registerStaticAssets(app, config.clientDist);
+  app.useGlobalFilters(new AllExceptionsFilter(spaPage));
 
   // Building the OpenAPI document takes a moment: most integration tests skip it (docs: false).
   if ((opts.docs ?? true) && config.apiDocs) setupDocs(app);

@@ -1,9 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InstrumentSummary } from '@attune/shared';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { handbookFixture, PHQ9_FILE } from '../../shared/testing/handbook-fixtures.js';
 import { createApp } from '../src/app.factory.js';
@@ -14,11 +16,48 @@ import {
   newClientUser,
   newMember,
   newPractice,
+  PASSWORD,
   testConfig,
   type Signed,
 } from './harness.js';
 
 const PHQ9 = handbookFixture(PHQ9_FILE);
+
+/** The Cookie header of a fresh sign-in, for requests made outside supertest. */
+async function signedInCookie(app: NestFastifyApplication, email: string): Promise<string> {
+  const pairs = (res: request.Response) =>
+    ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!);
+  const health = await request(app.getHttpServer()).get('/api/health');
+  const xsrf = pairs(health).find((c) => c.startsWith('XSRF-TOKEN='))!;
+  const login = await request(app.getHttpServer())
+    .post('/api/auth/login')
+    .set('cookie', xsrf)
+    .set('x-xsrf-token', xsrf.split('=')[1]!)
+    .send({ email, password: PASSWORD });
+  expect(login.status).toBe(200);
+  return pairs(login).join('; ');
+}
+
+/** A plain GET over a socket: the bytes and headers exactly as sent (supertest decodes bodies). */
+async function rawGet(
+  app: NestFastifyApplication,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; raw: Buffer }> {
+  const server = app.getHttpServer();
+  if (!server.listening) await app.listen(0, '127.0.0.1');
+  const { port } = server.address() as { port: number };
+  return new Promise((resolve, reject) => {
+    const req = httpGet({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, raw: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+  });
+}
 
 describe('the app at its address: / and every page address serve the client', () => {
   let app: NestFastifyApplication;
@@ -72,6 +111,119 @@ describe('the app at its address: / and every page address serve the client', ()
   });
 });
 
+describe('the built client is sent compressed and cached as its names allow', () => {
+  let app: NestFastifyApplication;
+  let dist: string;
+  // Big enough to be worth compressing, like the real index.html with its boot shell.
+  const INDEX = `<!doctype html><html><body><app-root>${'<p>Attune is loading.</p>'.repeat(80)}</app-root></body></html>`;
+  const JS = `console.log(${JSON.stringify('a chunk of the app '.repeat(400))});`;
+  const FONT = Buffer.from([
+    0x77,
+    0x4f,
+    0x46,
+    0x32,
+    ...Array.from({ length: 3000 }, (_, i) => i % 251),
+  ]);
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'attune-dist-'));
+    writeFileSync(join(dist, 'index.html'), INDEX);
+    writeFileSync(join(dist, 'main-ABCD1234.js'), JS);
+    // As client/scripts/precompress.mjs leaves them: marked, so a test can tell them apart.
+    writeFileSync(join(dist, 'main-ABCD1234.js.br'), brotliCompressSync(`${JS}//br`));
+    writeFileSync(join(dist, 'main-ABCD1234.js.gz'), gzipSync(`${JS}//gz`));
+    mkdirSync(join(dist, 'media'));
+    writeFileSync(join(dist, 'media', 'roboto-latin-400-normal-D6YDQ3CR.woff2'), FONT);
+    writeFileSync(join(dist, 'favicon.ico'), Buffer.alloc(2000, 1));
+    app = await bootApp({ clientDist: dist });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  // The raw bytes and headers, with nothing decoded on the way.
+  const get = (path: string, acceptEncoding?: string) =>
+    rawGet(app, path, {
+      accept: '*/*',
+      ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+    });
+
+  it('sends the build-time brotli or gzip file as the browser asks, and the plain one otherwise', async () => {
+    const br = await get('/main-ABCD1234.js', 'gzip, deflate, br');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.raw).toString()).toBe(`${JS}//br`);
+
+    const gz = await get('/main-ABCD1234.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.raw).toString()).toBe(`${JS}//gz`);
+
+    for (const accept of [undefined, 'identity', 'br;q=0, gzip;q=0']) {
+      const plain = await get('/main-ABCD1234.js', accept);
+      expect({
+        accept,
+        encoding: plain.headers['content-encoding'],
+        body: plain.raw.toString(),
+      }).toEqual({
+        accept,
+        encoding: undefined,
+        body: JS,
+      });
+    }
+    // The compressed copies are not addresses of their own.
+    expect((await get('/main-ABCD1234.js.br', 'br')).status).toBe(404);
+  });
+
+  it('keeps fingerprinted files and fonts for a year, and has the browser check everything else', async () => {
+    const answers = await Promise.all(
+      [
+        '/main-ABCD1234.js',
+        '/media/roboto-latin-400-normal-D6YDQ3CR.woff2',
+        '/index.html',
+        '/favicon.ico',
+        '/',
+        '/client/reading',
+      ].map(async (url) => {
+        const r = await get(url, 'br, gzip');
+        return [url, r.status, r.headers['cache-control']];
+      }),
+    );
+    const YEAR = 'public, max-age=31536000, immutable';
+    expect(answers).toEqual([
+      ['/main-ABCD1234.js', 200, YEAR],
+      ['/media/roboto-latin-400-normal-D6YDQ3CR.woff2', 200, YEAR],
+      ['/index.html', 200, 'no-cache'],
+      ['/favicon.ico', 200, 'no-cache'],
+      ['/', 200, 'no-cache'],
+      ['/client/reading', 200, 'no-cache'],
+    ]);
+  });
+
+  it('never compresses a font again', async () => {
+    const font = await get('/media/roboto-latin-400-normal-D6YDQ3CR.woff2', 'br, gzip');
+    expect(font.headers['content-encoding']).toBeUndefined();
+    expect(font.raw.equals(FONT)).toBe(true);
+  });
+
+  it('sends the app page for deep links compressed, as the browser accepts it', async () => {
+    const br = await get('/therapist/clients', 'gzip, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.raw).toString()).toBe(INDEX);
+    expect(br.raw.length).toBeLessThan(INDEX.length / 5);
+
+    const gz = await get('/login', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.raw).toString()).toBe(INDEX);
+
+    const plain = await get('/login');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.raw.toString()).toBe(INDEX);
+  });
+});
+
 describe('headers: no caching of client data, HSTS only over TLS, API docs by setting', () => {
   let app: NestFastifyApplication;
   let staff: Signed;
@@ -115,6 +267,73 @@ describe('headers: no caching of client data, HSTS only over TLS, API docs by se
       [404, 'no-store'],
       [400, 'no-store'],
     ]);
+  });
+
+  it('compresses API answers of 1 kB or more on the fly, and still never lets them be stored', async () => {
+    const cookie = await signedInCookie(app, staff.email);
+    const get = (path: string, acceptEncoding: string) =>
+      rawGet(app, path, { cookie, 'accept-encoding': acceptEncoding });
+    // The built-in screener's definition is a few kilobytes; the catalogue of a new practice is not.
+    const ppc = ((await staff.caller.get('/api/instruments')).body as InstrumentSummary[])[0]!;
+    const path = `/api/instruments/${ppc.id}`;
+    const big = await get(path, 'gzip, deflate, br');
+    expect(big.status).toBe(200);
+    expect(big.headers['content-encoding']).toBe('br');
+    expect(big.headers['cache-control']).toBe('no-store');
+    expect(big.headers.vary).toMatch(/accept-encoding/i);
+    const json = brotliDecompressSync(big.raw).toString();
+    expect(JSON.parse(json)).toMatchObject({ id: ppc.id });
+    expect(json.length).toBeGreaterThan(1024);
+    expect(big.raw.length).toBeLessThan(json.length / 2);
+
+    const gz = await get(path, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.raw).toString()).toBe(json);
+
+    // Small answers are not worth it; a browser that asks for none gets none.
+    const small = await get('/api/instruments', 'gzip, br');
+    expect(small.status).toBe(200);
+    expect(small.raw.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const identity = await get(path, 'identity');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.raw.toString()).toBe(json);
+  });
+
+  it('never inflates a compressed request body', async () => {
+    const cookie = await signedInCookie(app, staff.email);
+    const xsrf = /XSRF-TOKEN=([^;]+)/.exec(cookie)![1]!;
+    const body = gzipSync(JSON.stringify({ firstName: 'Zip', lastName: 'Inflated' }));
+    const server = app.getHttpServer();
+    if (!server.listening) await app.listen(0, '127.0.0.1');
+    const { port } = server.address() as { port: number };
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/clients',
+          method: 'POST',
+          headers: {
+            cookie,
+            'x-xsrf-token': xsrf,
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            'content-length': body.length,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    // Read as the bytes that came (not JSON), never inflated into a new client.
+    expect(status).toBe(400);
+    const list = (await staff.caller.get('/api/clients?limit=100')).text;
+    expect(list).not.toContain('Inflated');
   });
 
   it('sends no HSTS on a plain-HTTP request', async () => {

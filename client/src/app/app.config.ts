@@ -18,6 +18,9 @@ import {
   withInMemoryScrolling,
 } from '@angular/router';
 import { routes } from './app.routes';
+import { AuthStore } from './core/auth-store';
+import { provideBootShell } from './core/boot-shell';
+import { provideFocusOnNavigation } from './core/focus-on-navigation';
 import { AttuneTitleStrategy } from './core/title-strategy';
 import { unauthorizedInterceptor } from './core/unauthorized.interceptor';
 
@@ -29,15 +32,21 @@ export const appConfig: ApplicationConfig = {
       withComponentInputBinding(),
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
+    provideBootShell(),
+    provideFocusOnNavigation(),
     { provide: TitleStrategy, useClass: AttuneTitleStrategy },
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
       withInterceptors([unauthorizedInterceptor]),
     ),
-    // Icons come from the self-hosted Material Symbols font (angular.json styles).
+    // Icons come from the self-hosted Material Symbols font, cut down to the icons in use
+    // (src/icons/icons.scss).
     provideAppInitializer(() => {
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+      // Ask who is signed in now, alongside the first page's code rather than after it (the
+      // route guards wait for the same answer); not awaited, so nothing waits on it here.
+      void inject(AuthStore).ensureLoaded();
     }),
   ],
 };

@@ -10,6 +10,7 @@ import { type ApiError, ERROR_CODES, type ErrorCode } from '@attune/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-errors.js';
+import type { SpaPage } from './static-assets.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -29,6 +30,9 @@ const REASONS: Record<number, string> = {
 // An error answer names fields and quotes at most a short prefix of any value (never the whole of a
 // hostile one): 10k bad keys must not come back as 600 kB of message.
 const MESSAGE_MAX = 500;
+// No promise about saved work: we cannot know whether a failed change was kept.
+const SERVER_FAULT =
+  'Something went wrong on our side, so this may not have worked. Please try again.';
 const FIELDS_MAX = 10;
 const FIELD_TEXT_MAX = 160;
 
@@ -80,19 +84,15 @@ function isPageAddress(req: FastifyRequest): boolean {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  /** @param spaIndex the built client's index.html, served for unknown non-API GETs (deep links). */
-  constructor(private readonly spaIndex: string | null = null) {}
+  /** @param spaPage the built client's index.html, served for unknown non-API GETs (deep links). */
+  constructor(private readonly spaPage: SpaPage | null = null) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const req = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception, req.method);
-    if (this.spaIndex && body.statusCode === 404 && isPageAddress(req)) {
-      void reply
-        .status(200)
-        .header('content-type', 'text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(this.spaIndex);
+    if (this.spaPage && body.statusCode === 404 && isPageAddress(req)) {
+      this.spaPage.send(req, reply);
       return;
     }
     if (body.statusCode === 503) {
@@ -134,6 +134,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body.message = 'There is nothing at this address.';
         body.code = 'route_not_found';
       }
+      // A bare reason phrase ("Internal Server Error") is no message for a person.
+      if (status >= 500 && body.message.toLowerCase() === (REASONS[status] ?? '').toLowerCase())
+        body.message = SERVER_FAULT;
       return body;
     }
     // Down, frozen or too slow: say so, and say honestly what that means for this request.
@@ -198,8 +201,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       error: 'Internal Server Error',
       code: 'internal_error',
-      // No promise about saved work: we cannot know whether a failed change was kept.
-      message: 'Something went wrong on our side, so this may not have worked. Please try again.',
+      message: SERVER_FAULT,
     };
   }
 }

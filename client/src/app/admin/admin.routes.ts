@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { unsavedChangesGuard } from '../core/unsaved-changes';
 import { Shell } from '../core/shell/shell';
 
 export const ADMIN_ROUTES: Routes = [
@@ -27,6 +28,7 @@ export const ADMIN_ROUTES: Routes = [
       },
       {
         path: 'clients/:id',
+        canDeactivate: [unsavedChangesGuard],
         title: 'Client details',
         data: { area: 'admin' },
         loadComponent: () =>
@@ -51,6 +53,7 @@ export const ADMIN_ROUTES: Routes = [
       },
       {
         path: 'calendar/hours/:therapistId',
+        canDeactivate: [unsavedChangesGuard],
         title: 'Working hours',
         loadComponent: () =>
           import('../scheduling/availability-editor/availability-editor').then(
@@ -64,6 +67,7 @@ export const ADMIN_ROUTES: Routes = [
       },
       {
         path: 'practice',
+        canDeactivate: [unsavedChangesGuard],
         title: 'Practice settings',
         loadComponent: () =>
           import('./practice-settings/practice-settings').then((m) => m.PracticeSettings),

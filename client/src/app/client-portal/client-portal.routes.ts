@@ -1,5 +1,8 @@
 import { Routes } from '@angular/router';
 import { Shell } from '../core/shell/shell';
+// Home comes with the area (not a chunk of its own): it is where every client lands, and one
+// fewer round trip before it shows matters on a slow phone.
+import { Home } from './home/home';
 
 export const CLIENT_ROUTES: Routes = [
   {
@@ -11,7 +14,7 @@ export const CLIENT_ROUTES: Routes = [
         path: '',
         pathMatch: 'full',
         title: 'Home',
-        loadComponent: () => import('./home/home').then((m) => m.Home),
+        component: Home,
       },
       {
         path: 'screeners',

@@ -37,6 +37,29 @@ describe('api errors', () => {
     expect(toApiError(err).code).toBe('outside_hours');
   });
 
+  it('never shows a bare "Internal Server Error": server failures are said in plain words', () => {
+    const plain = 'Something went wrong on our side. Please try again in a moment.';
+    const bodies = [
+      { statusCode: 500, error: 'Internal Server Error', message: 'Internal Server Error' },
+      { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' },
+      { statusCode: 502, error: 'Bad Gateway', message: '' },
+      '<html><body>502 Bad Gateway</body></html>',
+    ];
+    const messages = bodies.map(
+      (error) =>
+        toApiError(
+          new HttpErrorResponse({ status: 500, statusText: 'Internal Server Error', error }),
+        ).message,
+    );
+    expect(messages).toEqual([plain, plain, plain, plain]);
+    // A server message written for people is kept as it is.
+    const written = new HttpErrorResponse({
+      status: 503,
+      error: { statusCode: 503, message: "Attune's database is not answering right now." },
+    });
+    expect(toApiError(written).message).toBe("Attune's database is not answering right now.");
+  });
+
   it('explains a network failure in plain words', () => {
     const err = new HttpErrorResponse({ status: 0, statusText: 'Unknown Error' });
     expect(toApiError(err).message).toBe(

@@ -5,6 +5,18 @@ import { type ApiError, ERROR_CODES } from '@attune/shared';
 const GENERIC_MESSAGE = 'Something went wrong on our side. Please try again in a moment.';
 const OFFLINE_MESSAGE = "We couldn't reach Attune. Check your connection and try again.";
 
+// A reason phrase ("Internal Server Error", "Bad Gateway") says nothing a person can act on.
+function isBarePhrase(message: string, statusText: string): boolean {
+  const m = message.trim().toLowerCase();
+  return (
+    !m ||
+    m === statusText.trim().toLowerCase() ||
+    /^(internal server error|bad gateway|service unavailable|gateway time-?out|unknown error)\.?$/.test(
+      m,
+    )
+  );
+}
+
 /** Turns whatever HttpClient threw into the API's error shape, with a readable message. */
 export function toApiError(err: unknown): ApiError {
   if (!(err instanceof HttpErrorResponse)) {
@@ -17,10 +29,14 @@ export function toApiError(err: unknown): ApiError {
   if (body && typeof body === 'object' && 'message' in body) {
     const b = body as Partial<ApiError> & { message: unknown };
     const message = Array.isArray(b.message) ? b.message.join(' ') : String(b.message);
+    const statusCode = typeof b.statusCode === 'number' ? b.statusCode : err.status;
     return {
-      statusCode: typeof b.statusCode === 'number' ? b.statusCode : err.status,
+      statusCode,
       error: typeof b.error === 'string' ? b.error : err.statusText,
-      message: message || GENERIC_MESSAGE,
+      message:
+        !message || (statusCode >= 500 && isBarePhrase(message, err.statusText ?? ''))
+          ? GENERIC_MESSAGE
+          : message,
       fields: b.fields && typeof b.fields === 'object' ? b.fields : undefined,
       current: b.current,
       code: (ERROR_CODES as readonly unknown[]).includes(b.code) ? b.code : undefined,

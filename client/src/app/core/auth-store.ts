@@ -1,7 +1,15 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { LoginRequest, MeResponse, PracticeSummary } from '@attune/shared';
+import { SESSION, type LoginRequest, type MeResponse, type PracticeSummary } from '@attune/shared';
 import { firstValueFrom, Observable, tap } from 'rxjs';
+
+/** Why the last session ended while the app was open, for a word on the sign-in page. */
+export interface SignedOut {
+  /** `idle`: no request for the idle time-out (15 minutes); `ended`: any other reason. */
+  reason: 'idle' | 'ended';
+  /** A client's drafts and reflections are kept on the device until the server has them. */
+  wordsKept: boolean;
+}
 
 /** The signed-in user, loaded once from /api/auth/me and kept as a signal. */
 @Injectable({ providedIn: 'root' })
@@ -10,12 +18,15 @@ export class AuthStore {
   private readonly state = signal<MeResponse | null>(null);
   private loaded = false;
   private pending: Promise<MeResponse | null> | null = null;
+  private lastAnswer = Date.now();
+  private readonly signedOutState = signal<SignedOut | null>(null);
 
   readonly me = this.state.asReadonly();
   readonly isSignedIn = computed(() => this.state() !== null);
   readonly roles = computed(() => this.state()?.roles ?? []);
   readonly displayName = computed(() => this.state()?.user.displayName ?? '');
   readonly practice = computed(() => this.state()?.practice ?? null);
+  readonly signedOut = this.signedOutState.asReadonly();
 
   /** Resolves with the current user (null when signed out). Calls the API at most once at a time. */
   ensureLoaded(): Promise<MeResponse | null> {
@@ -49,6 +60,29 @@ export class AuthStore {
   setMe(me: MeResponse): void {
     this.state.set(me);
     this.loaded = true;
+    this.signedOutState.set(null);
+  }
+
+  /** The server answered a signed-in request: the idle clock starts again from now. */
+  noteAnswer(now = Date.now()): void {
+    this.lastAnswer = now;
+  }
+
+  /**
+   * The server no longer knows this session (a 401 mid-use): forget the user, and remember why
+   * for the sign-in page. Quiet for the idle time-out (give or take a minute of clock skew)
+   * means it timed out.
+   */
+  sessionEnded(now = Date.now()): void {
+    const me = this.state();
+    if (me) {
+      const idle = now - this.lastAnswer >= SESSION.idleMs - 60_000;
+      this.signedOutState.set({
+        reason: idle ? 'idle' : 'ended',
+        wordsKept: me.roles.includes('client'),
+      });
+    }
+    this.clear();
   }
 
   /** Keeps the toolbar in step after the admin edits practice settings. */

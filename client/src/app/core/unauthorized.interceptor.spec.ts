@@ -56,4 +56,23 @@ describe('unauthorizedInterceptor', () => {
     http.expectOne('/api/auth/me').flush({ message: 'Please sign in' }, unauthorized);
     expect(navigate).not.toHaveBeenCalled();
   });
+
+  it('keeps the way back when a second request fails after sign-in is already showing', () => {
+    const router = TestBed.inject(Router);
+    client.get('/api/clients').subscribe({ error: () => undefined });
+    http.expectOne('/api/clients').flush({ message: 'Session expired' }, unauthorized);
+    expect(navigate).toHaveBeenCalledTimes(1);
+    // The page's last save fails as it closes, once sign-in is on screen.
+    vi.spyOn(router, 'url', 'get').mockReturnValue('/login?returnUrl=%2Ftherapist%2Fclients');
+    client.put('/api/screenings/s1/draft', {}).subscribe({ error: () => undefined });
+    http.expectOne('/api/screenings/s1/draft').flush({ message: 'Session expired' }, unauthorized);
+    expect(navigate).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells the sign-in page a quiet session timed out', () => {
+    store.noteAnswer(Date.now() - 15 * 60_000);
+    client.get('/api/clients').subscribe({ error: () => undefined });
+    http.expectOne('/api/clients').flush({ message: 'Session expired' }, unauthorized);
+    expect(store.signedOut()).toEqual({ reason: 'idle', wordsKept: false });
+  });
 });

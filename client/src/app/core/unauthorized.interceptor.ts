@@ -1,17 +1,23 @@
-import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
+import { HttpErrorResponse, HttpEventType, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
-import { catchError, throwError } from 'rxjs';
+import { catchError, tap, throwError } from 'rxjs';
 import { AuthStore } from './auth-store';
 
 // A 401 from these means "not signed in" or "wrong password", which the caller handles itself.
 const SELF_HANDLED = ['/api/auth/me', '/api/auth/login', '/api/auth/logout'];
 
-/** When the session ends (idle timeout, deactivation), forget the user and go to sign-in. */
+/**
+ * When the session ends (idle timeout, deactivation), forget the user and go to sign-in, with a
+ * way back to the page they were on.
+ */
 export const unauthorizedInterceptor: HttpInterceptorFn = (req, next) => {
   const auth = inject(AuthStore);
   const router = inject(Router);
   return next(req).pipe(
+    tap((event) => {
+      if (event.type === HttpEventType.Response) auth.noteAnswer();
+    }),
     catchError((err: unknown) => {
       const path = req.url.replace(/\?.*$/s, '');
       if (
@@ -20,10 +26,12 @@ export const unauthorizedInterceptor: HttpInterceptorFn = (req, next) => {
         !SELF_HANDLED.includes(path) &&
         !/^\/api\/invitations\/[^/]+\/accept$/.test(path)
       ) {
-        auth.clear();
+        auth.sessionEnded();
         const current = router.url;
-        const returnUrl = current.startsWith('/login') ? undefined : current;
-        void router.navigate(['/login'], { queryParams: returnUrl ? { returnUrl } : {} });
+        // Already there (a second request failing, e.g. a save as the page closed): keep the
+        // way back the first one recorded rather than replacing it with none.
+        if (!current.startsWith('/login'))
+          void router.navigate(['/login'], { queryParams: { returnUrl: current } });
       }
       return throwError(() => err);
     }),

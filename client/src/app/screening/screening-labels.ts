@@ -48,6 +48,16 @@ export const LEVEL_ICONS: Record<AlertLevel, string> = {
   'check-in': 'support_agent',
 };
 
+/**
+ * Staff words for an instrument's note. Some notes are written as a client would read them
+ * ("for discussion with your therapist"); on staff pages that reads as if to the client.
+ */
+export function forStaff(note: string): string {
+  return note
+    .replace(/\bwith your therapist\b/gi, 'in session')
+    .replace(/\byour therapist\b/gi, 'the therapist');
+}
+
 /** Why an alert was raised, in a few words. */
 export function reasonLabel(alert: Pick<AlertSummary, 'reason'>): string {
   switch (alert.reason) {

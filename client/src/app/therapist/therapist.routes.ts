@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { unsavedChangesGuard } from '../core/unsaved-changes';
 import { Shell } from '../core/shell/shell';
 
 export const THERAPIST_ROUTES: Routes = [
@@ -22,6 +23,7 @@ export const THERAPIST_ROUTES: Routes = [
       },
       {
         path: 'clients/:id',
+        canDeactivate: [unsavedChangesGuard],
         title: 'Client details',
         data: { area: 'therapist' },
         loadComponent: () =>
@@ -41,6 +43,7 @@ export const THERAPIST_ROUTES: Routes = [
       },
       {
         path: 'library/new',
+        canDeactivate: [unsavedChangesGuard],
         title: 'Write a module',
         loadComponent: () =>
           import('../psychoeducation/module-editor/module-editor').then((m) => m.ModuleEditor),
@@ -53,6 +56,7 @@ export const THERAPIST_ROUTES: Routes = [
       },
       {
         path: 'library/:id/edit',
+        canDeactivate: [unsavedChangesGuard],
         title: 'Edit module',
         loadComponent: () =>
           import('../psychoeducation/module-editor/module-editor').then((m) => m.ModuleEditor),
@@ -67,6 +71,7 @@ export const THERAPIST_ROUTES: Routes = [
       },
       {
         path: 'availability',
+        canDeactivate: [unsavedChangesGuard],
         title: 'Availability',
         loadComponent: () =>
           import('../scheduling/availability-editor/availability-editor').then(

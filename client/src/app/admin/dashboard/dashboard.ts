@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -28,10 +28,18 @@ export class Dashboard {
   protected readonly dashboard = signal<AdminDashboard | null>(null);
   protected readonly error = signal('');
 
+  private readonly api = inject(DashboardApi);
+  private readonly destroyRef = inject(DestroyRef);
+
   constructor() {
-    inject(DashboardApi)
+    this.load();
+  }
+
+  protected load(): void {
+    this.error.set('');
+    this.api
       .admin()
-      .pipe(takeUntilDestroyed())
+      .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (dashboard) => this.dashboard.set(dashboard),
         error: (err: unknown) => this.error.set(toApiError(err).message),

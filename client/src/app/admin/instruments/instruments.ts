@@ -18,6 +18,7 @@ import {
   CriticalItemsDialog,
 } from '../critical-items-dialog/critical-items-dialog';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
+import { forStaff } from '../../screening/screening-labels';
 
 /** Largest Questionnaire file read from disk (a big instrument is well under this). */
 const MAX_FILE_BYTES = 2_000_000;
@@ -55,6 +56,7 @@ export function parseQuestionnaire(text: string): { value: unknown } | { error: 
   styleUrl: './instruments.scss',
 })
 export class Instruments {
+  protected readonly forStaff = forStaff;
   private readonly api = inject(InstrumentsApi);
   private readonly destroyRef = inject(DestroyRef);
   private readonly dialog = inject(MatDialog);

@@ -1,17 +1,20 @@
-import { DatePipe } from '@angular/common';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { InvitationCreated, InvitationSummary, MemberSummary, StaffRole } from '@attune/shared';
-import { filter, switchMap } from 'rxjs';
+import { filter, map, switchMap } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
 import { InvitationsApi, isPending } from '../../core/invitations-api';
 import { MembersApi } from '../../core/members-api';
 import { pagedList } from '../../core/paged-list';
+import { PracticeDatePipe } from '../../core/practice-time';
 import { AccountStateChip } from '../../ui/account-state-chip/account-state-chip';
 import { ConfirmDialog, ConfirmDialogData } from '../../ui/confirm-dialog/confirm-dialog';
 import { DIALOG_OPTIONS } from '../../ui/dialog-options';
@@ -26,13 +29,14 @@ const ROLE_LABELS: Record<StaffRole, string> = { admin: 'Admin', therapist: 'The
   selector: 'app-people',
   imports: [
     AccountStateChip,
-    DatePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
     MatTableModule,
+    NgTemplateOutlet,
+    PracticeDatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './people.html',
@@ -50,6 +54,13 @@ export class People {
   );
   protected readonly pendingInvitations = computed(() =>
     this.invitations.items().filter((i) => isPending(i)),
+  );
+  /** Phones get one card per person; wider screens a table. */
+  protected readonly isPhone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 599.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
   );
   protected readonly memberColumns = ['name', 'email', 'roles', 'account', 'actions'];
   protected readonly invitationColumns = ['name', 'email', 'roles', 'expires', 'actions'];

@@ -19,6 +19,7 @@ import { AuthStore } from '../../core/auth-store';
 import { PracticeApi } from '../../core/practice-api';
 import { AppointmentTypes } from '../../scheduling/appointment-types/appointment-types';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
+import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
 
 const TIME_ZONES: readonly string[] = (() => {
   const zones = Intl.supportedValuesOf?.('timeZone') ?? [];
@@ -46,7 +47,7 @@ function timeZoneValidator(control: AbstractControl<string>): ValidationErrors |
   templateUrl: './practice-settings.html',
   styleUrl: './practice-settings.scss',
 })
-export class PracticeSettings {
+export class PracticeSettings implements HasUnsavedChanges {
   private readonly api = inject(PracticeApi);
   private readonly auth = inject(AuthStore);
 
@@ -87,6 +88,7 @@ export class PracticeSettings {
   protected readonly crisisTextLength = computed(() => this.crisisTextValue().length);
 
   constructor() {
+    warnBeforeUnload(() => this.hasUnsavedChanges());
     this.api
       .get()
       .pipe(takeUntilDestroyed())
@@ -109,6 +111,10 @@ export class PracticeSettings {
       crisisText: practice.crisisText,
       cancellationWindowHours: practice.cancellationWindowHours ?? 24,
     });
+  }
+
+  hasUnsavedChanges(): boolean {
+    return this.form.dirty;
   }
 
   protected save(): void {

@@ -27,6 +27,7 @@ import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error
 import { AuthStore } from '../../core/auth-store';
 import { InvitationsApi } from '../../core/invitations-api';
 import { homeUrlFor } from '../../core/role-home';
+import { CrisisLine } from '../../ui/crisis-line/crisis-line';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 
 type PreviewState =
@@ -53,6 +54,7 @@ function passwordsMatch(group: AbstractControl): ValidationErrors | null {
 @Component({
   selector: 'app-accept-invitation',
   imports: [
+    CrisisLine,
     ErrorAlert,
     MatButtonModule,
     MatCardModule,

@@ -133,4 +133,45 @@ describe('Login', () => {
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith('/admin/people');
   });
+
+  it('says gently why a client was signed out, and takes them back where they were', async () => {
+    const auth = TestBed.inject(AuthStore);
+    auth.setMe(meFixture(['client']));
+    auth.noteAnswer(Date.now() - 16 * 60_000);
+    auth.sessionEnded();
+    fixture.componentRef.setInput('returnUrl', '/client/reading/a1');
+    await fixture.whenStable();
+    const status = fixture.nativeElement.querySelector('[role="status"]') as HTMLElement;
+    expect(status.textContent?.trim()).toBe(
+      'You were signed out after 15 quiet minutes. Your words are saved. Sign in to pick up where you left off.',
+    );
+    await fillAndSubmit('sam@example.com', 'correct horse battery');
+    http.expectOne('/api/auth/login').flush(meFixture(['client']));
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/client/reading/a1');
+    expect(auth.signedOut()).toBeNull();
+  });
+
+  it('does not claim a time-out for a session that ended another way', async () => {
+    const auth = TestBed.inject(AuthStore);
+    auth.setMe(meFixture(['therapist']));
+    auth.noteAnswer(Date.now() - 60_000);
+    auth.sessionEnded();
+    await fixture.whenStable();
+    const status = fixture.nativeElement.querySelector('[role="status"]') as HTMLElement;
+    expect(status.textContent?.trim()).toBe(
+      'You were signed out. Sign in to pick up where you left off.',
+    );
+  });
+
+  it.each(['//evil.example/x', '/\\evil.example', 'https://evil.example/', '/login?x=1'])(
+    'ignores the unsafe returnUrl %s and goes to the home area',
+    async (returnUrl) => {
+      fixture.componentRef.setInput('returnUrl', returnUrl);
+      await fillAndSubmit('sam@example.com', 'correct horse battery');
+      http.expectOne('/api/auth/login').flush(meFixture(['client']));
+      await fixture.whenStable();
+      expect(navigate).toHaveBeenCalledWith('/client');
+    },
+  );
 });

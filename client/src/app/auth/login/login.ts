@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -7,15 +7,17 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
-import { LIMITS } from '@attune/shared';
+import { LIMITS, SESSION } from '@attune/shared';
 import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
+import { CrisisLine } from '../../ui/crisis-line/crisis-line';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { homeUrlFor, safeReturnUrl } from '../../core/role-home';
 
 @Component({
   selector: 'app-login',
   imports: [
+    CrisisLine,
     ErrorAlert,
     MatButtonModule,
     MatCardModule,
@@ -44,6 +46,18 @@ export class Login {
   protected readonly error = signal('');
   protected readonly showPassword = signal(false);
   protected readonly errorMessage = errorMessage;
+  /** Why they are here again, when the session ended while the app was open. */
+  protected readonly signedOutNote = computed(() => {
+    const out = this.auth.signedOut();
+    if (!out) return '';
+    const why =
+      out.reason === 'idle'
+        ? `You were signed out after ${SESSION.idleMs / 60_000} quiet minutes.`
+        : 'You were signed out.';
+    return out.wordsKept
+      ? `${why} Your words are saved. Sign in to pick up where you left off.`
+      : `${why} Sign in to pick up where you left off.`;
+  });
 
   protected submit(): void {
     if (this.submitting()) return;

@@ -9,7 +9,6 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { DatePipe } from '@angular/common';
 import {
   FormControl,
   NonNullableFormBuilder,
@@ -43,6 +42,8 @@ import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { InviteLink } from '../../ui/invite-link/invite-link';
 import { clientFullName, optionalText } from '../client-name';
 import { TherapistOptions } from '../therapist-options';
+import { PracticeDatePipe } from '../../core/practice-time';
+import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
 
 const CONFLICT_MESSAGE =
   'Someone else changed this client; here is the latest. Check it and save again if your change is still needed.';
@@ -50,10 +51,10 @@ const CONFLICT_MESSAGE =
 @Component({
   selector: 'app-client-detail',
   imports: [
+    PracticeDatePipe,
     AccountStateChip,
     ClientReading,
     ClientScreenings,
-    DatePipe,
     EmptyState,
     ErrorAlert,
     InviteLink,
@@ -71,7 +72,7 @@ const CONFLICT_MESSAGE =
   templateUrl: './client-detail.html',
   styleUrl: './client-detail.scss',
 })
-export class ClientDetail {
+export class ClientDetail implements HasUnsavedChanges {
   private readonly api = inject(ClientsApi);
   private readonly invitations = inject(InvitationsApi);
   private readonly therapistOptions = inject(TherapistOptions);
@@ -115,6 +116,7 @@ export class ClientDetail {
   protected readonly therapistControl = new FormControl('', { nonNullable: true });
 
   constructor() {
+    warnBeforeUnload(() => this.hasUnsavedChanges());
     effect(() => this.load(this.id()));
     effect(() => {
       if (this.isAdmin()) this.loadTherapists();
@@ -148,6 +150,10 @@ export class ClientDetail {
         next: (list) => this.therapists.set(list),
         error: (err: unknown) => this.error.set(toApiError(err).message),
       });
+  }
+
+  hasUnsavedChanges(): boolean {
+    return this.editing() && this.form.dirty;
   }
 
   protected startEdit(): void {

@@ -25,6 +25,8 @@ export class SafetyMessage {
   readonly live = input(false);
   /** The "right now" follow-up was answered yes: put 988 first. */
   readonly rightNow = input(false);
+  /** On the thanks page: the answers are in, so no "keep going or take a break". */
+  readonly sent = input(false);
 
   protected readonly headingId = `safety-heading-${nextId++}`;
   protected readonly lifeline = CRISIS_RESOURCES.lifeline;

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,12 +10,13 @@ import { AuthStore } from '../../core/auth-store';
 import { ScreeningsApi } from '../../core/screenings-api';
 import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
+import { PracticeDatePipe } from '../../core/practice-time';
 
 /** The client's screeners: the ones to do (no pressure) and the ones already sent in. */
 @Component({
   selector: 'app-screener-list',
   imports: [
-    DatePipe,
+    PracticeDatePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,

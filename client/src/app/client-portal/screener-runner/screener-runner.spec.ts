@@ -226,6 +226,10 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await fixture.whenStable();
     expect(root().querySelector('h2')?.textContent).toContain('Thank you');
+    // Thanked once; the answers are in, so nothing offers to keep going or take a break.
+    const text = root().textContent ?? '';
+    expect(text.match(/thank you/gi)?.length).toBe(1);
+    expect(text).not.toMatch(/take a break/i);
   });
 
   it('keeps the resources on the review page, but does not announce them again', async () => {

@@ -125,7 +125,10 @@ export class Shell {
         crisisText: practice?.crisisText ?? '',
       },
       ...DIALOG_OPTIONS,
+      // On the heading, not on "Call 988": one stray Enter must not start a call.
+      autoFocus: 'first-heading',
       width: '560px',
+      panelClass: 'crisis-help-panel',
     });
   }
 

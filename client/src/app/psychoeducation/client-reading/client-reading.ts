@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   afterNextRender,
   ChangeDetectionStrategy,
@@ -43,6 +42,7 @@ import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { dueAtFromDate, todayIso } from '../due-date';
 import { HELPFUL_LABELS, readingTime, staffProgress } from '../module-labels';
+import { PracticeDatePipe, PracticeTimePipe } from '../../core/practice-time';
 
 /** Suggestions shown before "Show all". */
 const FIRST_SUGGESTIONS = 5;
@@ -60,7 +60,8 @@ function notInPast(control: AbstractControl<string>): ValidationErrors | null {
 @Component({
   selector: 'app-client-reading',
   imports: [
-    DatePipe,
+    PracticeDatePipe,
+    PracticeTimePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   afterNextRender,
   ChangeDetectionStrategy,
@@ -42,6 +41,8 @@ import {
   sectionForm,
   stepControl,
 } from './module-form';
+import { PracticeTimePipe } from '../../core/practice-time';
+import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
 
 const FIX_MESSAGE = 'Some fields need a look before this can be saved. They are marked below.';
 
@@ -58,7 +59,7 @@ function isModuleDetail(value: unknown): value is ModuleDetail {
 @Component({
   selector: 'app-module-editor',
   imports: [
-    DatePipe,
+    PracticeTimePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,
@@ -75,7 +76,7 @@ function isModuleDetail(value: unknown): value is ModuleDetail {
   templateUrl: './module-editor.html',
   styleUrl: './module-editor.scss',
 })
-export class ModuleEditor {
+export class ModuleEditor implements HasUnsavedChanges {
   private readonly api = inject(PsychoeducationApi);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
@@ -131,7 +132,11 @@ export class ModuleEditor {
     return { ...parts, empty };
   });
 
+  /** The draft as last loaded or saved: leaving with anything else asks first. */
+  private savedDraft = JSON.stringify(moduleDraft(this.form));
+
   constructor() {
+    warnBeforeUnload(() => this.hasUnsavedChanges());
     effect(() => {
       const id = this.id();
       untracked(() => {
@@ -176,6 +181,11 @@ export class ModuleEditor {
     this.loaded.set(m);
     fillModuleForm(this.form, m.content);
     this.previewNow.set(moduleDraft(this.form));
+    this.savedDraft = JSON.stringify(moduleDraft(this.form));
+  }
+
+  hasUnsavedChanges(): boolean {
+    return JSON.stringify(moduleDraft(this.form)) !== this.savedDraft;
   }
 
   protected fieldError(control: AbstractControl | null, label: string): string {
@@ -256,6 +266,7 @@ export class ModuleEditor {
       next: (saved) => {
         this.saving.set(false);
         this.form.markAsPristine();
+        this.savedDraft = JSON.stringify(moduleDraft(this.form));
         void this.router.navigate(['/therapist/library', saved.id], {
           state: {
             message: current ? 'Module saved.' : 'Module saved. It is now in your library.',

@@ -1,5 +1,4 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { DatePipe } from '@angular/common';
 import {
   afterNextRender,
   ChangeDetectionStrategy,
@@ -36,6 +35,7 @@ import { NextSteps } from '../next-steps/next-steps';
 import { clientProgress, HELPFUL_LABELS, readingTime } from '../module-labels';
 import { ReadingProgress } from '../reading-progress';
 import { ReflectionEditor } from '../reflection-editor/reflection-editor';
+import { PracticeDatePipe } from '../../core/practice-time';
 
 const NOT_FOUND: ApiError = { statusCode: 404, error: 'Not Found', message: 'Not found' };
 
@@ -46,8 +46,8 @@ const NOT_FOUND: ApiError = { statusCode: 404, error: 'Not Found', message: 'Not
 @Component({
   selector: 'app-module-reader',
   imports: [
+    PracticeDatePipe,
     CrisisFooter,
-    DatePipe,
     EmptyState,
     ErrorAlert,
     ExerciseCard,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -21,12 +20,13 @@ import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { ModuleBody } from '../module-body/module-body';
 import { readingTime, signTagLabel } from '../module-labels';
+import { PracticeDatePipe } from '../../core/practice-time';
 
 /** A library module on one page, as a therapist reads it; its author can edit it from here. */
 @Component({
   selector: 'app-module-view',
   imports: [
-    DatePipe,
+    PracticeDatePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,

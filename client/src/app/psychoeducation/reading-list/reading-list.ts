@@ -1,4 +1,4 @@
-import { DatePipe, NgTemplateOutlet } from '@angular/common';
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,12 +11,13 @@ import { PsychoeducationApi } from '../../core/psychoeducation-api';
 import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { clientProgress, readingTime } from '../module-labels';
+import { PracticeDatePipe } from '../../core/practice-time';
 
 /** The client's reading: what their therapist picked, at their own pace, in any order. */
 @Component({
   selector: 'app-reading-list',
   imports: [
-    DatePipe,
+    PracticeDatePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,

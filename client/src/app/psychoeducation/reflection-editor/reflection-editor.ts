@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -18,12 +17,13 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { PSYCHOED_LIMITS, ReflectionPrompt, ReflectionView } from '@attune/shared';
 import { ReflectionAutosave } from '../reflection-autosave';
+import { PracticeDatePipe } from '../../core/practice-time';
 
 /** One reflection prompt: a textarea that saves as they write, and a clear privacy switch. */
 @Component({
   selector: 'app-reflection-editor',
   imports: [
-    DatePipe,
+    PracticeDatePipe,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,

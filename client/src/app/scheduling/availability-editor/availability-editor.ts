@@ -49,6 +49,7 @@ import {
   rangeMessage,
   rulesFromRanges,
 } from './availability-form';
+import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
 
 /**
  * A therapist's weekly hours, time off and calendar link. Therapists edit their own (no
@@ -72,7 +73,7 @@ import {
   templateUrl: './availability-editor.html',
   styleUrl: './availability-editor.scss',
 })
-export class AvailabilityEditor {
+export class AvailabilityEditor implements HasUnsavedChanges {
   private readonly api = inject(SchedulingApi);
   private readonly auth = inject(AuthStore);
   private readonly clipboard = inject(Clipboard);
@@ -148,7 +149,11 @@ export class AvailabilityEditor {
 
   private loadSub?: Subscription;
 
+  /** The hours as last loaded or saved (adding or removing a block does not mark a form dirty). */
+  private savedHours: string | null = null;
+
   constructor() {
+    warnBeforeUnload(() => this.hasUnsavedChanges());
     effect(() => {
       const id = this.memberId();
       untracked(() => this.load(id));
@@ -204,8 +209,13 @@ export class AvailabilityEditor {
     }
     this.form.controls.timeZone.reset(view.timeZone);
     this.form.markAsPristine();
+    this.savedHours = JSON.stringify(this.form.getRawValue());
     this.rows.set([...ranges.controls]);
     this.datesShown.set(shown);
+  }
+
+  hasUnsavedChanges(): boolean {
+    return this.savedHours !== null && JSON.stringify(this.form.getRawValue()) !== this.savedHours;
   }
 
   protected addRange(weekday: number): void {

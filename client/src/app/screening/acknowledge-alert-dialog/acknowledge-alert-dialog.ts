@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -11,6 +10,7 @@ import { AlertSummary, SCREENING_LIMITS } from '@attune/shared';
 import { AlertsApi } from '../../core/alerts-api';
 import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
+import { PracticeTimePipe } from '../../core/practice-time';
 
 export interface AcknowledgeAlertData {
   alert: AlertSummary;
@@ -20,7 +20,7 @@ export interface AcknowledgeAlertData {
 @Component({
   selector: 'app-acknowledge-alert-dialog',
   imports: [
-    DatePipe,
+    PracticeTimePipe,
     ErrorAlert,
     MatButtonModule,
     MatDialogModule,

@@ -1,8 +1,8 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { AlertSummary } from '@attune/shared';
 import { LEVEL_ICONS, LEVEL_LABELS, reasonLabel } from '../screening-labels';
+import { PracticeTimePipe } from '../../core/practice-time';
 
 /**
  * Safety alerts with their history: level, why, when, whether a worse answer escalated them,
@@ -10,7 +10,7 @@ import { LEVEL_ICONS, LEVEL_LABELS, reasonLabel } from '../screening-labels';
  */
 @Component({
   selector: 'app-alert-history',
-  imports: [DatePipe, MatIconModule],
+  imports: [PracticeTimePipe, MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ul class="history">
@@ -19,7 +19,7 @@ import { LEVEL_ICONS, LEVEL_LABELS, reasonLabel } from '../screening-labels';
           <p class="head">
             <mat-icon aria-hidden="true">{{ levelIcons[alert.level] }}</mat-icon>
             <span class="level">{{ levelLabels[alert.level] }}</span>
-            <span class="when">{{ alert.createdAt | date: 'MMM d, y, h:mm a' }}</span>
+            <span class="when">{{ alert.createdAt | practiceTime }}</span>
             @if (showInstrument()) {
               <span class="when">· {{ alert.instrumentTitle }}</span>
             }
@@ -29,9 +29,9 @@ import { LEVEL_ICONS, LEVEL_LABELS, reasonLabel } from '../screening-labels';
             {{ reasonLabel(alert) }}
             @if (alert.escalatedFrom; as from) {
               · came after the {{ levelLabels[from.level].toLowerCase() }} alert acknowledged
-              {{ from.acknowledgedAt | date: 'MMM d, h:mm a' }}
+              {{ from.acknowledgedAt | practiceTime: 'short' }}
             } @else if (alert.escalatedAt) {
-              · raised by a later answer {{ alert.escalatedAt | date: 'MMM d, h:mm a' }}
+              · raised by a later answer {{ alert.escalatedAt | practiceTime: 'short' }}
             }
           </p>
           @if (alert.acknowledgedAt) {
@@ -39,7 +39,7 @@ import { LEVEL_ICONS, LEVEL_LABELS, reasonLabel } from '../screening-labels';
               <mat-icon aria-hidden="true">task_alt</mat-icon>
               <span>
                 Acknowledged by {{ alert.acknowledgedBy ?? 'a former team member' }} on
-                {{ alert.acknowledgedAt | date: 'MMM d, y, h:mm a' }}:
+                {{ alert.acknowledgedAt | practiceTime }}:
                 <q>{{ alert.acknowledgementNote }}</q>
               </span>
             </p>

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -20,6 +19,7 @@ import {
   AcknowledgeAlertData,
   AcknowledgeAlertDialog,
 } from '../acknowledge-alert-dialog/acknowledge-alert-dialog';
+import { PracticeTimePipe } from '../../core/practice-time';
 
 /**
  * Open safety alerts, IMMEDIATE first, then URGENT, then CHECK-IN, each with a way to
@@ -27,7 +27,7 @@ import {
  */
 @Component({
   selector: 'app-alerts-panel',
-  imports: [DatePipe, MatButtonModule, MatIconModule, RouterLink],
+  imports: [PracticeTimePipe, MatButtonModule, MatIconModule, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './alerts-panel.html',
   styleUrl: './alerts-panel.scss',

@@ -20,6 +20,7 @@ import { ScreeningsApi } from '../../core/screenings-api';
 import { optionalText } from '../../caseload/client-name';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { ValidationChip } from '../validation-chip/validation-chip';
+import { forStaff } from '../screening-labels';
 
 export interface AssignScreenerData {
   clientId: string;
@@ -62,6 +63,7 @@ function notInPast(control: AbstractControl<string>): ValidationErrors | null {
   styleUrl: './assign-screener-dialog.scss',
 })
 export class AssignScreenerDialog {
+  protected readonly forStaff = forStaff;
   private readonly screenings = inject(ScreeningsApi);
   private readonly dialogRef =
     inject<MatDialogRef<AssignScreenerDialog, ScreeningSummary>>(MatDialogRef);

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -30,13 +29,14 @@ import {
 import { AlertHistory } from '../alert-history/alert-history';
 import { formatScore, LEVEL_LABELS } from '../screening-labels';
 import { ScreeningStatusChip } from '../screening-status-chip/screening-status-chip';
+import { PracticeDatePipe } from '../../core/practice-time';
 
 /** The "Screeners" section of a client's page: history, assign, cancel, open results. */
 @Component({
   selector: 'app-client-screenings',
   imports: [
+    PracticeDatePipe,
     AlertHistory,
-    DatePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,

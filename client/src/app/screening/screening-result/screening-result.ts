@@ -1,4 +1,3 @@
-import { DatePipe, formatDate } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -8,7 +7,6 @@ import {
   ElementRef,
   inject,
   input,
-  LOCALE_ID,
   signal,
   untracked,
   viewChild,
@@ -44,8 +42,22 @@ import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { ProfileChart } from '../charts/profile-chart';
 import { TrendChart, TrendSeries } from '../charts/trend-chart';
 import { AlertHistory } from '../alert-history/alert-history';
-import { changeLabel, formatChange, formatScore, LEVEL_LABELS } from '../screening-labels';
+import {
+  changeLabel,
+  formatChange,
+  formatScore,
+  forStaff,
+  LEVEL_LABELS,
+} from '../screening-labels';
 import { ValidationChip } from '../validation-chip/validation-chip';
+import { AuthStore } from '../../core/auth-store';
+import {
+  formatPracticeDate,
+  formatPracticeTime,
+  PracticeDatePipe,
+  PracticeTimePipe,
+  practiceZone,
+} from '../../core/practice-time';
 
 /** One submitted administration of the instrument, for the trend. */
 interface TrendPoint {
@@ -107,8 +119,9 @@ function describeAnswer(
 @Component({
   selector: 'app-screening-result',
   imports: [
+    PracticeDatePipe,
+    PracticeTimePipe,
     AlertHistory,
-    DatePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,
@@ -130,7 +143,8 @@ export class ScreeningResult {
   private readonly api = inject(ScreeningsApi);
   private readonly clients = inject(ClientsApi);
   private readonly destroyRef = inject(DestroyRef);
-  private readonly locale = inject(LOCALE_ID);
+  private readonly auth = inject(AuthStore);
+  protected readonly forStaff = forStaff;
 
   /** Route param `:id`. */
   readonly id = input.required<string>();
@@ -251,11 +265,10 @@ export class ScreeningResult {
   /** Dates on the trend's axis, with the time when two fall on one day. */
   protected readonly trendLabels = computed(() => {
     const points = this.trendPoints();
-    const days = points.map((p) => formatDate(p.submittedAt, 'MMM d, y', this.locale));
+    const zone = practiceZone(this.auth);
+    const days = points.map((p) => formatPracticeDate(p.submittedAt, zone));
     const sameDay = new Set(days).size < days.length;
-    return sameDay
-      ? points.map((p) => formatDate(p.submittedAt, 'MMM d, h:mm a', this.locale))
-      : days;
+    return sameDay ? points.map((p) => formatPracticeTime(p.submittedAt, zone, 'short')) : days;
   });
   protected readonly trendSeries = computed<TrendSeries[]>(() => {
     const points = this.trendPoints();

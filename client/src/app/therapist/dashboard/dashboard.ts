@@ -1,5 +1,11 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -16,12 +22,13 @@ import { AlertsPanel } from '../../screening/alerts-panel/alerts-panel';
 import { formatScore, LEVEL_LABELS } from '../../screening/screening-labels';
 import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
+import { PracticeDatePipe } from '../../core/practice-time';
 
 @Component({
   selector: 'app-therapist-dashboard',
   imports: [
+    PracticeDatePipe,
     AlertsPanel,
-    DatePipe,
     EmptyState,
     ErrorAlert,
     MatButtonModule,
@@ -54,10 +61,18 @@ export class Dashboard {
   protected readonly notValidated = NOT_VALIDATED_LABEL;
   protected readonly levelLabels = LEVEL_LABELS;
 
+  private readonly api = inject(DashboardApi);
+  private readonly destroyRef = inject(DestroyRef);
+
   constructor() {
-    inject(DashboardApi)
+    this.load();
+  }
+
+  protected load(): void {
+    this.error.set('');
+    this.api
       .therapist()
-      .pipe(takeUntilDestroyed())
+      .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (dashboard) => {
           this.dashboard.set(dashboard);

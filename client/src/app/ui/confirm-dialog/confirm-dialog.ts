@@ -6,6 +6,8 @@ export interface ConfirmDialogData {
   title: string;
   message: string;
   confirmLabel: string;
+  /** "Cancel" unless given. */
+  cancelLabel?: string;
 }
 
 /** Asks before something consequential; closes with `true` when confirmed. */
@@ -19,7 +21,9 @@ export interface ConfirmDialogData {
       <p>{{ data.message }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false">Cancel</button>
+      <button mat-button type="button" [mat-dialog-close]="false" data-dialog-cancel>
+        {{ data.cancelLabel ?? 'Cancel' }}
+      </button>
       <button mat-flat-button type="button" [mat-dialog-close]="true" cdkFocusInitial>
         {{ data.confirmLabel }}
       </button>

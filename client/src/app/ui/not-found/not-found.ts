@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { CrisisLine } from '../crisis-line/crisis-line';
 import { EmptyState } from '../empty-state/empty-state';
 
 @Component({
   selector: 'app-not-found',
-  imports: [EmptyState, MatButtonModule, RouterLink],
+  imports: [CrisisLine, EmptyState, MatButtonModule, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <main class="page">
@@ -16,6 +17,7 @@ import { EmptyState } from '../empty-state/empty-state';
       >
         <a mat-flat-button routerLink="/">Go to my home page</a>
       </app-empty-state>
+      <app-crisis-line />
     </main>
   `,
 })
