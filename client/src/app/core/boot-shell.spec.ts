@@ -31,7 +31,7 @@ describe('the boot shell', () => {
     await router.navigateByUrl('/login');
     await fixture.whenStable();
     expect(document.getElementById(BOOT_SHELL_ID)).toBeNull();
-    expect(fixture.nativeElement.querySelectorAll('h1').length).toBe(1);
+    expect((fixture.nativeElement as HTMLElement).querySelectorAll('h1').length).toBe(1);
   });
 
   it('stays, with its crisis links, and says so when the first page cannot load', async () => {

@@ -29,7 +29,7 @@ class Slow {
 class Root {}
 
 describe('focus after navigation', () => {
-  async function setUp() {
+  function setUp() {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([
@@ -52,36 +52,36 @@ describe('focus after navigation', () => {
   const heading = () => document.activeElement?.textContent;
 
   it('leaves the first page alone, then moves focus to each new page heading', async () => {
-    const { fixture, go } = await setUp();
+    const { fixture, go } = setUp();
     await go('/');
     expect(document.activeElement).toBe(document.body);
-    (fixture.nativeElement.querySelector('nav a') as HTMLElement).focus();
+    ((fixture.nativeElement as HTMLElement).querySelector('nav a') as HTMLElement).focus();
     await go('/reading');
     expect(document.activeElement?.tagName).toBe('H1');
     expect(heading()).toBe('Reading');
     expect(document.activeElement?.getAttribute('tabindex')).toBe('-1');
-    fixture.nativeElement.remove();
+    (fixture.nativeElement as HTMLElement).remove();
   });
 
   it('waits for a heading that arrives with the data', async () => {
-    const { fixture, go } = await setUp();
+    const { fixture, go } = setUp();
     await go('/');
     await go('/slow');
     await new Promise((r) => setTimeout(r, 60));
     await fixture.whenStable();
     expect(heading()).toBe('Module');
-    fixture.nativeElement.remove();
+    (fixture.nativeElement as HTMLElement).remove();
   });
 
   it('does not take focus from someone already typing in the new page', async () => {
-    const { fixture, go } = await setUp();
+    const { fixture, go } = setUp();
     await go('/reading');
     const navigation = TestBed.inject(Router).navigateByUrl('/');
     await navigation;
     // The new page's field got focus before the heading could.
-    (fixture.nativeElement.querySelector('input') as HTMLElement).focus();
+    ((fixture.nativeElement as HTMLElement).querySelector('input') as HTMLElement).focus();
     await fixture.whenStable();
     expect(document.activeElement?.tagName).toBe('INPUT');
-    fixture.nativeElement.remove();
+    (fixture.nativeElement as HTMLElement).remove();
   });
 });

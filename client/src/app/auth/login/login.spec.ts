@@ -141,7 +141,9 @@ describe('Login', () => {
     auth.sessionEnded();
     fixture.componentRef.setInput('returnUrl', '/client/reading/a1');
     await fixture.whenStable();
-    const status = fixture.nativeElement.querySelector('[role="status"]') as HTMLElement;
+    const status = (fixture.nativeElement as HTMLElement).querySelector(
+      '[role="status"]',
+    ) as HTMLElement;
     expect(status.textContent?.trim()).toBe(
       'You were signed out after 15 quiet minutes. Your words are saved. Sign in to pick up where you left off.',
     );
@@ -158,7 +160,9 @@ describe('Login', () => {
     auth.noteAnswer(Date.now() - 60_000);
     auth.sessionEnded();
     await fixture.whenStable();
-    const status = fixture.nativeElement.querySelector('[role="status"]') as HTMLElement;
+    const status = (fixture.nativeElement as HTMLElement).querySelector(
+      '[role="status"]',
+    ) as HTMLElement;
     expect(status.textContent?.trim()).toBe(
       'You were signed out. Sign in to pick up where you left off.',
     );
