@@ -7,9 +7,9 @@ describe('groupByDay', () => {
       ['2026-03-10T14:00:00Z', '2026-03-10T03:30:00Z', '2026-03-09T13:00:00Z'],
       'America/New_York',
     );
-    expect(days.map((d) => [d.date, d.heading, d.times.map((t) => t.label)])).toEqual([
-      ['2026-03-09', 'Monday, March 9', ['9:00 AM', '11:30 PM']],
-      ['2026-03-10', 'Tuesday, March 10', ['10:00 AM']],
+    expect(days.map((d) => [d.date, d.heading, d.short, d.times.map((t) => t.label)])).toEqual([
+      ['2026-03-09', 'Monday, March 9', 'Mon, Mar 9', ['9:00 AM', '11:30 PM']],
+      ['2026-03-10', 'Tuesday, March 10', 'Tue, Mar 10', ['10:00 AM']],
     ]);
   });
 

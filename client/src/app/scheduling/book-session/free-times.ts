@@ -1,4 +1,13 @@
+import { DateTime } from 'luxon';
 import { dayHeading, formatTime, isoDateIn } from '../zoned-time';
+
+/** "Mon, Mar 9" for a calendar date. */
+const shortDay = (date: string) =>
+  DateTime.fromISO(date, { zone: 'utc', locale: 'en-US' }).toLocaleString({
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+  });
 
 export interface FreeTime {
   /** The instant, as the server sent it. */
@@ -12,6 +21,8 @@ export interface FreeDay {
   date: string;
   /** "Monday, March 9". */
   heading: string;
+  /** "Mon, Mar 9", for a compact button. */
+  short: string;
   times: FreeTime[];
 }
 
@@ -22,7 +33,7 @@ export function groupByDay(slots: readonly string[], zone: string): FreeDay[] {
     const date = isoDateIn(new Date(iso), zone);
     let day = days.get(date);
     if (!day) {
-      day = { date, heading: dayHeading(date), times: [] };
+      day = { date, heading: dayHeading(date), short: shortDay(date), times: [] };
       days.set(date, day);
     }
     day.times.push({ iso, label: formatTime(iso, zone) });

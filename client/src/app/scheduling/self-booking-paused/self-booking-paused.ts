@@ -20,9 +20,9 @@ import { AuthStore } from '../../core/auth-store';
         Online booking is paused for now
       </h2>
       <p>
-        {{ therapistName() }} would like to hear from you before your next booking. To book, move or
-        cancel a session, please get in touch with {{ therapistName() }} at {{ practiceName() }}.
-        Anything you already booked stays as it is.
+        To book, move or cancel a session for now, please get in touch with
+        {{ therapistName() }} at {{ practiceName() }}. They will be glad to hear from you. Anything
+        you already booked stays as it is.
       </p>
 
       <h3>If you need support right now</h3>
