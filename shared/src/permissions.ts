@@ -55,6 +55,16 @@ export const PERMISSIONS = {
   'appointments.read': { target: 'appointment', roles: ['admin', 'therapist', 'client'] },
   /** Booking is the admin's (the client named must be in the practice). */
   'appointments.book': { target: 'client', roles: ['admin'] },
+  /**
+   * A client books for themselves only, and only what `requireSelfService` allows: the practice
+   * turned self-booking on, no safety alert is open, their own therapist, a type clients may
+   * book, outside the notice window (and inside working hours: see `appointments.override`).
+   */
+  'appointments.selfBook': { target: 'client', roles: ['client'] },
+  /** A client moves, cancels or asks to change their own session, under the same gate. */
+  'appointments.selfChange': { target: 'appointment', roles: ['client'] },
+  /** Booking outside working hours or during time off, with a reason. */
+  'appointments.override': { target: 'none', roles: ['admin'] },
   /** Moving a session to another time, therapist or type: admins only. */
   'appointments.move': { target: 'none', roles: ['admin'] },
   /** Marking a session completed or missed; therapists their own sessions. */

@@ -14,6 +14,8 @@ export const SCHEDULING_LIMITS = {
   cancellationWindowMaxHours: 168,
   /** `Idempotency-Key` header of POST /api/appointments. */
   idempotencyKeyMax: 200,
+  /** A client's note with a change request. */
+  changeRequestNoteMax: 1000,
 } as const;
 
 export interface AppointmentTypeView {
@@ -99,7 +101,63 @@ export interface AppointmentView {
   lateCancel: boolean;
   /** Set when an admin booked outside working hours on purpose. */
   overrideReason: string | null;
+  /** The client booked it themselves (self-booking). */
+  bookedByClient: boolean;
+  /** A change the client asked for, until staff move, cancel or mark it handled. */
+  changeRequest: AppointmentChangeRequest | null;
   version: number;
+}
+
+export const CHANGE_REQUEST_KINDS = ['reschedule', 'cancel'] as const;
+export type ChangeRequestKind = (typeof CHANGE_REQUEST_KINDS)[number];
+
+/** A client's request to move or cancel a session they cannot change online (too close to it). */
+export interface AppointmentChangeRequest {
+  kind: ChangeRequestKind;
+  note: string | null;
+  requestedAt: string;
+}
+
+/** `POST /api/appointments/:id/change-request` (the client's own session). */
+export interface CreateChangeRequest {
+  kind: ChangeRequestKind;
+  note?: string;
+}
+
+/**
+ * The practice's self-booking settings (`GET/PUT /api/practice/self-booking`, admins). Off by
+ * default. The notice window is the practice's cancellation window: clients book, move and
+ * cancel online only up to that many hours before a session; closer to it they send a request.
+ */
+export interface SelfBookingSettings {
+  enabled: boolean;
+  /** The appointment types clients may book themselves. */
+  typeIds: string[];
+  /** The practice's cancellation window, in hours (set with the practice's settings). */
+  noticeHours: number;
+}
+
+export interface UpdateSelfBookingSettingsRequest {
+  enabled: boolean;
+  typeIds: string[];
+}
+
+/**
+ * Whether one client can book online (`GET /api/clients/:id/self-booking`: the client, their
+ * therapist, admins). `off`: the practice does not offer it; `paused`: a safety alert on one of
+ * their screenings is open (it resumes once acknowledged); `no_therapist`: nobody to book with.
+ */
+export type SelfBookingState = 'off' | 'open' | 'paused' | 'no_therapist';
+
+export interface SelfBookingStatus {
+  clientId: string;
+  state: SelfBookingState;
+  therapist: { id: string; displayName: string } | null;
+  /** What the client may book (empty unless `open`). */
+  types: { id: string; name: string; durationMinutes: number }[];
+  noticeHours: number;
+  /** The practice's time zone: free times are shown in it. */
+  timeZone: string;
 }
 
 export interface BookAppointmentRequest {

@@ -25,6 +25,10 @@ export class Practice {
   @Column('integer', { default: 24 })
   cancellationWindowHours: number;
 
+  /** Clients may book, move and cancel their own sessions (see the scheduling feature). */
+  @Column('boolean', { default: false })
+  selfBookingEnabled: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -38,6 +38,31 @@ export class PracticesRepository {
     return m.save(p);
   }
 
+  /** Whether clients may book themselves, and the notice window (the cancellation window). */
+  async selfBooking(
+    id: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<{ enabled: boolean; noticeHours: number; timeZone: string }> {
+    const [row] = await m.query<
+      [{ self_booking_enabled: boolean; cancellation_window_hours: number; time_zone: string }]
+    >(
+      'SELECT self_booking_enabled, cancellation_window_hours, time_zone FROM practices WHERE id = $1',
+      [id],
+    );
+    return {
+      enabled: row.self_booking_enabled,
+      noticeHours: row.cancellation_window_hours,
+      timeZone: row.time_zone,
+    };
+  }
+
+  async setSelfBooking(m: EntityManager, id: string, enabled: boolean): Promise<void> {
+    await m.query(
+      'UPDATE practices SET self_booking_enabled = $2, updated_at = now() WHERE id = $1',
+      [id, enabled],
+    );
+  }
+
   /** The practice's name, zone and crisis text, for mail, calendars and the client's screener. */
   async profile(
     id: string,

@@ -29,6 +29,10 @@ export class AppointmentType extends PracticeOwned {
   @Column('boolean', { default: true })
   active: boolean;
 
+  /** Clients may book this type themselves when the practice allows self-booking. */
+  @Column('boolean', { default: false })
+  clientBookable: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

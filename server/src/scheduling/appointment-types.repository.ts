@@ -57,6 +57,40 @@ export class AppointmentTypesRepository {
     return row ? toType(row) : null;
   }
 
+  /** The active types clients may book themselves, shortest first. */
+  async clientBookable(
+    practiceId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<AppointmentTypeView[]> {
+    const rows = await m.query<TypeRow[]>(
+      `SELECT ${COLUMNS} FROM appointment_types
+        WHERE practice_id = $1 AND active AND client_bookable ORDER BY duration_minutes, name`,
+      [practiceId],
+    );
+    return rows.map(toType);
+  }
+
+  /** Which of `ids` are active types of the practice. */
+  async activeIds(m: EntityManager, practiceId: string, ids: readonly string[]): Promise<string[]> {
+    const rows = await m.query<{ id: string }[]>(
+      `SELECT id FROM appointment_types WHERE practice_id = $1 AND active AND id = ANY($2::uuid[])`,
+      [practiceId, ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Exactly these of the practice's types may be booked by clients; the rest may not. */
+  async setClientBookable(
+    m: EntityManager,
+    practiceId: string,
+    ids: readonly string[],
+  ): Promise<void> {
+    await m.query(
+      `UPDATE appointment_types SET client_bookable = (id = ANY($2::uuid[])) WHERE practice_id = $1`,
+      [practiceId, ids],
+    );
+  }
+
   /** One default per kind: clears the others of the kind (except `keep`). */
   async clearDefault(
     m: EntityManager,

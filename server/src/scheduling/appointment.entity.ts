@@ -25,6 +25,10 @@ import { AppointmentType } from './appointment-type.entity.js';
 @Entity('appointments')
 @Check('appointments_status_check', `status IN ('booked','cancelled','completed','no_show')`)
 @Check('appointments_range_check', `ends_at > starts_at`)
+@Check(
+  'appointments_change_request_check',
+  `(change_request_kind IS NULL OR change_request_kind IN ('reschedule','cancel')) AND (change_request_kind IS NULL) = (change_requested_at IS NULL)`,
+)
 @Exclusion(
   'appointments_therapist_no_overlap',
   `USING gist ("therapist_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
@@ -97,6 +101,16 @@ export class Appointment extends PracticeOwned {
 
   @Column('text', { nullable: true })
   requestHash: string | null;
+
+  /** A client's pending request to move or cancel (inside the notice window), until handled. */
+  @Column('text', { nullable: true })
+  changeRequestKind: 'reschedule' | 'cancel' | null;
+
+  @Column('text', { nullable: true })
+  changeRequestNote: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  changeRequestedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

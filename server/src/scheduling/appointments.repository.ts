@@ -25,6 +25,10 @@ export interface AppointmentRow {
   cancelled_at: Date | null;
   late_cancel: boolean;
   override_reason: string | null;
+  booked_by_client: boolean;
+  change_request_kind: 'reschedule' | 'cancel' | null;
+  change_request_note: string | null;
+  change_requested_at: Date | null;
   version: number;
   practice_zone: string;
   practice_name: string;
@@ -35,12 +39,18 @@ const SELECT = `SELECT a.id, a.practice_id, a.therapist_id, tu.display_name AS t
     a.client_id, c.first_name AS client_first, c.last_name AS client_last, c.preferred_name AS client_preferred,
     c.email AS client_email, a.type_id, t.name AS type_name, t.duration_minutes, a.starts_at, a.ends_at, a.status,
     a.cancel_reason, a.cancelled_at, a.late_cancel, a.override_reason, a.version,
+    (c.user_id IS NOT NULL AND a.booked_by_user_id = c.user_id) AS booked_by_client,
+    a.change_request_kind, a.change_request_note, a.change_requested_at,
     p.time_zone AS practice_zone, p.name AS practice_name, p.cancellation_window_hours
   FROM appointments a
   JOIN memberships tm ON tm.id = a.therapist_id JOIN users tu ON tu.id = tm.user_id
   JOIN clients c ON c.id = a.client_id
   JOIN appointment_types t ON t.id = a.type_id
   JOIN practices p ON p.id = a.practice_id`;
+
+// Moving, cancelling or closing a session answers any change the client asked for.
+const CLEAR_REQUEST =
+  'change_request_kind = NULL, change_request_note = NULL, change_requested_at = NULL';
 
 export const clientName = (r: AppointmentRow) =>
   `${r.client_preferred || r.client_first} ${r.client_last}`;
@@ -58,6 +68,15 @@ export function toView(r: AppointmentRow): AppointmentView {
     cancelledAt: r.cancelled_at?.toISOString() ?? null,
     lateCancel: r.late_cancel,
     overrideReason: r.override_reason,
+    bookedByClient: r.booked_by_client,
+    changeRequest:
+      r.change_request_kind && r.change_requested_at
+        ? {
+            kind: r.change_request_kind,
+            note: r.change_request_note,
+            requestedAt: r.change_requested_at.toISOString(),
+          }
+        : null,
     version: r.version,
   };
 }
@@ -186,7 +205,8 @@ export class AppointmentsRepository {
 
   async setStatus(m: EntityManager, id: string, status: string): Promise<void> {
     await m.query(
-      'UPDATE appointments SET status = $2, version = version + 1, updated_at = now() WHERE id = $1',
+      `UPDATE appointments SET status = $2, ${CLEAR_REQUEST}, version = version + 1, updated_at = now()
+        WHERE id = $1`,
       [id, status],
     );
   }
@@ -204,7 +224,7 @@ export class AppointmentsRepository {
   ): Promise<void> {
     await m.query(
       `UPDATE appointments SET therapist_id = $2, type_id = $3, starts_at = $4, ends_at = $5, override_reason = $6,
-              version = version + 1, updated_at = now() WHERE id = $1`,
+              ${CLEAR_REQUEST}, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, to.therapistId, to.typeId, to.start, to.end, to.overrideReason],
     );
   }
@@ -212,8 +232,30 @@ export class AppointmentsRepository {
   async cancel(m: EntityManager, id: string, reason: string, late: boolean): Promise<void> {
     await m.query(
       `UPDATE appointments SET status = 'cancelled', cancel_reason = $2, cancelled_at = now(), late_cancel = $3,
-              version = version + 1, updated_at = now() WHERE id = $1`,
+              ${CLEAR_REQUEST}, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, reason, late],
+    );
+  }
+
+  /** Records the client's request to move or cancel (replacing an earlier one). */
+  async setChangeRequest(
+    m: EntityManager,
+    id: string,
+    kind: 'reschedule' | 'cancel',
+    note: string | null,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE appointments SET change_request_kind = $2, change_request_note = $3, change_requested_at = now(),
+              version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, kind, note],
+    );
+  }
+
+  /** Staff marked the client's request handled. */
+  async clearChangeRequest(m: EntityManager, id: string): Promise<void> {
+    await m.query(
+      `UPDATE appointments SET ${CLEAR_REQUEST}, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id],
     );
   }
 

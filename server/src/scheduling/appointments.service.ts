@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AppointmentView, SCHEDULING_LIMITS } from '@attune/shared';
+import { type AppointmentView, type ChangeRequestKind, SCHEDULING_LIMITS } from '@attune/shared';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
@@ -26,6 +26,7 @@ import type {
   AppointmentListQueryDto,
   BookAppointmentDto,
   CancelAppointmentDto,
+  ChangeRequestDto,
   UpdateAppointmentDto,
 } from './dto/scheduling.dto.js';
 
@@ -93,7 +94,10 @@ export class AppointmentsService {
     m: EntityManager = this.ds.manager,
     lock = false,
     permission:
-      'appointments.read' | 'appointments.update' | 'appointments.cancel' = 'appointments.read',
+      | 'appointments.read'
+      | 'appointments.update'
+      | 'appointments.cancel'
+      | 'appointments.selfChange' = 'appointments.read',
   ): Promise<AppointmentRow> {
     await this.access.requireAccess(auth, permission, id, m);
     const row = await this.appointments.row(id, m, lock);
@@ -116,13 +120,20 @@ export class AppointmentsService {
     return view;
   }
 
-  /** A therapist of the practice the caller may book for, or a 400 naming therapistId. */
+  /**
+   * A therapist of the practice the caller may book for, or a 400 naming therapistId. A client's
+   * booking comes here after the self-service gate, which allowed only their own therapist.
+   */
   private async therapist(
     auth: AuthContext,
     therapistId: string,
     m: EntityManager,
+    gated: boolean,
   ): Promise<TherapistRecord> {
-    const found = await this.access.requireAccess(auth, 'therapists.read', therapistId, m).then(
+    const reach = gated
+      ? Promise.resolve()
+      : this.access.requireAccess(auth, 'therapists.read', therapistId, m);
+    const found = await reach.then(
       () => this.members.therapist(auth.practiceId, therapistId, m),
       () => null,
     );
@@ -143,8 +154,9 @@ export class AppointmentsService {
       overrideReason?: string;
     },
     practiceZone: string,
+    gated = false,
   ) {
-    const therapist = await this.therapist(auth, t.therapistId, m);
+    const therapist = await this.therapist(auth, t.therapistId, m, gated);
     if (!therapist.active) throw badField('therapistId', 'this therapist is deactivated');
     const type = await this.availability
       .type(auth, t.typeId, m)
@@ -157,6 +169,8 @@ export class AppointmentsService {
       throw badField('startsAt', 'startsAt is in the past');
     const end = new Date(start.getTime() + type.durationMinutes * 60_000);
     if (t.override) {
+      // Clients (and therapists) book inside working hours: no override, whatever the reason.
+      await this.access.requireAccess(auth, 'appointments.override', [], m);
       if (!t.overrideReason)
         throw badField('overrideReason', 'say briefly why this session is outside the usual hours');
     } else {
@@ -255,6 +269,8 @@ export class AppointmentsService {
     }
     const hash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     const zone = await this.availability.practiceZone(auth);
+    // A client books for themselves, through the self-service gate; admins for anyone.
+    const self = this.access.can(auth, 'appointments.selfBook');
     let placed: Awaited<ReturnType<AppointmentsService['place']>> | undefined;
     let id: string;
     try {
@@ -264,13 +280,36 @@ export class AppointmentsService {
           const replayed = key ? await this.replay(auth, key, hash, m) : null;
           if (replayed) return replayed;
           const client = await this.access
-            .requireAccess(auth, 'appointments.book', dto.clientId, m)
+            .requireAccess(
+              auth,
+              self ? 'appointments.selfBook' : 'appointments.book',
+              dto.clientId,
+              m,
+            )
             .then(async () => (await this.clients.record(dto.clientId, m))!)
             .catch(() =>
-              Promise.reject(badField('clientId', 'clientId is not a client of your practice')),
+              Promise.reject(
+                badField(
+                  'clientId',
+                  self
+                    ? 'you can book sessions only for yourself'
+                    : 'clientId is not a client of your practice',
+                ),
+              ),
             );
           if (client.status !== 'active') throw badField('clientId', 'this client is inactive');
-          placed = await this.place(auth, m, dto, zone);
+          if (self)
+            await this.access.requireSelfService(
+              auth,
+              'appointments.selfBook',
+              {
+                therapistId: dto.therapistId,
+                typeId: dto.typeId,
+                startsAt: new Date(dto.startsAt),
+              },
+              m,
+            );
+          placed = await this.place(auth, m, dto, zone, self);
           // Only the write queues: the checks above ran side by side.
           await this.appointments.lockPeople(m, [
             `therapist:${placed.therapist.id}`,
@@ -322,9 +361,17 @@ export class AppointmentsService {
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateAppointmentDto): Promise<AppointmentView> {
+    // A client moves their own session to another free time of the same therapist, nothing else.
+    const self = this.access.can(auth, 'appointments.selfChange');
+    if (self) {
+      for (const field of ['therapistId', 'typeId', 'status', 'override'] as const)
+        if (dto[field] !== undefined)
+          throw badField(field, `${field} cannot be changed online; only the time can`);
+      if (dto.startsAt === undefined) throw badField('startsAt', 'choose the new time');
+    }
     const moving =
       dto.startsAt !== undefined || dto.therapistId !== undefined || dto.typeId !== undefined;
-    if (moving) await this.access.requireAccess(auth, 'appointments.move');
+    if (moving && !self) await this.access.requireAccess(auth, 'appointments.move');
     if (moving && dto.status)
       throw badField('status', 'change the time and the status in separate steps');
     const zone = await this.availability.practiceZone(auth);
@@ -334,7 +381,13 @@ export class AppointmentsService {
       await this.retrying(() =>
         this.ds.transaction(async (m) => {
           placed = undefined;
-          current = await this.row(auth, id, m, true, 'appointments.update');
+          current = await this.row(
+            auth,
+            id,
+            m,
+            true,
+            self ? 'appointments.selfChange' : 'appointments.update',
+          );
           // Any change that stays on the calendar meets the exclusion constraints: queue with
           // bookings of the same therapist and client (bookings take no row locks, so no cycle).
           await this.appointments.lockPeople(m, [
@@ -349,6 +402,19 @@ export class AppointmentsService {
             );
           if (current.status === 'cancelled')
             throw conflict('session_cancelled', 'This session was cancelled.');
+          if (self)
+            // Same therapist, same type (one clients may book), both times outside the window.
+            await this.access.requireSelfService(
+              auth,
+              'appointments.selfChange',
+              {
+                appointmentId: id,
+                therapistId: current.therapist_id,
+                typeId: current.type_id,
+                startsAt: new Date(dto.startsAt!),
+              },
+              m,
+            );
           if (dto.status) {
             await this.appointments.setStatus(m, id, dto.status);
             await this.audit.byCaller(
@@ -372,6 +438,7 @@ export class AppointmentsService {
               overrideReason: dto.overrideReason,
             },
             zone,
+            self,
           );
           await this.appointments.move(m, id, {
             therapistId: placed.therapist.id,
@@ -403,13 +470,30 @@ export class AppointmentsService {
     return this.get(auth, id);
   }
 
-  /** Cancels with a reason; inside the practice's window it is marked a late cancellation. */
+  /**
+   * Cancels with a reason; inside the practice's window it is marked a late cancellation. A
+   * client cancels their own session only before that window (inside it they send a request).
+   */
   async cancel(auth: AuthContext, id: string, dto: CancelAppointmentDto): Promise<AppointmentView> {
+    const self = this.access.can(auth, 'appointments.selfChange');
     await this.ds.transaction(async (m) => {
-      const a = await this.row(auth, id, m, true, 'appointments.cancel');
+      const a = await this.row(
+        auth,
+        id,
+        m,
+        true,
+        self ? 'appointments.selfChange' : 'appointments.cancel',
+      );
       if (a.status === 'cancelled') return;
       if (a.status !== 'booked')
         throw conflict('session_not_booked', 'Only a booked session can be cancelled.');
+      if (self)
+        await this.access.requireSelfService(
+          auth,
+          'appointments.selfChange',
+          { appointmentId: id },
+          m,
+        );
       const late = a.starts_at.getTime() - Date.now() < a.cancellation_window_hours * 3_600_000;
       await this.appointments.cancel(m, id, dto.reason, late);
       await this.mail(a, 'cancelled', m);
@@ -421,6 +505,101 @@ export class AppointmentsService {
       );
     });
     return this.get(auth, id);
+  }
+
+  /**
+   * A client asks to move or cancel a session they cannot change online (it is too close): the
+   * request stays on the session for staff to see until they move, cancel or mark it handled,
+   * and the therapist gets a mail (initials only; the note stays in Attune). Asking again the
+   * same way changes nothing and sends nothing.
+   */
+  async requestChange(
+    auth: AuthContext,
+    id: string,
+    dto: ChangeRequestDto,
+  ): Promise<AppointmentView> {
+    const note = dto.note?.trim() || null;
+    await this.ds.transaction(async (m) => {
+      const a = await this.row(auth, id, m, true, 'appointments.selfChange');
+      await this.access.requireSelfService(
+        auth,
+        'appointments.selfChange',
+        { appointmentId: id, insideWindowOk: true },
+        m,
+      );
+      if (a.status !== 'booked')
+        throw conflict('session_not_booked', 'Only a booked session can be changed.');
+      if (a.starts_at.getTime() <= Date.now())
+        throw conflict('session_started', 'This session has already started.');
+      if (a.change_request_kind === dto.kind && a.change_request_note === note) return;
+      await this.appointments.setChangeRequest(m, id, dto.kind, note);
+      await this.requestMail(a, dto.kind, m);
+      await this.audit.byCaller(
+        auth,
+        'appointment.change_request',
+        {
+          entityType: 'appointment',
+          entityId: id,
+          clientId: a.client_id,
+          meta: { kind: dto.kind },
+        },
+        m,
+      );
+    });
+    return this.get(auth, id);
+  }
+
+  /** Staff mark a client's change request handled (moving or cancelling the session does too). */
+  async resolveRequest(auth: AuthContext, id: string): Promise<AppointmentView> {
+    await this.ds.transaction(async (m) => {
+      const a = await this.row(auth, id, m, true, 'appointments.update');
+      if (!a.change_request_kind) return;
+      await this.appointments.clearChangeRequest(m, id);
+      await this.audit.byCaller(
+        auth,
+        'appointment.change_request.resolve',
+        { entityType: 'appointment', entityId: id, clientId: a.client_id },
+        m,
+      );
+    });
+    return this.get(auth, id);
+  }
+
+  /** The therapist hears of a change request; the client gets word that it was sent. */
+  private async requestMail(
+    a: AppointmentRow,
+    kind: ChangeRequestKind,
+    m: EntityManager,
+  ): Promise<void> {
+    const at = when(a.starts_at, a.practice_zone);
+    const who = initials(a.client_first, a.client_last);
+    const wants = kind === 'cancel' ? 'cancel' : 'move';
+    await this.notifications.enqueue(
+      {
+        practiceId: a.practice_id,
+        kind: 'appointment.change_request',
+        to: a.therapist_email,
+        subject: `Change request: ${who} ${at}`,
+        text:
+          `${who} asked to ${wants} their session (${a.type_name}) on ${at}. It is too close to the ` +
+          `session to change online. Their note, if any, is with the session in Attune.`,
+      },
+      m,
+    );
+    if (a.client_email)
+      await this.notifications.enqueue(
+        {
+          practiceId: a.practice_id,
+          kind: 'appointment.change_request',
+          to: a.client_email,
+          subject: `We passed on your request: ${a.practice_name}`,
+          text:
+            `Hello ${a.client_preferred || a.client_first},\n\nWe let ${a.therapist_name} know that you ` +
+            `would like to ${wants} your session on ${at}. They will be in touch. Until then, the ` +
+            `session stays booked.`,
+        },
+        m,
+      );
   }
 
   /** Confirmation, change and cancellation mail to client and therapist, plus a reminder a day ahead. */

@@ -205,7 +205,15 @@ export class AvailabilityService {
     if (to <= from) throw badField('to', 'to must be after from');
     if (to.getTime() - from.getTime() > SCHEDULING_LIMITS.slotRangeMaxDays * 86_400_000)
       throw badField('to', `the range can be at most ${SCHEDULING_LIMITS.slotRangeMaxDays} days`);
-    await this.access.requireAccess(auth, 'therapists.read', q.therapistId);
+    // A client sees only their own therapist's free times (never anyone's sessions), for a type
+    // they may book, from the end of the notice window on; staff through their reach.
+    const self = this.access.can(auth, 'appointments.selfBook')
+      ? await this.access.requireSelfService(auth, 'appointments.selfBook', {
+          therapistId: q.therapistId,
+          typeId: q.typeId,
+        })
+      : null;
+    if (!self) await this.access.requireAccess(auth, 'therapists.read', q.therapistId);
     const type = await this.type(auth, q.typeId).catch(() =>
       Promise.reject(badField('typeId', 'typeId is not an appointment type of your practice')),
     );
@@ -224,7 +232,7 @@ export class AvailabilityService {
       to,
       durationMinutes: type.durationMinutes,
       busy: spans,
-      notBefore: new Date(),
+      notBefore: new Date(Date.now() + (self?.noticeHours ?? 0) * 3_600_000),
       stepMinutes: SCHEDULING_LIMITS.slotStepMinutes,
     }).map((d) => inZone(d, zone));
     return {

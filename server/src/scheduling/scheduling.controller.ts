@@ -34,6 +34,7 @@ import {
   BookAppointmentDto,
   CalendarFeedDto,
   CancelAppointmentDto,
+  ChangeRequestDto,
   SetAvailabilityDto,
   SlotsQueryDto,
   TimeOffDto,
@@ -156,8 +157,9 @@ export class SchedulingController {
     return body;
   }
 
+  /** Free times only (no one's sessions); a client searches their own therapist's, if allowed. */
   @Get('slots')
-  @Roles('admin', 'therapist')
+  @Roles('admin', 'therapist', 'client')
   @NoClientData("a therapist's free times")
   slots(@CurrentAuth() auth: AuthContext, @Query() q: SlotsQueryDto): Promise<SlotsResponse> {
     return this.availability.slots(auth, q);
@@ -173,8 +175,9 @@ export class SchedulingController {
     return this.appointments.list(auth, q);
   }
 
+  /** Admins book anyone; a client books themselves when the practice allows it (self-booking). */
   @Post('appointments')
-  @Roles('admin')
+  @Roles('admin', 'client')
   @Audit('appointment.book')
   book(
     @CurrentAuth() auth: AuthContext,
@@ -192,7 +195,7 @@ export class SchedulingController {
   }
 
   @Patch('appointments/:id')
-  @Roles('admin', 'therapist')
+  @Roles('admin', 'therapist', 'client')
   @Audit(['appointment.completed', 'appointment.no_show', 'appointment.reschedule'])
   update(
     @CurrentAuth() auth: AuthContext,
@@ -203,7 +206,7 @@ export class SchedulingController {
   }
 
   @Post('appointments/:id/cancel')
-  @Roles('admin', 'therapist')
+  @Roles('admin', 'therapist', 'client')
   @HttpCode(200)
   @Audit('appointment.cancel')
   cancel(
@@ -212,6 +215,30 @@ export class SchedulingController {
     @Body() dto: CancelAppointmentDto,
   ): Promise<AppointmentView> {
     return this.appointments.cancel(auth, id, dto);
+  }
+
+  /** The client asks to move or cancel a session too close to change online. */
+  @Post('appointments/:id/change-request')
+  @Roles('client')
+  @HttpCode(200)
+  @Audit('appointment.change_request')
+  requestChange(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+    @Body() dto: ChangeRequestDto,
+  ): Promise<AppointmentView> {
+    return this.appointments.requestChange(auth, id, dto);
+  }
+
+  /** Staff mark the client's request handled. */
+  @Delete('appointments/:id/change-request')
+  @Roles('admin', 'therapist')
+  @Audit('appointment.change_request.resolve')
+  resolveRequest(
+    @CurrentAuth() auth: AuthContext,
+    @IdParam() id: string,
+  ): Promise<AppointmentView> {
+    return this.appointments.resolveRequest(auth, id);
   }
 
   @Get('appointments/:id/ics')

@@ -22,7 +22,8 @@
  *   reflection_gone
  * - scheduling: session_not_found, appointment_type_not_found, time_off_not_found,
  *   calendar_feed_not_found, outside_hours, therapist_busy, client_busy, session_changed,
- *   session_cancelled, session_not_booked
+ *   session_cancelled, session_not_booked, session_started, self_booking_off,
+ *   self_booking_paused, self_booking_no_therapist, inside_notice_window
  */
 import { AUTH_ERROR_CODES, type AuthErrorCode } from './auth.js';
 import { COMMON_ERROR_CODES, type CommonErrorCode } from './common.js';

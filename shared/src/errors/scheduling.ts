@@ -16,5 +16,15 @@ export const SCHEDULING_ERROR_CODES = [
   'session_cancelled',
   /** 409: only a booked session can be cancelled. */
   'session_not_booked',
+  /** 409: the session has already started. */
+  'session_started',
+  /** 403: the practice does not offer self-booking. */
+  'self_booking_off',
+  /** 403: self-booking waits while a safety alert of the client's is open. */
+  'self_booking_paused',
+  /** 409: the client has no (active) therapist to book with. */
+  'self_booking_no_therapist',
+  /** 409: too close to the session to book, move or cancel it online; send a request instead. */
+  'inside_notice_window',
 ] as const;
 export type SchedulingErrorCode = (typeof SCHEDULING_ERROR_CODES)[number];

@@ -45,6 +45,18 @@ export const CLIENT_ROUTES: Routes = [
         loadComponent: () =>
           import('../scheduling/client-sessions/client-sessions').then((m) => m.ClientSessions),
       },
+      {
+        path: 'sessions/book',
+        title: 'Book a session',
+        loadComponent: () =>
+          import('../scheduling/book-session/book-session').then((m) => m.BookSession),
+      },
+      {
+        path: 'sessions/:id/change',
+        title: 'Move your session',
+        loadComponent: () =>
+          import('../scheduling/book-session/book-session').then((m) => m.BookSession),
+      },
     ],
   },
 ];

@@ -8,13 +8,17 @@ import type {
   CalendarFeedCreated,
   CancelAppointmentRequest,
   CreateAppointmentTypeRequest,
+  CreateChangeRequest,
   CreateTimeOffRequest,
   DevMailboxMessage,
+  SelfBookingSettings,
+  SelfBookingStatus,
   SetAvailabilityRequest,
   SlotsResponse,
   TimeOffView,
   UpdateAppointmentRequest,
   UpdateAppointmentTypeRequest,
+  UpdateSelfBookingSettingsRequest,
 } from '@attune/shared';
 import { Observable } from 'rxjs';
 import { queryParams } from './http-params';
@@ -101,6 +105,10 @@ export class SchedulingApi {
     });
   }
 
+  appointment(appointmentId: string): Observable<AppointmentView> {
+    return this.http.get<AppointmentView>(`/api/appointments/${id(appointmentId)}`);
+  }
+
   /**
    * 409 with `code` therapist_busy / client_busy / outside_hours when the time does not work.
    * Send the same `idempotencyKey` when retrying one booking: the server then answers with the
@@ -119,6 +127,36 @@ export class SchedulingApi {
 
   cancel(appointmentId: string, body: CancelAppointmentRequest): Observable<AppointmentView> {
     return this.http.post<AppointmentView>(`/api/appointments/${id(appointmentId)}/cancel`, body);
+  }
+
+  /** A client asks to move or cancel a session too close to change online. */
+  requestChange(appointmentId: string, body: CreateChangeRequest): Observable<AppointmentView> {
+    return this.http.post<AppointmentView>(
+      `/api/appointments/${id(appointmentId)}/change-request`,
+      body,
+    );
+  }
+
+  /** Staff mark a client's change request handled. */
+  resolveChangeRequest(appointmentId: string): Observable<AppointmentView> {
+    return this.http.delete<AppointmentView>(
+      `/api/appointments/${id(appointmentId)}/change-request`,
+    );
+  }
+
+  /** Whether a client can book online now (off, open, paused, no therapist), with what. */
+  selfBookingStatus(clientId: string): Observable<SelfBookingStatus> {
+    return this.http.get<SelfBookingStatus>(`/api/clients/${id(clientId)}/self-booking`);
+  }
+
+  selfBookingSettings(): Observable<SelfBookingSettings> {
+    return this.http.get<SelfBookingSettings>('/api/practice/self-booking');
+  }
+
+  updateSelfBookingSettings(
+    body: UpdateSelfBookingSettingsRequest,
+  ): Observable<SelfBookingSettings> {
+    return this.http.put<SelfBookingSettings>('/api/practice/self-booking', body);
   }
 
   /** Same-origin download link for one session's .ics (the session cookie goes along). */

@@ -6,15 +6,17 @@ import {
   PERMISSIONS,
   type Role,
   roleAllows,
+  type SelfBookingState,
 } from '@attune/shared';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth-context.js';
-import { AppError, notFound, type NotFoundSubject } from '../errors.js';
+import { AppError, badField, notFound, type NotFoundSubject } from '../errors.js';
 import {
   type AccessRow,
   AccessRepository,
   type InvitationScope,
   type Scope,
+  type SelfServiceRow,
 } from './access.repository.js';
 
 export type { InvitationScope, Scope } from './access.repository.js';
@@ -59,6 +61,56 @@ const REFUSED: Partial<Record<Permission, { code: ErrorCode; message: string }>>
     message: 'Only the client writes their reflections.',
   },
   'appointments.move': { code: 'admin_only', message: 'Only a practice admin can move a session.' },
+  'appointments.override': {
+    code: 'admin_only',
+    message: 'Only a practice admin can book outside working hours or during time off.',
+  },
+};
+
+/** What a client asks to do themselves, for the self-service gate to weigh. */
+export interface SelfServiceAsk {
+  /** The therapist a booking is with: it must be the client's own. */
+  therapistId?: string;
+  /** The type to book: one the practice lets clients book. */
+  typeId?: string;
+  /** The client's session to move or cancel: it must be outside the notice window. */
+  appointmentId?: string;
+  /** A request to change the session is what the notice window leaves: skip that check. */
+  insideWindowOk?: boolean;
+  /** A new start: it must be outside the notice window too. */
+  startsAt?: Date;
+}
+
+/** What the gate's facts add up to: the switch first, then a safety alert, then a therapist. */
+function selfServiceState(row: SelfServiceRow): SelfBookingState {
+  if (!row.enabled) return 'off';
+  if (row.paused) return 'paused';
+  if (!row.therapist_id || !row.therapist_active) return 'no_therapist';
+  return 'open';
+}
+
+const hours = (n: number) => `${n} hour${n === 1 ? '' : 's'}`;
+
+/** The gate's refusals, worded for the client who meets them. */
+const CLOSED: Record<Exclude<SelfBookingState, 'open'>, () => AppError> = {
+  off: () =>
+    new AppError(
+      HttpStatus.FORBIDDEN,
+      'self_booking_off',
+      'Your practice books sessions for you. Please get in touch with them to book or change a session.',
+    ),
+  paused: () =>
+    new AppError(
+      HttpStatus.FORBIDDEN,
+      'self_booking_paused',
+      'Online booking is paused for now. Please get in touch with your therapist to book or change a session.',
+    ),
+  no_therapist: () =>
+    new AppError(
+      HttpStatus.CONFLICT,
+      'self_booking_no_therapist',
+      'You are not matched with a therapist yet. Please get in touch with your practice to book a session.',
+    ),
 };
 
 /** Rules finer than reach, read from the row the check found (null: allowed). */
@@ -129,6 +181,83 @@ export class AccessPolicy {
       const refusal = finer?.(row, auth);
       if (refusal) throw refusal;
     }
+  }
+
+  /**
+   * A client's self-service, for themselves only: the practice turned it on, no safety alert of
+   * theirs is open, their own active therapist, a type clients may book, and (for a new time or
+   * a session to change) outside the practice's notice window. Staff never pass: their route is
+   * the role's own permission. One query. Returns the notice window and the therapist.
+   */
+  async requireSelfService(
+    auth: AuthContext,
+    permission: 'appointments.selfBook' | 'appointments.selfChange',
+    ask: SelfServiceAsk,
+    manager?: EntityManager,
+  ): Promise<{ noticeHours: number; therapistId: string; therapistName: string }> {
+    if (!roleAllows(auth.roles, permission) || !auth.clientId)
+      throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', 'Your role does not allow this.');
+    const row = await this.access.selfService(
+      auth.practiceId,
+      auth.clientId,
+      { typeId: ask.typeId ?? null, appointmentId: ask.appointmentId ?? null },
+      manager,
+    );
+    if (!row) throw notFound('That client');
+    const state = selfServiceState(row);
+    if (state !== 'open') throw CLOSED[state]();
+    const therapistId = row.therapist_id!;
+    const therapistName = row.therapist_name ?? 'your therapist';
+    if (ask.therapistId !== undefined && ask.therapistId !== therapistId)
+      throw badField('therapistId', `you can book only with your own therapist, ${therapistName}`);
+    if (ask.typeId !== undefined && row.type_bookable !== true)
+      throw badField('typeId', 'this kind of session cannot be booked online');
+    const window = row.notice_hours * 3_600_000;
+    if (ask.appointmentId !== undefined) {
+      if (!row.session_starts_at) throw notFound('That session');
+      if (!ask.insideWindowOk && row.session_starts_at.getTime() - Date.now() < window)
+        throw new AppError(
+          HttpStatus.CONFLICT,
+          'inside_notice_window',
+          `This session is less than ${hours(row.notice_hours)} away, so it can't be changed online. ` +
+            `You can send ${therapistName} a request instead.`,
+        );
+    }
+    if (ask.startsAt && ask.startsAt.getTime() - Date.now() < window)
+      throw new AppError(
+        HttpStatus.CONFLICT,
+        'inside_notice_window',
+        `Online, sessions can be booked at least ${hours(row.notice_hours)} ahead. ` +
+          'Please choose a later time, or get in touch with your practice.',
+      );
+    return { noticeHours: row.notice_hours, therapistId, therapistName };
+  }
+
+  /**
+   * Where one client's self-service stands (off, open, paused, no therapist), for their own page
+   * and their therapist's: call after checking the caller reaches the client. One query.
+   */
+  async selfServiceState(
+    auth: AuthContext,
+    clientId: string,
+  ): Promise<{
+    state: SelfBookingState;
+    noticeHours: number;
+    therapist: { id: string; displayName: string } | null;
+  }> {
+    const row = await this.access.selfService(auth.practiceId, clientId, {
+      typeId: null,
+      appointmentId: null,
+    });
+    if (!row) throw notFound('That client');
+    return {
+      state: selfServiceState(row),
+      noticeHours: row.notice_hours,
+      therapist:
+        row.therapist_id && row.therapist_active
+          ? { id: row.therapist_id, displayName: row.therapist_name ?? '' }
+          : null,
+    };
   }
 
   /** The role half of a permission, for shaping an answer (e.g. scores only for staff). */

@@ -102,6 +102,38 @@ const CHECKS: Record<Exclude<AccessTarget, 'none'>, Check> = {
   },
 };
 
+/** What decides a client's self-service (booking, moving, cancelling, asking for a change). */
+export interface SelfServiceRow {
+  enabled: boolean;
+  notice_hours: number;
+  therapist_id: string | null;
+  therapist_name: string | null;
+  /** The client's therapist still works here (signed-in and still a therapist). */
+  therapist_active: boolean;
+  /** A safety alert on any of the client's screenings is open. */
+  paused: boolean;
+  /** Whether the asked-for type is active and clients may book it (null: not of the practice). */
+  type_bookable: boolean | null;
+  /** The asked-for session's start, when it is the client's own (else null). */
+  session_starts_at: Date | null;
+}
+
+// One statement for the whole self-service gate: the practice's switch and window, the client's
+// therapist, any open alert, the type and the session asked about.
+const SELF_SERVICE = `SELECT p.self_booking_enabled AS enabled, p.cancellation_window_hours AS notice_hours,
+    c.primary_therapist_id AS therapist_id, tu.display_name AS therapist_name,
+    coalesce(tu.disabled_at IS NULL AND 'therapist' = ANY(tm.roles), false) AS therapist_active,
+    EXISTS (SELECT 1 FROM alerts al WHERE al.client_id = c.id AND al.practice_id = c.practice_id
+             AND al.acknowledged_at IS NULL) AS paused,
+    (SELECT t.active AND t.client_bookable FROM appointment_types t
+      WHERE t.id = $3::uuid AND t.practice_id = c.practice_id) AS type_bookable,
+    (SELECT a.starts_at FROM appointments a
+      WHERE a.id = $4::uuid AND a.client_id = c.id AND a.practice_id = c.practice_id) AS session_starts_at
+  FROM clients c JOIN practices p ON p.id = c.practice_id
+  LEFT JOIN memberships tm ON tm.id = c.primary_therapist_id
+  LEFT JOIN users tu ON tu.id = tm.user_id
+ WHERE c.id = $1 AND c.practice_id = $2`;
+
 /**
  * The policy's only SQL: which of some ids a scope reaches, one statement per check. Like
  * immich's AccessRepository it reads the ownership columns of every feature's tables, and
@@ -120,5 +152,21 @@ export class AccessRepository {
     const check = CHECKS[target];
     const rows = await manager.query<AccessRow[]>(check.sql, check.params(ids, scope));
     return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** The facts the self-service gate decides on, for one client of a practice (null: none). */
+  async selfService(
+    practiceId: string,
+    clientId: string,
+    ask: { typeId: string | null; appointmentId: string | null },
+    manager: EntityManager = this.ds.manager,
+  ): Promise<SelfServiceRow | null> {
+    const [row] = await manager.query<SelfServiceRow[]>(SELF_SERVICE, [
+      clientId,
+      practiceId,
+      ask.typeId,
+      ask.appointmentId,
+    ]);
+    return row ?? null;
   }
 }

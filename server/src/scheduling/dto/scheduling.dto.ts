@@ -4,16 +4,21 @@ import {
   type AvailabilityRule,
   type BookAppointmentRequest,
   type CancelAppointmentRequest,
+  CHANGE_REQUEST_KINDS,
+  type ChangeRequestKind,
+  type CreateChangeRequest,
   type CreateAppointmentTypeRequest,
   type CreateTimeOffRequest,
   SCHEDULING_LIMITS,
   type SetAvailabilityRequest,
   type UpdateAppointmentRequest,
   type UpdateAppointmentTypeRequest,
+  type UpdateSelfBookingSettingsRequest,
 } from '@attune/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -241,4 +246,26 @@ export class CalendarFeedDto {
   @Omittable()
   @IsIn(['initials', 'none'], { message: 'showClient must be initials or none' })
   showClient?: 'initials' | 'none';
+}
+
+export class ChangeRequestDto implements CreateChangeRequest {
+  @IsIn(CHANGE_REQUEST_KINDS, { message: 'kind must be reschedule or cancel' })
+  kind: ChangeRequestKind;
+
+  @Omittable()
+  @Trim()
+  @IsString()
+  @MaxLength(SCHEDULING_LIMITS.changeRequestNoteMax)
+  note?: string;
+}
+
+export class SelfBookingSettingsDto implements UpdateSelfBookingSettingsRequest {
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled: boolean;
+
+  @IsArray({ message: 'typeIds must be a list of appointment type ids' })
+  @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'typeIds must not repeat a type' })
+  @IsUUID('all', { each: true, message: 'typeIds must be appointment type ids' })
+  typeIds: string[];
 }

@@ -18,6 +18,7 @@ import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error
 import { AuthStore } from '../../core/auth-store';
 import { PracticeApi } from '../../core/practice-api';
 import { AppointmentTypes } from '../../scheduling/appointment-types/appointment-types';
+import { SelfBookingSettingsCard } from '../../scheduling/self-booking-settings/self-booking-settings';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
 
@@ -42,6 +43,7 @@ function timeZoneValidator(control: AbstractControl<string>): ValidationErrors |
     MatInputModule,
     MatProgressBarModule,
     ReactiveFormsModule,
+    SelfBookingSettingsCard,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './practice-settings.html',

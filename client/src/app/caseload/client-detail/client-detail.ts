@@ -35,6 +35,7 @@ import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error
 import { ClientsApi } from '../../core/clients-api';
 import { InvitationsApi } from '../../core/invitations-api';
 import { ClientReading } from '../../psychoeducation/client-reading/client-reading';
+import { SelfBookingStatusLine } from '../../scheduling/self-booking-status/self-booking-status';
 import { ClientScreenings } from '../../screening/client-screenings/client-screenings';
 import { AccountStateChip } from '../../ui/account-state-chip/account-state-chip';
 import { EmptyState } from '../../ui/empty-state/empty-state';
@@ -67,6 +68,7 @@ const CONFLICT_MESSAGE =
     MatSelectModule,
     ReactiveFormsModule,
     RouterLink,
+    SelfBookingStatusLine,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './client-detail.html',

@@ -47,6 +47,20 @@ export type AppointmentDialogAction = 'reschedule' | 'cancel';
           <dt>Outside hours because</dt>
           <dd>{{ a.overrideReason }}</dd>
         }
+        @if (a.bookedByClient) {
+          <dt>Booked by</dt>
+          <dd>The client, online</dd>
+        }
+        @if (a.changeRequest; as r) {
+          <dt>Client asked to</dt>
+          <dd class="request">
+            {{ r.kind === 'cancel' ? 'Cancel' : 'Move' }} it
+            @if (r.note) {
+              : “{{ r.note }}”
+            }
+            (moving or cancelling the session answers it)
+          </dd>
+        }
       </dl>
       <p class="download">
         <a [href]="icsUrl" download="session.ics">
@@ -64,6 +78,9 @@ export type AppointmentDialogAction = 'reschedule' | 'cancel';
     </mat-dialog-actions>
   `,
   styles: `
+    .request {
+      font-weight: 500;
+    }
     .download {
       margin: 16px 0 0;
       a {

@@ -69,6 +69,8 @@ const booked: AppointmentView = {
   cancelledAt: null,
   lateCancel: false,
   overrideReason: null,
+  bookedByClient: false,
+  changeRequest: null,
   version: 1,
 };
 

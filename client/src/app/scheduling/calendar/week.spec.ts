@@ -16,6 +16,8 @@ function appointment(id: string, startsAt: string, endsAt: string): AppointmentV
     cancelledAt: null,
     lateCancel: false,
     overrideReason: null,
+    bookedByClient: false,
+    changeRequest: null,
     version: 1,
   };
 }

@@ -165,6 +165,35 @@ export class TherapistSchedule {
       });
   }
 
+  /** "Asked to move: <note>" for a client's pending request. */
+  protected requestText(a: AppointmentView): string {
+    const r = a.changeRequest;
+    if (!r) return '';
+    const what = r.kind === 'cancel' ? 'Client asked to cancel' : 'Client asked to move';
+    return r.note ? `${what}: “${r.note}”` : `${what}.`;
+  }
+
+  /** The therapist has dealt with the client's request (by phone, say) without moving it. */
+  protected resolve(a: AppointmentView): void {
+    this.busyId.set(a.id);
+    this.status.set('');
+    this.error.set('');
+    this.api
+      .resolveChangeRequest(a.id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (updated) => {
+          this.replace(updated);
+          this.busyId.set(null);
+          this.status.set(`${updated.client.displayName}'s request is marked handled.`);
+        },
+        error: (err: unknown) => {
+          this.busyId.set(null);
+          this.error.set(toApiError(err).message);
+        },
+      });
+  }
+
   private replace(updated: AppointmentView): void {
     this.appointments.update((list) => list.map((a) => (a.id === updated.id ? updated : a)));
   }

@@ -1,0 +1,73 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { CRISIS_RESOURCES } from '@attune/shared';
+import { AuthStore } from '../../core/auth-store';
+
+/**
+ * What a client sees while online booking waits for their therapist (a safety alert of theirs
+ * is open): warm words to get in touch, and the crisis resources right there. It never says
+ * why in clinical terms, and nothing they booked changes.
+ */
+@Component({
+  selector: 'app-self-booking-paused',
+  imports: [MatButtonModule, MatIconModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="paused" data-testid="self-booking-paused" aria-labelledby="paused-heading">
+      <h2 id="paused-heading">
+        <mat-icon aria-hidden="true">favorite</mat-icon>
+        Online booking is paused for now
+      </h2>
+      <p>
+        To book, move or cancel a session for now, please get in touch with
+        {{ therapistName() }} at {{ practiceName() }}. They will be glad to hear from you. Anything
+        you already booked stays as it is.
+      </p>
+
+      <h3>If you need support right now</h3>
+      <p>
+        You don't have to wait. Caring people are ready to talk any time, day or night. It's free
+        and private.
+      </p>
+      <div class="links">
+        <a mat-flat-button [href]="lifeline.call">
+          <mat-icon aria-hidden="true">call</mat-icon>
+          Call 988
+        </a>
+        <a mat-stroked-button [href]="lifeline.text">
+          <mat-icon aria-hidden="true">sms</mat-icon>
+          Text 988
+        </a>
+        <a mat-stroked-button [href]="lifeline.chat" target="_blank" rel="noopener noreferrer">
+          <mat-icon aria-hidden="true">chat</mat-icon>
+          Chat with 988
+        </a>
+      </div>
+      <p class="emergency">
+        <strong>If you are in immediate danger, call 911.</strong>
+        <a [href]="emergency.call">Call 911</a>
+      </p>
+      @if (crisisText()) {
+        <div class="practice">
+          <p class="practice-name">From {{ practiceName() }}</p>
+          <p class="practice-text" data-testid="practice-crisis-text">{{ crisisText() }}</p>
+        </div>
+      }
+      <p class="note">Messages to the practice are not read around the clock.</p>
+    </section>
+  `,
+  styleUrl: './self-booking-paused.scss',
+})
+export class SelfBookingPaused {
+  private readonly auth = inject(AuthStore);
+
+  /** The client's therapist, by name when known. */
+  readonly therapist = input<string | null>(null);
+
+  protected readonly lifeline = CRISIS_RESOURCES.lifeline;
+  protected readonly emergency = CRISIS_RESOURCES.emergency;
+  protected readonly therapistName = computed(() => this.therapist() || 'your therapist');
+  protected readonly practiceName = computed(() => this.auth.practice()?.name ?? 'your practice');
+  protected readonly crisisText = computed(() => this.auth.practice()?.crisisText?.trim() ?? '');
+}
