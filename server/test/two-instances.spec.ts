@@ -364,9 +364,8 @@ describe('two app instances on one Postgres', () => {
       b.get(PeriodicJobs).runDue(at),
     ]);
     const ran = [...byA, ...byB].filter((o) => o.job === DAY_AHEAD_REMINDERS);
-    console.log(
-      `reminder job at one moment on two instances: A ran ${byA.length} job(s), B ran ${byB.length}`,
-    );
+    const names = (os: { job: string }[]) => os.map((o) => o.job).join(', ') || 'nothing';
+    console.log(`jobs run at one moment: A ran ${names(byA)}; B ran ${names(byB)}`);
     expect(ran).toHaveLength(1);
     expect(ran[0]!.items).toBe(5);
     const reminders = () =>
@@ -409,6 +408,38 @@ describe('two app instances on one Postgres', () => {
       .filter((o) => o.job === DAY_AHEAD_REMINDERS);
     expect(later.map((o) => o.items)).toEqual([0]);
     expect((await reminders()).map((r) => r.n)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('a job registered through the outbox runs once per period of its own length', async () => {
+    // As a feature that queues mail on a schedule registers it (weekly reminders): the same name
+    // on every instance, a 15-minute period counted from the epoch, its own transactions.
+    const calls: string[] = [];
+    const name = `test.sweep-${randomUUID().slice(0, 8)}`;
+    a.get(NotificationsService).periodically(name, 15 * 60_000, (now) => {
+      calls.push(`A ${now.toISOString()}`);
+      return Promise.resolve(3);
+    });
+    b.get(NotificationsService).periodically(name, 15 * 60_000, (now) => {
+      calls.push(`B ${now.toISOString()}`);
+      return Promise.resolve(3);
+    });
+    const base = Date.UTC(2031, 4, 6, 10, 0, 0);
+    const runAt = async (ms: number) =>
+      (await Promise.all([a, b].map((x) => x.get(PeriodicJobs).runDue(new Date(ms)))))
+        .flat()
+        .filter((o) => o.job === name);
+    // 10:07 and 10:14 fall in one period; 10:15 starts the next.
+    const first = await runAt(base + 7 * 60_000);
+    expect(first.map((o) => [o.periodStart.toISOString(), o.items])).toEqual([
+      ['2031-05-06T10:00:00.000Z', 3],
+    ]);
+    expect(await runAt(base + 14 * 60_000)).toEqual([]);
+    const next = await runAt(base + 15 * 60_000);
+    expect(next.map((o) => o.periodStart.toISOString())).toEqual(['2031-05-06T10:15:00.000Z']);
+    expect(calls.map((c) => c.slice(2))).toEqual([
+      '2031-05-06T10:07:00.000Z',
+      '2031-05-06T10:15:00.000Z',
+    ]);
   });
 });
 

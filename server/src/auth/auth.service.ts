@@ -3,7 +3,7 @@ import type { MeResponse } from '@attune/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError } from '../common/errors.js';
-import { PeriodicJobs } from '../notifications/periodic-jobs.service.js';
+import { HOUR_MS, PeriodicJobs } from '../notifications/periodic-jobs.service.js';
 import { PracticesRepository } from '../practices/practices.repository.js';
 import { DeviceCookies } from './device-cookies.js';
 import { dummyHash, verifyPassword } from './passwords.js';
@@ -42,7 +42,7 @@ export class AuthService {
     // Once an hour across every instance (it used to be per process, on sign-in).
     jobs.register({
       name: 'auth.prune-sign-in-throttles',
-      every: 'hour',
+      everyMs: HOUR_MS,
       run: (m) => this.throttle.prune(m),
     });
   }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-export type Period = 'hour' | 'day' | 'week';
-
 /** The job_runs table, and the advisory lock that keeps two instances off one job at a time. */
 @Injectable()
 export class JobRunsRepository {
@@ -21,24 +19,25 @@ export class JobRunsRepository {
   }
 
   /**
-   * Records the current period of `job` as taken, unless it already is. The period comes from
-   * the database's clock (or `at`, for tests), truncated in UTC, so instances whose clocks drift
-   * still agree on it. Returns the period's start and the moment used, or null when done before.
+   * Records the current period of `job` as taken, unless it already is. Periods of `everyMs`
+   * are counted from the Unix epoch on the database's clock (or `at`, for tests), so instances
+   * whose clocks drift still agree on them (an hour starts on the hour, a day at 00:00 UTC).
+   * Returns the period's start and the moment used, or null when the period was done before.
    */
   async claim(
     m: EntityManager,
     job: string,
-    every: Period,
+    everyMs: number,
     at: Date | null,
     instance: string,
   ): Promise<{ periodStart: Date; now: Date } | null> {
     const [row] = await m.query<{ period_start: Date; now: Date }[]>(
       `WITH t AS (SELECT coalesce($3::timestamptz, now()) AS now)
        INSERT INTO job_runs (job, period_start, instance)
-       SELECT $1, date_trunc($2, t.now, 'UTC'), $4 FROM t
+       SELECT $1, to_timestamp(floor(extract(epoch FROM t.now) * 1000 / $2) * $2 / 1000), $4 FROM t
        ON CONFLICT (job, period_start) DO NOTHING
        RETURNING period_start, (SELECT now FROM t) AS now`,
-      [job, every, at, instance],
+      [job, everyMs, at, instance],
     );
     return row ? { periodStart: row.period_start, now: row.now } : null;
   }

@@ -110,6 +110,22 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
     this.checks.set(kind, check);
   }
 
+  /**
+   * Runs `run` once per period of `everyMs` across every instance (see PeriodicJobs): for work
+   * that queues mail on a schedule and keeps its own transactions. It should be idempotent too
+   * (dedupe keys), since a failed run is tried again at the next tick.
+   */
+  periodically(name: string, everyMs: number, run: (now: Date) => Promise<unknown>): void {
+    this.jobs.register({
+      name,
+      everyMs,
+      run: async (_m, at) => {
+        const done = await run(at.now);
+        return typeof done === 'number' ? done : 0;
+      },
+    });
+  }
+
   /** Claims one batch of due mail and sends it. Returns how many messages were claimed. */
   async runOnce(limit = 20): Promise<number> {
     await this.outbox.giveUpStuck(MAX_ATTEMPTS);

@@ -2,15 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, type EntityManager } from 'typeorm';
-import { JobRunsRepository, type Period } from './job-runs.repository.js';
-
-export type { Period } from './job-runs.repository.js';
+import { JobRunsRepository } from './job-runs.repository.js';
 
 /** A piece of background work done once per period across every instance. */
 export interface PeriodicJob {
   /** Stable name: it keys the job's runs in the database. */
   name: string;
-  every: Period;
+  /** The period (counted from the Unix epoch in UTC: 3_600_000 runs once each clock hour). */
+  everyMs: number;
   /**
    * Does the period's work inside the transaction that records the period as done: if it
    * throws, neither stays and the next tick tries again. `now` is the database's clock. Keep
@@ -19,6 +18,9 @@ export interface PeriodicJob {
    */
   run(m: EntityManager, at: { periodStart: Date; now: Date }): Promise<number>;
 }
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 export interface JobOutcome {
   job: string;
@@ -45,6 +47,7 @@ export class PeriodicJobs {
 
   register(job: PeriodicJob): void {
     if (this.jobs.has(job.name)) throw new Error(`A periodic job "${job.name}" already exists.`);
+    if (!(job.everyMs >= 1000)) throw new Error(`Job "${job.name}": everyMs must be >= 1000.`);
     this.jobs.set(job.name, job);
   }
 
@@ -59,7 +62,7 @@ export class PeriodicJobs {
       try {
         const outcome = await this.ds.transaction(async (m) => {
           if (!(await this.runs.tryLock(m, job.name))) return null;
-          const period = await this.runs.claim(m, job.name, job.every, at ?? null, this.instance);
+          const period = await this.runs.claim(m, job.name, job.everyMs, at ?? null, this.instance);
           if (!period) return null;
           const items = await job.run(m, period);
           await this.runs.finish(m, job.name, period.periodStart, items);

@@ -14,7 +14,7 @@ import { canonicalJson } from '../common/canonical-json.js';
 import { AppError, badField, conflict, notFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { PeriodicJobs } from '../notifications/periodic-jobs.service.js';
+import { HOUR_MS, PeriodicJobs } from '../notifications/periodic-jobs.service.js';
 import {
   type AppointmentRow,
   AppointmentsRepository,
@@ -64,7 +64,7 @@ export class AppointmentsService {
   ) {
     jobs.register({
       name: DAY_AHEAD_REMINDERS,
-      every: 'hour',
+      everyMs: HOUR_MS,
       run: (m, at) => this.queueDayAheadReminders(m, at.now),
     });
     // A reminder goes out only while its session is still booked at the time it was written for.
