@@ -5,7 +5,8 @@
 // connections each instance holds (pg_stat_activity). Rounds alternate one and two instances, so
 // a machine shared with other work gets a fair share of noise on both; the load average is
 // printed beside each round.
-//   BENCH_SECONDS (10) per round, BENCH_ROUNDS (3) pairs, BENCH_CONNECTIONS (10), PG_POOL_MAX (10)
+//   BENCH_SECONDS (10) per round, BENCH_ROUNDS (3) pairs, BENCH_CONNECTIONS (10), PG_POOL_MAX (10),
+//   BENCH_PORT (the instances take the next two ports)
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +30,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const POOL = Number(process.env.PG_POOL_MAX ?? 10);
 const secret = randomBytes(32).toString('hex');
-const basePort = 42000 + Math.floor(Math.random() * 1000);
+// Instances listen on BENCH_PORT + 1 and + 2 (a random free-looking range when unset).
+const basePort = Number(process.env.BENCH_PORT ?? 42000 + Math.floor(Math.random() * 1000));
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
