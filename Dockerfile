@@ -1,6 +1,7 @@
 # Production image: builds shared, client and server, then runs one Node process that serves
 # the API and the built client. Postgres comes from DATABASE_URL (see docker-compose.yml).
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS (Attune also runs on 22 LTS and 20.19+; CI tests on 20 and 24).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/
@@ -10,7 +11,7 @@ RUN npm ci
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./

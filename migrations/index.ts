@@ -7,6 +7,7 @@ import { SafetyAlerts1795410000000 } from './1795410000000-SafetyAlerts.js';
 import { PerimeterHardening1795435000000 } from './1795435000000-PerimeterHardening.js';
 import { CompositeTenantKeys1795450000000 } from './1795450000000-CompositeTenantKeys.js';
 import { SelfBooking1795498000000 } from './1795498000000-SelfBooking.js';
+import { ScaleOut1795500000000 } from './1795500000000-ScaleOut.js';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a new one; add it here.
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   PerimeterHardening1795435000000,
   CompositeTenantKeys1795450000000,
   SelfBooking1795498000000,
+  ScaleOut1795500000000,
 ];

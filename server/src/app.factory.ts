@@ -14,6 +14,7 @@ import { registerInputGuard } from './common/input-guard.js';
 import { registerCompression, registerStaticAssets } from './common/static-assets.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config.js';
+import type { MailTransport } from './notifications/mail-transport.js';
 
 // Nest's per-route start-up lines drown out what a newcomer needs to read.
 const NOISY = new Set([
@@ -34,7 +35,7 @@ class StartupQuietLogger extends ConsoleLogger {
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  opts: { quiet?: boolean; docs?: boolean } = {},
+  opts: { quiet?: boolean; docs?: boolean; mailTransport?: MailTransport } = {},
 ): Promise<NestFastifyApplication> {
   const quiet = opts.quiet ?? false;
   // Proxy headers (client IP, protocol, host) count only from the proxies TRUST_PROXY names.
@@ -70,7 +71,7 @@ export async function createApp(
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, databaseUrl),
+    AppModule.forRoot(config, databaseUrl, { mailTransport: opts.mailTransport }),
     adapter,
     {
       logger: quiet ? ['error'] : new StartupQuietLogger(),

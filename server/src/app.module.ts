@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MembersModule } from './members/members.module.js';
 import { PracticesModule } from './practices/practices.module.js';
+import type { MailTransport } from './notifications/mail-transport.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { PsychoeducationModule } from './psychoeducation/psychoeducation.module.js';
@@ -23,7 +24,11 @@ import { ScreeningModule } from './screening/screening.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    databaseUrl: string,
+    opts: { mailTransport?: MailTransport } = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -37,7 +42,7 @@ export class AppModule {
         ClientsModule,
         InvitationsModule,
         ScreeningModule,
-        NotificationsModule,
+        NotificationsModule.forRoot(opts.mailTransport),
         PsychoeducationModule,
         SchedulingModule,
         DashboardModule,

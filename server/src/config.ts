@@ -55,6 +55,11 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** The schema owner, for migrations and grants; defaults to DATABASE_URL. */
   migrationDatabaseUrl: string | undefined;
+  /**
+   * Apply migrations (and grants) at start-up (MIGRATE_ON_START, on by default). Off when a
+   * one-shot migrate job does it: the app then only checks that none is pending.
+   */
+  migrateOnStart: boolean;
   embeddedDataDir: string;
   embeddedPort: number;
   allowSignup: boolean;
@@ -76,6 +81,8 @@ export interface AppConfig {
   mailFrom: string;
   /** How often the outbox runner looks for mail to send; 0 turns the runner off (tests). */
   outboxIntervalMs: number;
+  /** How long a sender holds the mail it claimed; a sender that dies frees it after this. */
+  outboxLeaseMs: number;
   /** Postgres timeouts of the app's connections. */
   db: {
     connectTimeoutMs: number;
@@ -106,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
+    migrateOnStart: flag(env.MIGRATE_ON_START, true),
     embeddedDataDir: env.EMBEDDED_PG_DIR ?? join(REPO_ROOT, '.data', 'pg'),
     embeddedPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
     allowSignup: flag(env.ALLOW_SIGNUP, !production),
@@ -121,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Attune <no-reply@attune.invalid>',
     outboxIntervalMs: Number(env.OUTBOX_INTERVAL_MS ?? 5000),
+    outboxLeaseMs: millis(env, 'OUTBOX_LEASE_MS', 120_000),
     db: {
       connectTimeoutMs: millis(env, 'DB_CONNECT_TIMEOUT_MS', 5000),
       statementTimeoutMs: millis(env, 'DB_STATEMENT_TIMEOUT_MS', 10000),

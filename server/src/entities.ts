@@ -12,6 +12,7 @@ import { PsychoedModule } from './psychoeducation/module.entity.js';
 import { Reflection } from './psychoeducation/reflection.entity.js';
 import { Alert } from './screening/alert.entity.js';
 import { CriticalItemsSetting } from './screening/critical-items-setting.entity.js';
+import { JobRun } from './notifications/job-run.entity.js';
 import { OutboxMessage } from './notifications/outbox-message.entity.js';
 import { AppointmentType } from './scheduling/appointment-type.entity.js';
 import { Appointment } from './scheduling/appointment.entity.js';
@@ -43,5 +44,6 @@ export const ENTITIES = [
   Appointment,
   CalendarFeed,
   OutboxMessage,
+  JobRun,
   SignInThrottle,
 ];

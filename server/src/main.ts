@@ -6,7 +6,7 @@ import { drainHttp, requestsInFlight } from './common/drain.js';
 import { assertServable, loadConfig, withSessionSecret } from './config.js';
 import { connectDatabase } from './database/connect.js';
 import { type RunningPostgres, takeOverShutdownSignals } from './database/embedded.js';
-import { migrateAndGrant } from './database/migrate.js';
+import { migrateAndGrant, pendingMigrations } from './database/migrate.js';
 import { appRoleProblems } from './database/roles.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 
@@ -26,7 +26,17 @@ async function start(): Promise<void> {
       ? 'Using the Postgres at DATABASE_URL.'
       : `Embedded Postgres is running (data in ${config.embeddedDataDir}).`,
   );
-  await migrateAndGrant(db, log);
+  if (config.migrateOnStart || !config.databaseUrl) await migrateAndGrant(db, log);
+  else {
+    // A one-shot migrate job (`cli.js run`) owns the schema; this instance only serves it.
+    const pending = await pendingMigrations(db.url);
+    if (pending.length)
+      throw new Error(
+        `The database lacks ${pending.length} migration(s) (${pending.join(', ')}). Run ` +
+          '`node server/dist/server/src/cli.js run` with MIGRATION_DATABASE_URL first, or set ' +
+          'MIGRATE_ON_START=true.',
+      );
+  }
   const problems = await appRoleProblems(db.url);
   if (problems.length) {
     const message =

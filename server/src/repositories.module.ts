@@ -6,6 +6,7 @@ import { UsersRepository } from './auth/users.repository.js';
 import { ClientsRepository } from './clients/clients.repository.js';
 import { InvitationsRepository } from './invitations/invitations.repository.js';
 import { MembersRepository } from './members/members.repository.js';
+import { JobRunsRepository } from './notifications/job-runs.repository.js';
 import { OutboxRepository } from './notifications/outbox.repository.js';
 import { PracticesRepository } from './practices/practices.repository.js';
 import { AssignmentsRepository } from './psychoeducation/assignments.repository.js';
@@ -34,6 +35,7 @@ const REPOSITORIES = [
   ClientsRepository,
   InvitationsRepository,
   OutboxRepository,
+  JobRunsRepository,
   InstrumentsRepository,
   ScreeningsRepository,
   AlertsRepository,

@@ -10,6 +10,7 @@ import { createApp } from '../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../src/config.js';
 import { migrateAndGrant } from '../src/database/migrate.js';
 import { QueryCounter } from '../src/database/query-counter.js';
+import type { MailTransport } from '../src/notifications/mail-transport.js';
 
 let migrated: Promise<void> | undefined;
 
@@ -40,12 +41,15 @@ export function testUrls(): { url: string; ownerUrl: string } {
   return { url, ownerUrl };
 }
 
-export async function bootApp(overrides: Partial<AppConfig> = {}): Promise<NestFastifyApplication> {
+export async function bootApp(
+  overrides: Partial<AppConfig> = {},
+  opts: { mailTransport?: MailTransport } = {},
+): Promise<NestFastifyApplication> {
   const urls = testUrls();
   // Applies the migrations (as the owner) on the first call of the run; a no-op after that.
   migrated ??= migrateAndGrant(urls);
   await migrated;
-  return createApp(testConfig(overrides), urls.url, { quiet: true, docs: false });
+  return createApp(testConfig(overrides), urls.url, { quiet: true, docs: false, ...opts });
 }
 
 /** Runs SQL as the schema owner, for the few tests that must change the schema itself. */

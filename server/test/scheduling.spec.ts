@@ -8,6 +8,7 @@ import type {
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
+import { AppointmentsService } from '../src/scheduling/appointments.service.js';
 import {
   anonymous,
   asOwner,
@@ -414,13 +415,28 @@ describe('scheduling: availability, slots, booking, no double booking, calendars
         startsAt: t.toISOString(),
       })
     ).body as AppointmentView;
-    const [reminder] = await db(app).query<{ id: string; run_after: Date }[]>(
-      `SELECT id, run_after FROM outbox_messages WHERE kind = 'appointment.reminder' AND payload->>'appointmentId' = $1`,
-      [appt.id],
-    );
+    const reminders = () =>
+      db(app).query<{ id: string; run_after: Date; to_email: string; body_text: string }[]>(
+        `SELECT id, run_after, to_email, body_text FROM outbox_messages
+          WHERE kind = 'appointment.reminder' AND payload->>'appointmentId' = $1`,
+        [appt.id],
+      );
+    // The hourly sweep queues it (not the booking): two sweeps that both see it queue it once.
+    expect(await reminders()).toEqual([]);
+    const sweep = (hoursAhead: number) =>
+      app
+        .get(AppointmentsService)
+        .queueDayAheadReminders(db(app).manager, new Date(t.getTime() - hoursAhead * 3_600_000));
+    expect(await sweep(27)).toBe(0); // not yet within two hours of its time
+    expect(await sweep(25.5)).toBe(1);
+    expect(await sweep(24.5)).toBe(0);
+    const [reminder, ...more] = await reminders();
+    expect(more).toEqual([]);
     expect(reminder!.run_after.toISOString()).toBe(
       new Date(t.getTime() - 86_400_000).toISOString(),
     );
+    expect(reminder!.to_email).toMatch(/@/);
+    expect(reminder!.body_text).toMatch(/A gentle reminder of your session with/);
     await w.a.caller.patch(`/api/appointments/${appt.id}`, {
       version: appt.version,
       startsAt: new Date(t.getTime() + 3_600_000).toISOString(),

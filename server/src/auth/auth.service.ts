@@ -3,6 +3,7 @@ import type { MeResponse } from '@attune/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError } from '../common/errors.js';
+import { HOUR_MS, PeriodicJobs } from '../notifications/periodic-jobs.service.js';
 import { PracticesRepository } from '../practices/practices.repository.js';
 import { DeviceCookies } from './device-cookies.js';
 import { dummyHash, verifyPassword } from './passwords.js';
@@ -36,7 +37,15 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly throttle: SignInThrottleRepository,
     private readonly devices: DeviceCookies,
-  ) {}
+    jobs: PeriodicJobs,
+  ) {
+    // Once an hour across every instance (it used to be per process, on sign-in).
+    jobs.register({
+      name: 'auth.prune-sign-in-throttles',
+      everyMs: HOUR_MS,
+      run: (m) => this.throttle.prune(m),
+    });
+  }
 
   /**
    * Checks a sign-in attempt. Each attempt is counted before the password is checked: in the
@@ -51,7 +60,6 @@ export class AuthService {
     deviceCookie?: string,
   ): Promise<VerifiedUser> {
     const email = emailRaw.trim().toLowerCase();
-    void this.throttle.prune().catch(() => undefined);
     const user = await this.users.credentials(email);
 
     const nonce = user ? this.devices.trustedNonce(deviceCookie, user.id) : null;

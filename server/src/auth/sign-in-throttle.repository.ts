@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 
 export interface Limits {
@@ -22,8 +22,6 @@ const delaySql = (n: string) =>
 /** The sign-in throttle buckets (`sign_in_throttles`); see SignInThrottle. */
 @Injectable()
 export class SignInThrottleRepository {
-  private lastPrune = 0;
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -91,15 +89,14 @@ export class SignInThrottleRepository {
     );
   }
 
-  /** Drops buckets nobody has touched for a day or more (at most hourly per process). */
-  async prune(): Promise<void> {
-    if (Date.now() - this.lastPrune < 3_600_000) return;
-    this.lastPrune = Date.now();
+  /** Drops buckets nobody has touched for longer than any limit remembers (an hourly job). */
+  async prune(m: EntityManager): Promise<number> {
     const t = this.config.signInThrottle;
-    await this.ds.query(
+    const [, dropped] = await m.query<[unknown, number]>(
       `DELETE FROM sign_in_throttles
         WHERE updated_at < now() - make_interval(secs => $1::float8) AND blocked_until < now()`,
       [Math.max(t.forgetAfterMs, t.forgetIpAfterMs) / 1000],
     );
+    return dropped;
   }
 }

@@ -16,6 +16,7 @@ const OWNER: Record<string, string> = {
   clients: 'clients',
   invitations: 'invitations',
   outbox_messages: 'notifications',
+  job_runs: 'notifications',
   instruments: 'screening',
   instrument_critical_items: 'screening',
   screenings: 'screening',

@@ -1,8 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Email waiting to go out. Written in the same transaction as the change it reports; a
- * Postgres-backed runner (FOR UPDATE SKIP LOCKED, safe with several servers) sends it.
+ * Email waiting to go out. Written in the same transaction as the change it reports; senders on
+ * any number of servers claim rows with FOR UPDATE SKIP LOCKED under a lease (see
+ * OutboxRepository.claim).
  */
 @Entity('outbox_messages')
 @Check('outbox_messages_status_check', `status IN ('pending','sent','skipped','failed')`)
@@ -43,6 +44,10 @@ export class OutboxMessage {
 
   @Column('timestamptz', { default: () => 'now()' })
   runAfter: Date;
+
+  /** The sender holding the row until `runAfter` (its lease); see OutboxRepository.claim. */
+  @Column('uuid', { nullable: true })
+  leaseToken: string | null;
 
   @Column('text', { nullable: true })
   transport: string | null;

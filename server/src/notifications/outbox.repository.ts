@@ -49,35 +49,114 @@ export class OutboxRepository {
     );
   }
 
-  /** Claims what is due; rows another sender holds are skipped, so nothing goes out twice. */
-  claimDue(m: EntityManager, limit: number): Promise<OutboxRow[]> {
-    return m.query<OutboxRow[]>(
-      `SELECT id, kind, to_email, subject, body_text, payload, attempts FROM outbox_messages
-        WHERE status = 'pending' AND run_after <= now()
-        ORDER BY run_after LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit],
+  /**
+   * Queues many messages in one statement; those whose dedupe key is already queued are dropped.
+   * Returns how many were queued.
+   */
+  async enqueueMany(mails: OutgoingMail[], m: EntityManager = this.ds.manager): Promise<number> {
+    if (!mails.length) return 0;
+    const queued = await m.query<unknown[]>(
+      `INSERT INTO outbox_messages (practice_id, kind, to_email, subject, body_text, payload, dedupe_key, run_after)
+       SELECT practice_id, kind, to_email, subject, body_text, payload, dedupe_key, coalesce(run_after, now())
+         FROM jsonb_to_recordset($1::jsonb) AS x(practice_id uuid, kind text, to_email text, subject text,
+              body_text text, payload jsonb, dedupe_key text, run_after timestamptz)
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1`,
+      [
+        JSON.stringify(
+          mails.map((mail) => ({
+            practice_id: mail.practiceId,
+            kind: mail.kind,
+            to_email: mail.to,
+            subject: mail.subject,
+            body_text: mail.text,
+            payload: mail.payload ?? {},
+            dedupe_key: mail.dedupeKey ?? null,
+            run_after: mail.runAfter?.toISOString() ?? null,
+          })),
+        ),
+      ],
+    );
+    return queued.length;
+  }
+
+  /**
+   * Claims up to `limit` due rows for one sender, in one short statement: the rows are locked
+   * with FOR UPDATE SKIP LOCKED (another sender's claim in progress is passed over), then leased:
+   * `run_after` moves one lease ahead, `lease_token` names the holder and `attempts` counts the
+   * try. No transaction stays open while mail is sent. A sender that dies (or stalls past the
+   * lease) leaves rows that fall due again when the lease runs out, and another sender takes them.
+   */
+  async claim(limit: number, leaseMs: number, token: string): Promise<OutboxRow[]> {
+    // (TypeORM answers an UPDATE with [rows, count].)
+    const [rows] = await this.ds.query<[OutboxRow[], number]>(
+      `WITH due AS (
+         SELECT id FROM outbox_messages
+          WHERE status = 'pending' AND run_after <= now()
+          ORDER BY run_after LIMIT $1 FOR UPDATE SKIP LOCKED)
+       UPDATE outbox_messages o
+          SET run_after = now() + make_interval(secs => $2::float8 / 1000), lease_token = $3,
+              attempts = o.attempts + 1
+         FROM due WHERE o.id = due.id
+       RETURNING o.id, o.kind, o.to_email, o.subject, o.body_text, o.payload, o.attempts`,
+      [limit, leaseMs, token],
+    );
+    return rows;
+  }
+
+  // Every outcome is written only while the sender still holds the lease: if it ran out and
+  // another sender took the row, the late one changes nothing (and learns it from the count).
+  private async settle(sql: string, id: string, token: string, more: unknown[] = []) {
+    const [, affected] = await this.ds.query<[unknown, number]>(
+      `UPDATE outbox_messages SET lease_token = NULL, ${sql}
+        WHERE id = $1 AND lease_token = $2 AND status = 'pending'`,
+      [id, token, ...more],
+    );
+    return affected === 1;
+  }
+
+  /** Not wanted any more (e.g. the session moved); false if the lease was lost. */
+  skipped(id: string, token: string): Promise<boolean> {
+    return this.settle(`status = 'skipped'`, id, token);
+  }
+
+  /** Handed to the transport; false if the lease was lost meanwhile. */
+  sent(id: string, token: string, transport: string): Promise<boolean> {
+    return this.settle(`status = 'sent', sent_at = now(), transport = $3`, id, token, [transport]);
+  }
+
+  /** A failed attempt backs off (30 s, 60 s, ...); `last` gives up for good. */
+  failed(id: string, token: string, error: string, last: boolean): Promise<boolean> {
+    return this.settle(
+      `last_error = $3, status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
+       run_after = now() + make_interval(secs => 30 * power(2, attempts - 1))`,
+      id,
+      token,
+      [error, last],
     );
   }
 
-  async skipped(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE outbox_messages SET status = 'skipped' WHERE id = $1`, [id]);
-  }
-
-  async sent(m: EntityManager, id: string, transport: string): Promise<void> {
-    await m.query(
-      `UPDATE outbox_messages SET status = 'sent', sent_at = now(), transport = $2, attempts = attempts + 1 WHERE id = $1`,
-      [id, transport],
+  /** Gives back rows claimed but not tried (the lease was running short): due again at once. */
+  async release(ids: string[], token: string): Promise<void> {
+    if (!ids.length) return;
+    await this.ds.query(
+      `UPDATE outbox_messages SET lease_token = NULL, run_after = now(), attempts = attempts - 1
+        WHERE id = ANY($1::uuid[]) AND lease_token = $2 AND status = 'pending'`,
+      [ids, token],
     );
   }
 
-  /** Counts a failed attempt and backs off (30 s, 60 s, ...); `last` gives up for good. */
-  async failed(m: EntityManager, id: string, error: string, last: boolean): Promise<void> {
-    await m.query(
-      `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2,
-              status = CASE WHEN $3 THEN 'failed' ELSE 'pending' END,
-              run_after = now() + make_interval(secs => 30 * power(2, attempts)) WHERE id = $1`,
-      [id, error, last],
+  /**
+   * Rows whose senders kept dying mid-send (their lease ran out `max` times) are given up, so a
+   * message that crashes the sender cannot loop for ever.
+   */
+  async giveUpStuck(max: number): Promise<number> {
+    const [, affected] = await this.ds.query<[unknown, number]>(
+      `UPDATE outbox_messages SET status = 'failed', lease_token = NULL,
+              last_error = 'the sender stopped while sending, ' || attempts || ' times'
+        WHERE status = 'pending' AND run_after <= now() AND lease_token IS NOT NULL AND attempts >= $1`,
+      [max],
     );
+    return affected;
   }
 
   /** The practice's latest outgoing mail. */

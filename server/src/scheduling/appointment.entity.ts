@@ -38,6 +38,8 @@ import { AppointmentType } from './appointment-type.entity.js';
   `USING gist ("client_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
 )
 @Index('appointments_practice_id_starts_at_idx', ['practiceId', 'startsAt'])
+// The day-ahead reminder sweep reads booked sessions by start across practices.
+@Index('appointments_booked_starts_at_idx', ['startsAt'], { where: `status = 'booked'` })
 @Index('appointments_booked_by_idempotency_key', ['bookedByUserId', 'idempotencyKey'], {
   unique: true,
   where: '"idempotency_key" IS NOT NULL',

@@ -259,6 +259,24 @@ export class AppointmentsRepository {
     );
   }
 
+  /**
+   * Booked sessions whose day-ahead reminder falls due within two hours of `now` (or fell due up
+   * to four hours ago), still more than 20 hours away, that were booked or last moved more than
+   * a day before they start (a session booked for tomorrow has just had its confirmation), and
+   * whose client has an email address.
+   */
+  reminderCandidates(m: EntityManager, now: Date): Promise<AppointmentRow[]> {
+    return m.query<AppointmentRow[]>(
+      `${SELECT} WHERE a.status = 'booked'
+          AND a.starts_at > $1::timestamptz + interval '20 hours'
+          AND a.starts_at <= $1::timestamptz + interval '26 hours'
+          AND a.updated_at <= a.starts_at - interval '24 hours'
+          AND c.email IS NOT NULL
+        ORDER BY a.starts_at, a.id`,
+      [now],
+    );
+  }
+
   /** Whether a session is still booked at the time a reminder was written for. */
   async stillBooked(m: EntityManager, id: string, startsAt: string): Promise<boolean> {
     const [appt] = await m.query<{ status: string; starts_at: Date }[]>(

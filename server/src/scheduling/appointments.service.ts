@@ -14,6 +14,7 @@ import { canonicalJson } from '../common/canonical-json.js';
 import { AppError, badField, conflict, notFound } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { HOUR_MS, PeriodicJobs } from '../notifications/periodic-jobs.service.js';
 import {
   type AppointmentRow,
   AppointmentsRepository,
@@ -37,6 +38,9 @@ const when = (d: Date, zone: string) =>
   DateTime.fromJSDate(d, { zone }).toFormat("cccc d LLLL yyyy 'at' h:mm a ZZZZ");
 const clock = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('h:mm a');
 
+/** The periodic job that queues day-ahead reminders (its runs are keyed by this name). */
+export const DAY_AHEAD_REMINDERS = 'appointment.day-ahead-reminders';
+
 const KEY_REUSED = 'This Idempotency-Key was already used for a different booking.';
 const RETRIES = 3;
 
@@ -57,7 +61,13 @@ export class AppointmentsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    jobs: PeriodicJobs,
   ) {
+    jobs.register({
+      name: DAY_AHEAD_REMINDERS,
+      everyMs: HOUR_MS,
+      run: (m, at) => this.queueDayAheadReminders(m, at.now),
+    });
     // A reminder goes out only while its session is still booked at the time it was written for.
     notifications.whenSending('appointment.reminder', ({ appointmentId, startsAt }, m) =>
       appointmentId
@@ -602,7 +612,7 @@ export class AppointmentsService {
       );
   }
 
-  /** Confirmation, change and cancellation mail to client and therapist, plus a reminder a day ahead. */
+  /** Confirmation, change and cancellation mail to client and therapist (reminders: below). */
   private async mail(
     a: AppointmentRow,
     what: 'booked' | 'changed' | 'cancelled',
@@ -640,21 +650,30 @@ export class AppointmentsService {
       },
       m,
     );
-    const remindAt = new Date(a.starts_at.getTime() - 24 * 3_600_000);
-    if (what !== 'cancelled' && a.client_email && remindAt.getTime() > Date.now())
-      await this.notifications.enqueue(
-        {
-          practiceId: a.practice_id,
-          kind: 'appointment.reminder',
-          to: a.client_email,
-          subject: `Reminder: your session tomorrow with ${a.therapist_name}`,
-          text: `Hello ${a.client_preferred || a.client_first},\n\nA gentle reminder of your session with ${a.therapist_name} on ${at}.`,
-          payload: { appointmentId: a.id, startsAt: a.starts_at.toISOString() },
-          dedupeKey: `reminder:${a.id}:${a.starts_at.toISOString()}`,
-          runAfter: remindAt,
-        },
-        m,
-      );
+  }
+
+  /**
+   * The day-ahead reminders: an hourly job (once per hour across every instance) queues one for
+   * each session starting in about a day, to go out 24 hours before it (dedupe key per session
+   * and start time, so overlapping sweeps queue nothing twice); moved or cancelled sessions are
+   * skipped at send time. Reading the session at sweep time also means the reminder goes to the
+   * client's current address.
+   */
+  async queueDayAheadReminders(m: EntityManager, now: Date): Promise<number> {
+    const due = await this.appointments.reminderCandidates(m, now);
+    return this.notifications.enqueueMany(
+      due.map((a) => ({
+        practiceId: a.practice_id,
+        kind: 'appointment.reminder',
+        to: a.client_email!,
+        subject: `Reminder: your session tomorrow with ${a.therapist_name}`,
+        text: `Hello ${a.client_preferred || a.client_first},\n\nA gentle reminder of your session with ${a.therapist_name} on ${when(a.starts_at, a.practice_zone)}.`,
+        payload: { appointmentId: a.id, startsAt: a.starts_at.toISOString() },
+        dedupeKey: `reminder:${a.id}:${a.starts_at.toISOString()}`,
+        runAfter: new Date(a.starts_at.getTime() - 24 * 3_600_000),
+      })),
+      m,
+    );
   }
 
   /** One session as an iCalendar file (RFC 5545), worded for whoever downloads it. */
