@@ -21,6 +21,9 @@ const MAX_ATTEMPTS = 5;
 /** Decides at send time whether a message of one kind is still wanted (see `whenSending`). */
 export type StillWanted = (payload: Record<string, string>, m: EntityManager) => Promise<boolean>;
 
+/** Work that queues mail on a schedule (see `periodically`). */
+export type PeriodicJob = (now: Date) => Promise<unknown>;
+
 /**
  * The outbox: mail is written in the same transaction as the change it reports and sent later by
  * a runner that claims rows with FOR UPDATE SKIP LOCKED, so several servers never send one twice.
@@ -32,6 +35,9 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
   private transport: Transporter | undefined;
   private running: Promise<void> | undefined;
   private readonly checks = new Map<string, StillWanted>();
+  // When each job last ran on this instance: only a rate limit. Jobs must be safe to run on
+  // several instances at once (a unique key per period in the database), so nothing depends on it.
+  private readonly jobs = new Map<string, { everyMs: number; run: PeriodicJob; lastRun: number }>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -57,7 +63,8 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
 
   private async tick(): Promise<void> {
     if (this.running || !this.timer) return;
-    this.running = this.runOnce()
+    this.running = this.runPeriodic()
+      .then(() => this.runOnce())
       .then(
         () => undefined,
         (e: unknown) =>
@@ -79,6 +86,27 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
    */
   whenSending(kind: string, check: StillWanted): void {
     this.checks.set(kind, check);
+  }
+
+  /**
+   * Lets a feature queue mail on a schedule: the sender's timer runs `run` at most every
+   * `everyMs` on each instance (day-ahead session reminders are queued at booking instead).
+   */
+  periodically(name: string, everyMs: number, run: PeriodicJob): void {
+    this.jobs.set(name, { everyMs, run, lastRun: 0 });
+  }
+
+  /** Runs the periodic jobs that are due on this instance; one failing does not stop the others. */
+  async runPeriodic(now = new Date()): Promise<void> {
+    for (const [name, job] of this.jobs) {
+      if (now.getTime() - job.lastRun < job.everyMs) continue;
+      job.lastRun = now.getTime();
+      try {
+        await job.run(now);
+      } catch (e) {
+        this.logger.warn(`${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
   /** Sends what is due. Returns how many messages were handled. */

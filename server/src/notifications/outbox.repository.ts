@@ -49,6 +49,40 @@ export class OutboxRepository {
     );
   }
 
+  /**
+   * Queues several messages in one statement; a message whose dedupe key is taken is dropped.
+   * Returns how many were queued.
+   */
+  async enqueueMany(mails: readonly OutgoingMail[], m: EntityManager = this.ds.manager) {
+    if (mails.length === 0) return 0;
+    const rows = await m.query<{ id: string }[]>(
+      `INSERT INTO outbox_messages (practice_id, kind, to_email, subject, body_text, payload, dedupe_key, run_after)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[],
+                            $8::timestamptz[])
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [
+        mails.map((x) => x.practiceId),
+        mails.map((x) => x.kind),
+        mails.map((x) => x.to),
+        mails.map((x) => x.subject),
+        mails.map((x) => x.text),
+        mails.map((x) => JSON.stringify(x.payload ?? {})),
+        mails.map((x) => x.dedupeKey ?? null),
+        mails.map((x) => x.runAfter ?? new Date()),
+      ],
+    );
+    return rows.length;
+  }
+
+  /** The messages queued under these dedupe keys (any status): their key and when they were due. */
+  async byDedupeKeys(keys: readonly string[]): Promise<{ dedupe_key: string; run_after: Date }[]> {
+    if (keys.length === 0) return [];
+    return this.ds.query<{ dedupe_key: string; run_after: Date }[]>(
+      'SELECT dedupe_key, run_after FROM outbox_messages WHERE dedupe_key = ANY($1::text[])',
+      [keys],
+    );
+  }
+
   /** Claims what is due; rows another sender holds are skipped, so nothing goes out twice. */
   claimDue(m: EntityManager, limit: number): Promise<OutboxRow[]> {
     return m.query<OutboxRow[]>(
