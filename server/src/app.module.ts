@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BriefsModule } from './briefs/briefs.module.js';
 import { ClientsModule } from './clients/clients.module.js';
 import { AuditInterceptor } from './common/audit-trail.js';
 import { AuthGuard } from './common/auth.guard.js';
@@ -19,6 +20,7 @@ import type { MailTransport } from './notifications/mail-transport.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { PsychoeducationModule } from './psychoeducation/psychoeducation.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { RepositoriesModule } from './repositories.module.js';
 import { ScreeningModule } from './screening/screening.module.js';
 
@@ -46,6 +48,8 @@ export class AppModule {
         PsychoeducationModule,
         SchedulingModule,
         DashboardModule,
+        BriefsModule,
+        RemindersModule,
         HealthModule,
       ],
       providers: [

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'client.read',
   'client.create',
   'client.update',
+  'client.brief.read',
+  'client.reminders.update',
   // screening
   'instrument.import',
   'instrument.export',

@@ -8,6 +8,8 @@ export * from './screening-api.js';
 export * from './psychoeducation-api.js';
 export * from './psychoeducation/index.js';
 export * from './scheduling-api.js';
+export * from './today-api.js';
+export * from './reminders.js';
 export * from './permissions.js';
 export * from './audit.js';
 export * from './errors/index.js';

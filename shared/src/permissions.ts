@@ -16,6 +16,10 @@ export const PERMISSIONS = {
   /** Choosing any therapist as a client's primary therapist (a therapist picks only themselves). */
   'clients.reassign': { target: 'none', roles: ['admin'] },
   'clients.invite': { target: 'client', roles: ['admin', 'therapist'] },
+  /** The pre-session brief: scores, alerts, shared reflections, reading (staff only). */
+  'clients.brief': { target: 'client', roles: ['admin', 'therapist'] },
+  /** The client's own choice of the weekly gentle reminder email. */
+  'reminders.manage': { target: 'none', roles: ['client'] },
   'members.invite': { target: 'none', roles: ['admin'] },
   'members.update': { target: 'member', roles: ['admin'] },
   'invitations.revoke': { target: 'invitation', roles: ['admin', 'therapist'] },

@@ -8,6 +8,7 @@ import type {
   ReliableChangeResult,
   ScoreResult,
 } from './screening/index.js';
+import type { SharedReflectionSummary, TherapistToday } from './today-api.js';
 
 export const SCREENING_STATUSES = ['assigned', 'in_progress', 'submitted', 'cancelled'] as const;
 export type ScreeningStatus = (typeof SCREENING_STATUSES)[number];
@@ -196,6 +197,10 @@ export interface AcknowledgeAlertRequest {
 export interface TherapistDashboard {
   role: 'therapist';
   openAlerts: AlertSummary[];
+  /** Today's sessions in the practice's time zone, in time order (shown right after the alerts). */
+  today: TherapistToday;
+  /** Reflections the caseload shared in the last 14 days, newest first. */
+  sharedReflections: SharedReflectionSummary[];
   clientCount: number;
   /** Screeners submitted by the caseload in the last 14 days, newest first. */
   recentlySubmitted: ScreeningSummary[];
@@ -211,9 +216,34 @@ export interface AdminDashboard {
   unassignedClients: number;
 }
 
+/** The client's next session, for their home page (with "add to calendar"). */
+export interface ClientNextSession {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  therapistName: string;
+  typeName: string;
+}
+
+/** A reading the client has not finished, for their home page (nothing that grades them). */
+export interface ClientHomeReading {
+  assignmentId: string;
+  title: string;
+  summary: string;
+  readingMinutes: number;
+  /** They have opened at least one part of it. */
+  started: boolean;
+}
+
 export interface ClientDashboard {
   role: 'client';
   screeningsToDo: ClientScreeningSummary[];
+  /** The session now running or the next one booked (null: none booked). */
+  nextSession: ClientNextSession | null;
+  /** Readings not finished yet, in the order their therapist set (at most a few). */
+  reading: ClientHomeReading[];
+  /** The practice's time zone, in which the session time is shown. */
+  timeZone: string;
 }
 
 export type Dashboard = TherapistDashboard | AdminDashboard | ClientDashboard;

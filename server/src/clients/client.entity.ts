@@ -68,6 +68,10 @@ export class Client extends PracticeOwned {
   @Column('integer', { default: 1 })
   version: number;
 
+  /** The client's choice: a gentle weekly email while reading or a screener is waiting. */
+  @Column('boolean', { default: true })
+  gentleReminders: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -73,6 +73,17 @@ const SUMMARY = `SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.pro
 
 const scope = (s: Scope) => [s.practiceId, s.therapistId, s.clientId];
 
+/** A client who may get the gentle weekly reminder (the caller checks their clock and their work). */
+export interface ReminderRecipient {
+  id: string;
+  practice_id: string;
+  name: string;
+  email: string;
+  /** The client's own zone, or the practice's. */
+  time_zone: string;
+  practice_name: string;
+}
+
 /** The clients table: records, summaries, counts. */
 @Injectable()
 export class ClientsRepository {
@@ -182,6 +193,36 @@ export class ClientsRepository {
       [userId, clientId, practiceId],
     );
     return !!linked;
+  }
+
+  /** Whether the client wants the gentle weekly reminder. */
+  async gentleReminders(id: string, m: EntityManager = this.ds.manager): Promise<boolean> {
+    const [row] = await m.query<{ enabled: boolean }[]>(
+      'SELECT gentle_reminders AS enabled FROM clients WHERE id = $1',
+      [id],
+    );
+    return row?.enabled ?? false;
+  }
+
+  /** A preference, not a change to the record: the version staff edit against stays as it is. */
+  async setGentleReminders(m: EntityManager, id: string, on: boolean): Promise<void> {
+    await m.query('UPDATE clients SET gentle_reminders = $2 WHERE id = $1', [id, on]);
+  }
+
+  /**
+   * A page (by id) of active clients with a working login and an email who have not turned the
+   * gentle reminder off, with the zone their week is counted in. One query.
+   */
+  reminderRecipients(after: string | null, limit: number): Promise<ReminderRecipient[]> {
+    return this.ds.query<ReminderRecipient[]>(
+      `SELECT c.id, c.practice_id, coalesce(c.preferred_name, c.first_name) AS name, c.email,
+              coalesce(c.time_zone, p.time_zone) AS time_zone, p.name AS practice_name
+         FROM clients c JOIN practices p ON p.id = c.practice_id JOIN users u ON u.id = c.user_id
+        WHERE c.gentle_reminders AND c.status = 'active' AND c.email IS NOT NULL
+          AND u.disabled_at IS NULL AND ($1::uuid IS NULL OR c.id > $1)
+        ORDER BY c.id LIMIT $2`,
+      [after, limit],
+    );
   }
 
   /** Active clients of the scope, and those without a therapist. */

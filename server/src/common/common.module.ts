@@ -2,9 +2,10 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { AccessPolicy } from './access/access.policy.js';
 import { AccessRepository } from './access/access.repository.js';
+import { Clock } from './clock.js';
 import { CsrfTokens } from './csrf.js';
 
-/** Cross-cutting providers every feature uses: config, CSRF tokens, the access policy. */
+/** Cross-cutting providers every feature uses: config, CSRF tokens, the access policy, the clock. */
 @Global()
 @Module({})
 export class CommonModule {
@@ -18,8 +19,9 @@ export class CommonModule {
         { provide: CsrfTokens, useValue: new CsrfTokens(config.sessionSecret) },
         AccessRepository,
         AccessPolicy,
+        Clock,
       ],
-      exports: [APP_CONFIG, CsrfTokens, AccessPolicy],
+      exports: [APP_CONFIG, CsrfTokens, AccessPolicy, Clock],
     };
   }
 }

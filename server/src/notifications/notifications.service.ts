@@ -23,6 +23,9 @@ const MAX_ATTEMPTS = 5;
 /** Decides at send time whether a message of one kind is still wanted (see `whenSending`). */
 export type StillWanted = (payload: Record<string, string>, m: EntityManager) => Promise<boolean>;
 
+/** Work that queues mail on a schedule (see `periodically`). */
+export type PeriodicJob = (now: Date) => Promise<unknown>;
+
 /**
  * The outbox: mail is written in the same transaction as the change it reports and sent later by
  * a sender on every instance. Senders claim rows under a lease (FOR UPDATE SKIP LOCKED, in one
@@ -115,7 +118,7 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
    * that queues mail on a schedule and keeps its own transactions. It should be idempotent too
    * (dedupe keys), since a failed run is tried again at the next tick.
    */
-  periodically(name: string, everyMs: number, run: (now: Date) => Promise<unknown>): void {
+  periodically(name: string, everyMs: number, run: PeriodicJob): void {
     this.jobs.register({
       name,
       everyMs,

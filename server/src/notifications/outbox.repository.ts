@@ -53,7 +53,10 @@ export class OutboxRepository {
    * Queues many messages in one statement; those whose dedupe key is already queued are dropped.
    * Returns how many were queued.
    */
-  async enqueueMany(mails: OutgoingMail[], m: EntityManager = this.ds.manager): Promise<number> {
+  async enqueueMany(
+    mails: readonly OutgoingMail[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<number> {
     if (!mails.length) return 0;
     const queued = await m.query<unknown[]>(
       `INSERT INTO outbox_messages (practice_id, kind, to_email, subject, body_text, payload, dedupe_key, run_after)
@@ -77,6 +80,15 @@ export class OutboxRepository {
       ],
     );
     return queued.length;
+  }
+
+  /** The messages queued under these dedupe keys (any status): their key and when they were due. */
+  async byDedupeKeys(keys: readonly string[]): Promise<{ dedupe_key: string; run_after: Date }[]> {
+    if (keys.length === 0) return [];
+    return this.ds.query<{ dedupe_key: string; run_after: Date }[]>(
+      'SELECT dedupe_key, run_after FROM outbox_messages WHERE dedupe_key = ANY($1::text[])',
+      [keys],
+    );
   }
 
   /**

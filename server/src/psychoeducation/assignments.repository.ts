@@ -79,6 +79,46 @@ export class AssignmentsRepository {
     return rows.map(toSummary);
   }
 
+  /** A client's open readings and those finished since `since`, in reading order. One query. */
+  async openAndFinishedSince(
+    clientId: string,
+    practiceId: string,
+    since: Date,
+    limit: number,
+  ): Promise<AssignmentSummary[]> {
+    const rows = await this.ds.query<AssignmentRow[]>(
+      `${SUMMARY} WHERE a.client_id = $2 AND a.practice_id = $3
+          AND (a.status = 'assigned' OR (a.status = 'completed' AND a.completed_at >= $4))
+        ORDER BY a.position, a.created_at, a.id LIMIT $5`,
+      [false, clientId, practiceId, since, limit],
+    );
+    return rows.map(toSummary);
+  }
+
+  /** A client's readings not finished yet, in reading order, at most `limit`. One query. */
+  async open(clientId: string, practiceId: string, limit: number): Promise<AssignmentSummary[]> {
+    const rows = await this.ds.query<AssignmentRow[]>(
+      `${SUMMARY} WHERE a.client_id = $2 AND a.practice_id = $3 AND a.status = 'assigned'
+        ORDER BY a.position, a.created_at, a.id LIMIT $4`,
+      [true, clientId, practiceId, limit],
+    );
+    return rows.map(toSummary);
+  }
+
+  /** Which of these clients have a reading not finished yet. One query. */
+  async clientsWithOpen(
+    clientIds: readonly string[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<Set<string>> {
+    if (clientIds.length === 0) return new Set();
+    const rows = await m.query<{ client_id: string }[]>(
+      `SELECT DISTINCT client_id FROM module_assignments
+        WHERE client_id = ANY($1::uuid[]) AND status = 'assigned'`,
+      [clientIds],
+    );
+    return new Set(rows.map((r) => r.client_id));
+  }
+
   async summary(
     id: string,
     withPrivate: boolean,

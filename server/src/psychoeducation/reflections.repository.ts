@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Scope } from '../common/access/access.policy.js';
 
 export interface ReflectionRow {
   id: string;
@@ -15,6 +16,29 @@ export interface ReflectionRow {
 
 const COLUMNS = 'id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at';
 
+/** A shared reflection with its reading's title and its prompt's text. */
+export interface SharedReflectionRow {
+  id: string;
+  assignment_id: string;
+  client_id: string;
+  client_name: string;
+  module_title: string;
+  prompt_text: string;
+  body: string;
+  shared_at: Date;
+}
+
+// The prompt's words come from the module the reading is of (as the reading shows them).
+const SHARED = `SELECT r.id, r.assignment_id, r.client_id,
+    coalesce(c.preferred_name, c.first_name) || ' ' || c.last_name AS client_name, m.title AS module_title,
+    coalesce((SELECT p->>'text' FROM jsonb_array_elements(m.content->'reflectionPrompts') p
+               WHERE p->>'id' = r.prompt_id LIMIT 1), '') AS prompt_text,
+    r.body, r.shared_at
+  FROM reflections r
+  JOIN module_assignments a ON a.id = r.assignment_id
+  JOIN modules m ON m.id = a.module_id
+  JOIN clients c ON c.id = r.client_id`;
+
 /** The reflections table (a client's answers to a reading's prompts). */
 @Injectable()
 export class ReflectionsRepository {
@@ -26,6 +50,34 @@ export class ReflectionsRepository {
       `SELECT ${COLUMNS} FROM reflections WHERE assignment_id = $1 AND (NOT $2 OR shared)
         ORDER BY created_at`,
       [assignmentId, sharedOnly],
+    );
+  }
+
+  /**
+   * One client's reflections shared, or changed while shared, since `since` (all shared ones when
+   * null), newest first: never a private one. One query.
+   */
+  sharedSince(
+    clientId: string,
+    practiceId: string,
+    since: Date | null,
+    limit: number,
+  ): Promise<SharedReflectionRow[]> {
+    return this.ds.query<SharedReflectionRow[]>(
+      `${SHARED} WHERE r.client_id = $1 AND r.practice_id = $2 AND r.shared
+          AND ($3::timestamptz IS NULL OR r.shared_at >= $3 OR r.updated_at >= $3)
+        ORDER BY r.shared_at DESC, r.id LIMIT $4`,
+      [clientId, practiceId, since, limit],
+    );
+  }
+
+  /** Reflections the scope's clients shared since `since`, newest first (a dashboard). One query. */
+  recentlyShared(s: Scope, since: Date, limit: number): Promise<SharedReflectionRow[]> {
+    return this.ds.query<SharedReflectionRow[]>(
+      `${SHARED} WHERE r.practice_id = $1 AND ($2::uuid IS NULL OR c.primary_therapist_id = $2)
+          AND ($3::uuid IS NULL OR c.id = $3) AND r.shared AND r.shared_at >= $4
+        ORDER BY r.shared_at DESC, r.id LIMIT $5`,
+      [s.practiceId, s.therapistId, s.clientId, since, limit],
     );
   }
 

@@ -116,6 +116,51 @@ export class AppointmentsRepository {
     );
   }
 
+  /**
+   * A therapist's sessions that start in [from, to) and were not cancelled, in time order, each
+   * saying whether its client is on that therapist's caseload: one query (a therapist's day).
+   */
+  startingBetween(
+    therapistId: string,
+    practiceId: string,
+    from: Date,
+    to: Date,
+  ): Promise<(AppointmentRow & { on_caseload: boolean })[]> {
+    return this.ds.query<(AppointmentRow & { on_caseload: boolean })[]>(
+      `${SELECT.replace('SELECT ', 'SELECT (c.primary_therapist_id IS NOT DISTINCT FROM a.therapist_id) AS on_caseload, ')}
+        WHERE a.therapist_id = $1 AND a.practice_id = $2 AND a.status <> 'cancelled'
+          AND a.starts_at >= $3 AND a.starts_at < $4
+        ORDER BY a.starts_at, a.id LIMIT 200`,
+      [therapistId, practiceId, from, to],
+    );
+  }
+
+  /**
+   * A client's last session that has ended (booked or completed: not a no-show or cancelled) and
+   * the one now running or next booked, with anyone in the practice: one query.
+   */
+  async lastAndNext(
+    clientId: string,
+    practiceId: string,
+    now: Date,
+  ): Promise<{ last: AppointmentRow | null; next: AppointmentRow | null }> {
+    const rows = await this.ds.query<(AppointmentRow & { which: 'last' | 'next' })[]>(
+      `(${SELECT.replace('SELECT ', "SELECT 'last' AS which, ")}
+         WHERE a.client_id = $1 AND a.practice_id = $2 AND a.status IN ('booked', 'completed')
+           AND a.ends_at <= $3
+         ORDER BY a.starts_at DESC LIMIT 1)
+       UNION ALL
+       (${SELECT.replace('SELECT ', "SELECT 'next' AS which, ")}
+         WHERE a.client_id = $1 AND a.practice_id = $2 AND a.status = 'booked' AND a.ends_at > $3
+         ORDER BY a.starts_at LIMIT 1)`,
+      [clientId, practiceId, now],
+    );
+    return {
+      last: rows.find((r) => r.which === 'last') ?? null,
+      next: rows.find((r) => r.which === 'next') ?? null,
+    };
+  }
+
   /** One session (access already checked), optionally holding its row. */
   async row(id: string, m: EntityManager = this.ds.manager, lock = false) {
     const [row] = await m.query<AppointmentRow[]>(

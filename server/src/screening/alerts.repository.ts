@@ -110,6 +110,44 @@ export class AlertsRepository {
     return rows.map(toSummary);
   }
 
+  /**
+   * One client's open alerts and those raised or acknowledged since `recentSince`: open first,
+   * most urgent first, newest first, with who acknowledged each, when and the note. One query.
+   */
+  async openAndRecent(
+    s: Scope,
+    clientId: string,
+    recentSince: Date,
+    limit: number,
+  ): Promise<AlertSummary[]> {
+    const rows = await this.query(s)
+      .andWhere('a.client_id = :clientId', { clientId })
+      .andWhere(
+        '(a.acknowledged_at IS NULL OR a.created_at >= :recent OR a.acknowledged_at >= :recent)',
+        { recent: recentSince },
+      )
+      .orderBy(OPEN_RANK)
+      .addOrderBy(LEVEL_RANK)
+      .addOrderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id')
+      .limit(limit)
+      .getRawMany<AlertRow>();
+    return rows.map(toSummary);
+  }
+
+  /** The most urgent open alert level of each of these clients (absent: none open). One query. */
+  async openLevels(s: Scope, clientIds: readonly string[]): Promise<Map<string, AlertLevel>> {
+    if (clientIds.length === 0) return new Map();
+    const rows = await this.ds.query<{ client_id: string; level: AlertLevel }[]>(
+      `SELECT DISTINCT ON (a.client_id) a.client_id, a.level FROM alerts a JOIN clients c ON c.id = a.client_id
+        WHERE a.client_id = ANY($1::uuid[]) AND a.acknowledged_at IS NULL AND c.practice_id = $2
+          AND ($3::uuid IS NULL OR c.primary_therapist_id = $3) AND ($4::uuid IS NULL OR c.id = $4)
+        ORDER BY a.client_id, ${LEVEL_RANK}`,
+      [clientIds, s.practiceId, s.therapistId, s.clientId],
+    );
+    return new Map(rows.map((r) => [r.client_id, r.level]));
+  }
+
   /** Every alert one screening raised, open first, most urgent first. */
   async forScreening(s: Scope, screeningId: string, m?: EntityManager): Promise<AlertSummary[]> {
     const rows = await this.query(s, m)

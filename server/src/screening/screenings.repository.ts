@@ -70,6 +70,20 @@ function toScreeningSummary(r: ScreeningRow): ScreeningSummary {
   };
 }
 
+/** One submission of an instrument among the latest two (see `latestPairs`). */
+export interface LatestPairRow {
+  id: string;
+  instrument_id: string;
+  instrument_key: string;
+  instrument_title: string;
+  instrument_validated: boolean;
+  submitted_at: Date;
+  result: ScoreResult;
+  rn: number;
+  /** Only on the latest (rn = 1). */
+  definition: InstrumentDefinition | null;
+}
+
 /** The screenings table and its listings (staff and client views). */
 @Injectable()
 export class ScreeningsRepository {
@@ -130,6 +144,47 @@ export class ScreeningsRepository {
       [clientId, practiceId],
     );
     return rows.map(toClientScreeningSummary);
+  }
+
+  /**
+   * For each instrument the client sent in, the latest two submissions (newest first), the newest
+   * instrument first; the latest carries its definition (for reliable change). One query, however
+   * long the history.
+   */
+  async latestPairs(
+    clientId: string,
+    practiceId: string,
+    instruments: number,
+  ): Promise<LatestPairRow[]> {
+    return this.ds.query<LatestPairRow[]>(
+      `SELECT x.id, x.instrument_id, x.instrument_key, x.instrument_title, x.instrument_validated,
+              x.submitted_at, x.result, x.rn, CASE WHEN x.rn = 1 THEN i.definition END AS definition
+         FROM (SELECT s.id, s.instrument_id, i.key AS instrument_key, i.title AS instrument_title,
+                      i.validated AS instrument_validated, s.submitted_at, s.result,
+                      row_number() OVER (PARTITION BY i.key ORDER BY s.submitted_at DESC, s.id DESC)::int AS rn,
+                      max(s.submitted_at) OVER (PARTITION BY i.key) AS latest_at
+                 FROM ${FROM}
+                WHERE s.client_id = $1 AND s.practice_id = $2 AND s.status = 'submitted') x
+         JOIN instruments i ON i.id = x.instrument_id
+        WHERE x.rn <= 2
+        ORDER BY x.latest_at DESC, x.instrument_key, x.rn
+        LIMIT $3`,
+      [clientId, practiceId, instruments * 2],
+    );
+  }
+
+  /** Which of these clients have a screener assigned or in progress. One query. */
+  async clientsWithOpen(
+    clientIds: readonly string[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<Set<string>> {
+    if (clientIds.length === 0) return new Set();
+    const rows = await m.query<{ client_id: string }[]>(
+      `SELECT DISTINCT client_id FROM screenings
+        WHERE client_id = ANY($1::uuid[]) AND status IN ('assigned', 'in_progress')`,
+      [clientIds],
+    );
+    return new Set(rows.map((r) => r.client_id));
   }
 
   /** One screening with its instrument, optionally holding its row until the transaction ends. */

@@ -40,6 +40,11 @@ export const CLIENT_ROUTES: Routes = [
           import('../psychoeducation/module-reader/module-reader').then((m) => m.ModuleReader),
       },
       {
+        path: 'settings',
+        title: 'Settings',
+        loadComponent: () => import('./settings/settings').then((m) => m.Settings),
+      },
+      {
         path: 'sessions',
         title: 'Sessions',
         loadComponent: () =>

@@ -1,6 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ClientSummary, CreateClientRequest, Page, UpdateClientRequest } from '@attune/shared';
+import type {
+  ClientBrief,
+  ClientSummary,
+  CreateClientRequest,
+  Page,
+  UpdateClientRequest,
+} from '@attune/shared';
 import { Observable } from 'rxjs';
 import { queryParams } from './http-params';
 
@@ -22,6 +28,11 @@ export class ClientsApi {
 
   get(id: string): Observable<ClientSummary> {
     return this.http.get<ClientSummary>(`/api/clients/${encodeURIComponent(id)}`);
+  }
+
+  /** The pre-session brief: everything for the next session on one screen, in one request. */
+  brief(id: string): Observable<ClientBrief> {
+    return this.http.get<ClientBrief>(`/api/clients/${encodeURIComponent(id)}/brief`);
   }
 
   create(body: CreateClientRequest): Observable<ClientSummary> {

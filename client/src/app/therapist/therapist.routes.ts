@@ -11,7 +11,7 @@ export const THERAPIST_ROUTES: Routes = [
       {
         path: '',
         pathMatch: 'full',
-        title: 'Dashboard',
+        title: 'Today',
         loadComponent: () => import('./dashboard/dashboard').then((m) => m.Dashboard),
       },
       {
@@ -28,6 +28,12 @@ export const THERAPIST_ROUTES: Routes = [
         data: { area: 'therapist' },
         loadComponent: () =>
           import('../caseload/client-detail/client-detail').then((m) => m.ClientDetail),
+      },
+      {
+        path: 'clients/:id/brief',
+        title: 'Pre-session brief',
+        loadComponent: () =>
+          import('../caseload/client-brief/client-brief').then((m) => m.ClientBrief),
       },
       {
         path: 'screenings/:id/result',

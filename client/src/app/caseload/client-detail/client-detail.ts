@@ -36,7 +36,10 @@ import { ClientsApi } from '../../core/clients-api';
 import { InvitationsApi } from '../../core/invitations-api';
 import { ClientReading } from '../../psychoeducation/client-reading/client-reading';
 import { SelfBookingStatusLine } from '../../scheduling/self-booking-status/self-booking-status';
+import { ClientUpcoming } from '../../scheduling/client-upcoming/client-upcoming';
 import { ClientScreenings } from '../../screening/client-screenings/client-screenings';
+import { ClientTrend } from '../../screening/client-trend/client-trend';
+import { SafetyHistory } from '../../screening/safety-history/safety-history';
 import { AccountStateChip } from '../../ui/account-state-chip/account-state-chip';
 import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
@@ -56,6 +59,8 @@ const CONFLICT_MESSAGE =
     AccountStateChip,
     ClientReading,
     ClientScreenings,
+    ClientTrend,
+    ClientUpcoming,
     EmptyState,
     ErrorAlert,
     InviteLink,
@@ -68,6 +73,7 @@ const CONFLICT_MESSAGE =
     MatSelectModule,
     ReactiveFormsModule,
     RouterLink,
+    SafetyHistory,
     SelfBookingStatusLine,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

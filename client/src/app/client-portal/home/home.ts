@@ -4,10 +4,35 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { ClientScreeningSummary } from '@attune/shared';
+import { ClientHomeReading, ClientNextSession, ClientScreeningSummary } from '@attune/shared';
 import { AuthStore } from '../../core/auth-store';
 import { DashboardApi } from '../../core/dashboard-api';
+import { SchedulingApi } from '../../core/scheduling-api';
 
+// Plain Intl here, not luxon: the client's first page stays small.
+const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+const dateIn = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+  }).format(new Date(iso));
+const timeIn = (iso: string, timeZone: string, zoneName = false) =>
+  plain(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hour: 'numeric',
+      minute: '2-digit',
+      ...(zoneName ? { timeZoneName: 'short' as const } : {}),
+    }).format(new Date(iso)),
+  );
+
+/**
+ * The client's home: their next session, the reading and screeners waiting for them, and nothing
+ * that grades them (no streaks, no "overdue", no counts of what is left).
+ */
 @Component({
   selector: 'app-client-home',
   imports: [MatButtonModule, MatCardModule, MatIconModule, RouterLink],
@@ -17,20 +42,45 @@ import { DashboardApi } from '../../core/dashboard-api';
 })
 export class Home {
   private readonly auth = inject(AuthStore);
+  private readonly scheduling = inject(SchedulingApi);
 
   /** The name the person chose when they accepted their invitation. */
   protected readonly name = computed(() => this.auth.displayName().split(' ')[0] || 'there');
   protected readonly practiceName = computed(() => this.auth.practice()?.name ?? 'your practice');
   /** Screeners shared with the person and not sent in yet (from /api/dashboard). */
   protected readonly toDo = signal<ClientScreeningSummary[]>([]);
+  protected readonly reading = signal<ClientHomeReading[]>([]);
+  private readonly nextSession = signal<{ session: ClientNextSession; zone: string } | null>(null);
+  protected readonly next = computed(() => {
+    const n = this.nextSession();
+    if (!n) return null;
+    const { session, zone } = n;
+    const date = dateIn(session.startsAt, zone);
+    const today = dateIn(new Date().toISOString(), zone) === date;
+    return {
+      session,
+      date: today ? `Today, ${date}` : date,
+      time: `${timeIn(session.startsAt, zone)} to ${timeIn(session.endsAt, zone, true)}`,
+      icsUrl: this.scheduling.icsUrl(session.id),
+    };
+  });
 
   constructor() {
     inject(DashboardApi)
       .client()
       .pipe(takeUntilDestroyed())
       .subscribe({
-        next: (dashboard) => this.toDo.set(dashboard.screeningsToDo),
-        // The home page works without its to-do list; the Screeners page shows any error.
+        next: (dashboard) => {
+          this.toDo.set(dashboard.screeningsToDo);
+          this.reading.set(dashboard.reading);
+          this.nextSession.set(
+            dashboard.nextSession
+              ? { session: dashboard.nextSession, zone: dashboard.timeZone }
+              : null,
+          );
+        },
+        // The home page works without these; the Screeners, Reading and Sessions pages show
+        // any error.
         error: () => this.toDo.set([]),
       });
   }

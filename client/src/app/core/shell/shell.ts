@@ -38,12 +38,13 @@ const NAV: Record<Area, { label: string; items: NavItem[] }> = {
       { label: 'Screeners', link: '/client/screeners', icon: 'checklist', exact: false },
       { label: 'Reading', link: '/client/reading', icon: 'menu_book', exact: false },
       { label: 'Sessions', link: '/client/sessions', icon: 'event', exact: false },
+      { label: 'Settings', link: '/client/settings', icon: 'settings', exact: false },
     ],
   },
   therapist: {
     label: 'Therapist navigation',
     items: [
-      { label: 'Dashboard', link: '/therapist', icon: 'dashboard', exact: true },
+      { label: 'Today', link: '/therapist', icon: 'today', exact: true },
       { label: 'Clients', link: '/therapist/clients', icon: 'group', exact: false },
       { label: 'Library', link: '/therapist/library', icon: 'local_library', exact: false },
       { label: 'Schedule', link: '/therapist/schedule', icon: 'event_note', exact: false },

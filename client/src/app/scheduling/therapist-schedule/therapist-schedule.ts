@@ -21,17 +21,12 @@ import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { CancelDialog, CancelDialogData } from '../cancel-dialog/cancel-dialog';
 import { STATUS_LABELS } from '../scheduling-labels';
-import { formatDateLong, formatDateTime, formatTimeRange, isoDateIn } from '../zoned-time';
+import { formatDateTime, formatTimeRange } from '../zoned-time';
+import { type AgendaDay, agendaDays } from './agenda';
 
 const DAY = 86_400_000;
 
-interface AgendaDay {
-  date: string;
-  heading: string;
-  sessions: AppointmentView[];
-}
-
-/** A therapist's agenda: sessions that need an outcome, then the next eight weeks. */
+/** A therapist's agenda: sessions that need an outcome, then today and the next eight weeks. */
 @Component({
   selector: 'app-therapist-schedule',
   imports: [
@@ -68,21 +63,14 @@ export class TherapistSchedule {
       (a) => a.status === 'booked' && new Date(a.startsAt).getTime() <= this.now(),
     ),
   );
-  protected readonly upcoming = computed<AgendaDay[]>(() => {
-    const zone = this.zone();
-    const days = new Map<string, AgendaDay>();
-    for (const a of this.appointments()) {
-      if (a.status !== 'booked' || new Date(a.startsAt).getTime() <= this.now()) continue;
-      const date = isoDateIn(new Date(a.startsAt), zone);
-      let day = days.get(date);
-      if (!day) {
-        day = { date, heading: formatDateLong(a.startsAt, zone), sessions: [] };
-        days.set(date, day);
-      }
-      day.sessions.push(a);
-    }
-    return [...days.values()];
-  });
+  /** Today's sessions (also those that have started), then the days ahead. */
+  protected readonly upcoming = computed<AgendaDay[]>(() =>
+    agendaDays(this.appointments(), this.zone(), new Date(this.now())),
+  );
+
+  protected started(a: AppointmentView): boolean {
+    return new Date(a.startsAt).getTime() <= this.now();
+  }
 
   constructor() {
     this.load();

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { AlertSummary } from '@attune/shared';
 import { LEVEL_ICONS, LEVEL_LABELS, reasonLabel } from '../screening-labels';
@@ -6,11 +7,12 @@ import { PracticeTimePipe } from '../../core/practice-time';
 
 /**
  * Safety alerts with their history: level, why, when, whether a worse answer escalated them,
- * and who acknowledged each one, when, with their note. On a client's page and a result page.
+ * and who acknowledged each one, when, with their note. On a client's page, a result page and
+ * the pre-session brief (where open ones can be acknowledged).
  */
 @Component({
   selector: 'app-alert-history',
-  imports: [PracticeTimePipe, MatIconModule],
+  imports: [PracticeTimePipe, MatButtonModule, MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ul class="history">
@@ -45,6 +47,21 @@ import { PracticeTimePipe } from '../../core/practice-time';
             </p>
           } @else {
             <p class="open"><strong>Open:</strong> not acknowledged yet.</p>
+            @if (canAcknowledge()) {
+              <button
+                mat-flat-button
+                type="button"
+                [attr.aria-label]="
+                  'Acknowledge ' +
+                  levelLabels[alert.level].toLowerCase() +
+                  ' alert for ' +
+                  alert.client.displayName
+                "
+                (click)="acknowledge.emit(alert)"
+              >
+                Acknowledge
+              </button>
+            }
           }
         </li>
       }
@@ -104,6 +121,9 @@ import { PracticeTimePipe } from '../../core/practice-time';
 export class AlertHistory {
   readonly alerts = input.required<AlertSummary[]>();
   readonly showInstrument = input(false);
+  /** Open alerts get an "Acknowledge" button that emits `acknowledge`. */
+  readonly canAcknowledge = input(false);
+  readonly acknowledge = output<AlertSummary>();
   protected readonly levelLabels = LEVEL_LABELS;
   protected readonly levelIcons = LEVEL_ICONS;
   protected readonly reasonLabel = reasonLabel;

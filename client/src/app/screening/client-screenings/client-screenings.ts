@@ -14,8 +14,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { AlertSummary, NOT_VALIDATED_LABEL, ScreeningSummary } from '@attune/shared';
-import { AlertsApi } from '../../core/alerts-api';
+import { NOT_VALIDATED_LABEL, ScreeningSummary } from '@attune/shared';
 import { toApiError } from '../../core/api-error';
 import { ScreeningsApi } from '../../core/screenings-api';
 import { ConfirmDialog, ConfirmDialogData } from '../../ui/confirm-dialog/confirm-dialog';
@@ -26,7 +25,6 @@ import {
   AssignScreenerData,
   AssignScreenerDialog,
 } from '../assign-screener-dialog/assign-screener-dialog';
-import { AlertHistory } from '../alert-history/alert-history';
 import { formatScore, LEVEL_LABELS } from '../screening-labels';
 import { ScreeningStatusChip } from '../screening-status-chip/screening-status-chip';
 import { PracticeDatePipe } from '../../core/practice-time';
@@ -36,7 +34,6 @@ import { PracticeDatePipe } from '../../core/practice-time';
   selector: 'app-client-screenings',
   imports: [
     PracticeDatePipe,
-    AlertHistory,
     EmptyState,
     ErrorAlert,
     MatButtonModule,
@@ -51,7 +48,6 @@ import { PracticeDatePipe } from '../../core/practice-time';
 })
 export class ClientScreenings {
   private readonly api = inject(ScreeningsApi);
-  private readonly alertsApi = inject(AlertsApi);
   private readonly dialog = inject(MatDialog);
   private readonly destroyRef = inject(DestroyRef);
 
@@ -66,8 +62,6 @@ export class ClientScreenings {
   protected readonly formatScore = formatScore;
   protected readonly levelLabels = LEVEL_LABELS;
   protected readonly notValidated = NOT_VALIDATED_LABEL;
-  /** This client's alerts (open and acknowledged), with who acknowledged them and the note. */
-  protected readonly alerts = signal<AlertSummary[] | null>(null);
 
   constructor() {
     effect(() => {
@@ -87,13 +81,6 @@ export class ClientScreenings {
           this.screenings.set(this.screenings() ?? []);
           this.error.set(toApiError(err).message);
         },
-      });
-    this.alertsApi
-      .list('all', null, 50, clientId)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (page) => this.alerts.set(page.items),
-        error: () => this.alerts.set([]), // the screeners still show without them
       });
   }
 
