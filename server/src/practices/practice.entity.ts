@@ -25,6 +25,10 @@ export class Practice {
   @Column('integer', { default: 24 })
   cancellationWindowHours: number;
 
+  /** Staff must set up a second step (TOTP) before they reach anything. */
+  @Column('boolean', { default: false })
+  requireStaffMfa: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
