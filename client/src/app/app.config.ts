@@ -19,6 +19,7 @@ import {
 } from '@angular/router';
 import { routes } from './app.routes';
 import { AttuneTitleStrategy } from './core/title-strategy';
+import { stepUpInterceptor } from './core/step-up.interceptor';
 import { unauthorizedInterceptor } from './core/unauthorized.interceptor';
 
 export const appConfig: ApplicationConfig = {
@@ -33,7 +34,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
-      withInterceptors([unauthorizedInterceptor]),
+      withInterceptors([unauthorizedInterceptor, stepUpInterceptor]),
     ),
     // Icons come from the self-hosted Material Symbols font (angular.json styles).
     provideAppInitializer(() => {

@@ -37,6 +37,11 @@ export const CLIENT_ROUTES: Routes = [
           import('../psychoeducation/module-reader/module-reader').then((m) => m.ModuleReader),
       },
       {
+        path: 'account',
+        title: 'Your account',
+        loadComponent: () => import('../account/account').then((m) => m.Account),
+      },
+      {
         path: 'sessions',
         title: 'Sessions',
         loadComponent: () =>

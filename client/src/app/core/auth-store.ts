@@ -1,6 +1,12 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { LoginRequest, MeResponse, PracticeSummary } from '@attune/shared';
+import {
+  isMfaChallenge,
+  type LoginRequest,
+  type LoginResponse,
+  type MeResponse,
+  type PracticeSummary,
+} from '@attune/shared';
 import { firstValueFrom, Observable, tap } from 'rxjs';
 
 /** The signed-in user, loaded once from /api/auth/me and kept as a signal. */
@@ -16,6 +22,10 @@ export class AuthStore {
   readonly roles = computed(() => this.state()?.roles ?? []);
   readonly displayName = computed(() => this.state()?.user.displayName ?? '');
   readonly practice = computed(() => this.state()?.practice ?? null);
+  /** The password was right and the sign-in waits for a code from the authenticator app. */
+  readonly mfaPending = signal(false);
+  /** The practice requires a second step and this member has none yet. */
+  readonly mfaSetupRequired = computed(() => this.state()?.mfa?.setupRequired ?? false);
 
   /** Resolves with the current user (null when signed out). Calls the API at most once at a time. */
   ensureLoaded(): Promise<MeResponse | null> {
@@ -30,6 +40,8 @@ export class AuthStore {
           // 401 means "signed out"; other failures are retried on the next navigation.
           if (err instanceof HttpErrorResponse && err.status === 401) {
             this.clear();
+            // Signed in up to the code (a reload mid-sign-in, or after a password reset).
+            this.mfaPending.set((err.error as { code?: string } | null)?.code === 'mfa_required');
           }
           return null;
         },
@@ -38,8 +50,32 @@ export class AuthStore {
     return this.pending;
   }
 
-  login(body: LoginRequest): Observable<MeResponse> {
-    return this.http.post<MeResponse>('/api/auth/login', body).pipe(tap((me) => this.setMe(me)));
+  /** The password step: signed in, or (with a second step) waiting for the code. */
+  login(body: LoginRequest): Observable<LoginResponse> {
+    return this.http
+      .post<LoginResponse>('/api/auth/login', body)
+      .pipe(tap((r) => this.signedIn(r)));
+  }
+
+  /** The code after the password (a TOTP code or a recovery code), or again for a step-up. */
+  enterCode(code: string): Observable<MeResponse> {
+    return this.http
+      .post<MeResponse>('/api/auth/mfa/challenge', { code })
+      .pipe(tap((me) => this.setMe(me)));
+  }
+
+  /** Takes a sign-in's answer (the login form, a finished password reset). */
+  signedIn(r: LoginResponse): void {
+    if (isMfaChallenge(r)) {
+      this.clear();
+      this.mfaPending.set(true);
+    } else this.setMe(r);
+  }
+
+  /** Reads /api/auth/me again (after the second step is set up, say). */
+  reload(): Promise<MeResponse | null> {
+    this.loaded = false;
+    return this.ensureLoaded();
   }
 
   logout(): Observable<void> {
@@ -48,6 +84,7 @@ export class AuthStore {
 
   setMe(me: MeResponse): void {
     this.state.set(me);
+    this.mfaPending.set(false);
     this.loaded = true;
   }
 
@@ -59,6 +96,7 @@ export class AuthStore {
   /** Forget the user (after sign-out or a 401). */
   clear(): void {
     this.state.set(null);
+    this.mfaPending.set(false);
     this.loaded = true;
   }
 }

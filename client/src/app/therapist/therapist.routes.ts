@@ -66,6 +66,11 @@ export const THERAPIST_ROUTES: Routes = [
           ),
       },
       {
+        path: 'account',
+        title: 'Your account',
+        loadComponent: () => import('../account/account').then((m) => m.Account),
+      },
+      {
         path: 'availability',
         title: 'Availability',
         loadComponent: () =>

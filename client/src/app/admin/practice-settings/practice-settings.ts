@@ -18,6 +18,7 @@ import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error
 import { AuthStore } from '../../core/auth-store';
 import { PracticeApi } from '../../core/practice-api';
 import { AppointmentTypes } from '../../scheduling/appointment-types/appointment-types';
+import { PracticeSecurity } from '../practice-security/practice-security';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 
 const TIME_ZONES: readonly string[] = (() => {
@@ -40,6 +41,7 @@ function timeZoneValidator(control: AbstractControl<string>): ValidationErrors |
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    PracticeSecurity,
     ReactiveFormsModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
