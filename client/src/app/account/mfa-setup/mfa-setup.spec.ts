@@ -65,7 +65,7 @@ describe('MfaSetup', () => {
     req.flush({ recoveryCodes: codes });
     await fixture.whenStable();
     const listed = [...el().querySelectorAll('[data-testid="recovery-codes"] li')].map((li) =>
-      li.textContent!.trim(),
+      li.textContent.trim(),
     );
     expect(listed).toEqual(codes);
     await (await loader.getHarness(MatButtonHarness.with({ text: "I've saved them" }))).click();

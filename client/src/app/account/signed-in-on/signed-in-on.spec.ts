@@ -47,7 +47,7 @@ describe('SignedInOn', () => {
 
   it('lists each device with its last activity, marks this one, and shows no place', () => {
     const items = [...el().querySelectorAll('li.session')].map((li) =>
-      li.textContent!.replace(/\s+/g, ' ').trim(),
+      li.textContent.replace(/\s+/g, ' ').trim(),
     );
     expect(items[0]).toContain('Chrome on macOS This device');
     expect(items[0]).toContain('Active now');
