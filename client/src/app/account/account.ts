@@ -23,7 +23,7 @@ import { SignedInOn } from './signed-in-on/signed-in-on';
       <mat-card appearance="outlined" class="section">
         <mat-card-content>
           <section aria-labelledby="mfa-heading">
-            <app-mfa-settings />
+            <app-mfa-settings (signedOutOthers)="sessions().load()" />
           </section>
         </mat-card-content>
       </mat-card>

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -41,6 +41,9 @@ export class MfaSettings {
   private readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
 
+  /** Emits once turning the step on has signed out the other devices (their list has changed). */
+  readonly signedOutOthers = output<void>();
+
   protected readonly status = signal<MfaStatus | null>(null);
   protected readonly mode = signal<Mode>('view');
   protected readonly codes = signal<string[]>([]);
@@ -80,6 +83,7 @@ export class MfaSettings {
     this.message.set('Your second sign-in step is on. Other devices were signed out.');
     void this.auth.reload();
     this.load();
+    this.signedOutOthers.emit();
   }
 
   protected makeNewCodes(): void {
