@@ -1,5 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import {
+  FormGroupDirective,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -102,6 +114,7 @@ export class ChangePassword {
     },
     { validators: passwordsMatchOf('newPassword', 'confirmPassword') },
   );
+  private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly saving = signal(false);
   protected readonly status = signal('');
   protected readonly error = signal('');
@@ -119,7 +132,8 @@ export class ChangePassword {
     this.status.set('');
     this.api.changePassword({ currentPassword, newPassword }).subscribe({
       next: (r) => {
-        this.form.reset();
+        // Clear the submitted state too, so the emptied form shows no "required" errors.
+        this.formDirective().resetForm();
         this.saving.set(false);
         const others = r.otherSessionsEnded;
         this.status.set(
