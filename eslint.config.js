@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 
 // The client's feature folders: core/ and ui/ sit under them and import none of them.
 const clientFeatures = [
+  'account',
   'client-portal',
   'therapist',
   'admin',

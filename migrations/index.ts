@@ -6,6 +6,7 @@ import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js
 import { SafetyAlerts1795410000000 } from './1795410000000-SafetyAlerts.js';
 import { PerimeterHardening1795435000000 } from './1795435000000-PerimeterHardening.js';
 import { CompositeTenantKeys1795450000000 } from './1795450000000-CompositeTenantKeys.js';
+import { AccountSecurity1795480000000 } from './1795480000000-AccountSecurity.js';
 import { GentleReminders1795490000000 } from './1795490000000-GentleReminders.js';
 import { SelfBooking1795498000000 } from './1795498000000-SelfBooking.js';
 import { ScaleOut1795500000000 } from './1795500000000-ScaleOut.js';
@@ -20,6 +21,7 @@ export const migrations: Function[] = [
   SafetyAlerts1795410000000,
   PerimeterHardening1795435000000,
   CompositeTenantKeys1795450000000,
+  AccountSecurity1795480000000,
   GentleReminders1795490000000,
   SelfBooking1795498000000,
   ScaleOut1795500000000,

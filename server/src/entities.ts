@@ -1,6 +1,9 @@
 import { AuditEvent } from './audit/audit-event.entity.js';
 import { AuthSession } from './auth/auth-session.entity.js';
+import { PasswordResetToken } from './auth/password-reset-token.entity.js';
+import { RecoveryCode } from './auth/recovery-code.entity.js';
 import { SignInThrottle } from './auth/sign-in-throttle.entity.js';
+import { UserMfa } from './auth/user-mfa.entity.js';
 import { User } from './auth/user.entity.js';
 import { Client } from './clients/client.entity.js';
 import { Invitation } from './invitations/invitation.entity.js';
@@ -46,4 +49,7 @@ export const ENTITIES = [
   OutboxMessage,
   JobRun,
   SignInThrottle,
+  PasswordResetToken,
+  UserMfa,
+  RecoveryCode,
 ];

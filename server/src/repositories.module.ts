@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditRepository } from './audit/audit.repository.js';
+import { MfaRepository } from './auth/mfa.repository.js';
+import { PasswordResetsRepository } from './auth/password-resets.repository.js';
 import { SessionsRepository } from './auth/sessions.repository.js';
 import { SignInThrottleRepository } from './auth/sign-in-throttle.repository.js';
 import { UsersRepository } from './auth/users.repository.js';
@@ -30,6 +32,8 @@ const REPOSITORIES = [
   UsersRepository,
   SessionsRepository,
   SignInThrottleRepository,
+  MfaRepository,
+  PasswordResetsRepository,
   PracticesRepository,
   MembersRepository,
   ClientsRepository,

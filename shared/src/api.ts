@@ -1,3 +1,4 @@
+import type { MfaState } from './account-api.js';
 import type { AuditAction } from './audit.js';
 import type { ErrorCode } from './errors/index.js';
 import type { AccountState, ClientStatus, Role, StaffRole } from './roles.js';
@@ -32,6 +33,8 @@ export interface PracticeSummary {
   crisisText: string;
   /** Cancelling closer than this to the start counts as a late cancellation. */
   cancellationWindowHours?: number;
+  /** Staff must set up a second step (TOTP) before they reach anything. */
+  requireStaffMfa?: boolean;
 }
 
 export interface UserSummary {
@@ -48,6 +51,8 @@ export interface MeResponse {
   clientId: string | null;
   /** Set when the user is a staff member of the practice. */
   memberId: string | null;
+  /** The second step: whether it is on, and whether it must be set up before anything else. */
+  mfa?: MfaState;
 }
 
 export interface LoginRequest {
@@ -78,6 +83,7 @@ export interface UpdatePracticeRequest {
   timeZone?: string;
   crisisText?: string;
   cancellationWindowHours?: number;
+  requireStaffMfa?: boolean;
 }
 
 export interface MemberSummary {
@@ -88,6 +94,8 @@ export interface MemberSummary {
   roles: StaffRole[];
   account: AccountState;
   createdAt: string;
+  /** Whether they have a second step set up. */
+  mfa?: boolean;
 }
 
 export interface UpdateMemberRequest {

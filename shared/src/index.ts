@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './account-api.js';
 export * from './crisis.js';
 export * from './limits.js';
 export * from './roles.js';

@@ -35,3 +35,18 @@ export const LOGIN_LOCKOUT = {
   forgetAfterMs: 24 * 60 * 60 * 1000,
   forgetIpAfterMs: 60 * 60 * 1000,
 } as const;
+
+/** Account security: reset links, the second step (TOTP) and step-up. */
+export const ACCOUNT_SECURITY = {
+  /** A password reset link works once, for this long. */
+  resetLinkTtlMs: 30 * 60 * 1000,
+  /** After the password, a sign-in waits this long at most for its code. */
+  mfaPendingTtlMs: 5 * 60 * 1000,
+  /** A step-up (a code entered again) counts for this long before exports and role changes. */
+  stepUpWindowMs: 10 * 60 * 1000,
+  /** How many single-use recovery codes a person gets at a time. */
+  recoveryCodeCount: 10,
+  /** A TOTP code is 6 digits; a recovery code is 12 letters and digits (dashes optional). */
+  totpDigits: 6,
+  codeMax: 32,
+} as const;

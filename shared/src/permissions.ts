@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   'reminders.manage': { target: 'none', roles: ['client'] },
   'members.invite': { target: 'none', roles: ['admin'] },
   'members.update': { target: 'member', roles: ['admin'] },
+  /** Turning off a team member's second step (they lost their phone and recovery codes). */
+  'members.resetMfa': { target: 'member', roles: ['admin'] },
+  /** Turning off a client's second step, on their request. */
+  'clients.resetMfa': { target: 'client', roles: ['admin'] },
   'invitations.revoke': { target: 'invitation', roles: ['admin', 'therapist'] },
 
   'screenings.assign': { target: 'client', roles: ['admin', 'therapist'] },

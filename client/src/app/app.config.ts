@@ -22,6 +22,7 @@ import { AuthStore } from './core/auth-store';
 import { provideBootShell } from './core/boot-shell';
 import { provideFocusOnNavigation } from './core/focus-on-navigation';
 import { AttuneTitleStrategy } from './core/title-strategy';
+import { stepUpInterceptor } from './core/step-up.interceptor';
 import { unauthorizedInterceptor } from './core/unauthorized.interceptor';
 
 export const appConfig: ApplicationConfig = {
@@ -38,7 +39,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
-      withInterceptors([unauthorizedInterceptor]),
+      withInterceptors([unauthorizedInterceptor, stepUpInterceptor]),
     ),
     // Icons come from the self-hosted Material Symbols font, cut down to the icons in use
     // (src/icons/icons.scss).

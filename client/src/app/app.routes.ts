@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { homeRedirectGuard, roleGuard, signedOutGuard } from './core/auth.guard';
+import { homeRedirectGuard, roleGuard, secondStepGuard, signedOutGuard } from './core/auth.guard';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', canActivate: [homeRedirectGuard], children: [] },
@@ -8,6 +8,28 @@ export const routes: Routes = [
     title: 'Sign in',
     canActivate: [signedOutGuard],
     loadComponent: () => import('./auth/login/login').then((m) => m.Login),
+  },
+  {
+    path: 'forgot-password',
+    title: 'Forgot your password?',
+    canActivate: [signedOutGuard],
+    loadComponent: () =>
+      import('./auth/forgot-password/forgot-password').then((m) => m.ForgotPassword),
+  },
+  {
+    path: 'reset-password/:token',
+    title: 'Choose a new password',
+    loadComponent: () =>
+      import('./auth/reset-password/reset-password').then((m) => m.ResetPassword),
+  },
+  {
+    path: 'second-step',
+    title: 'Set up a second sign-in step',
+    canActivate: [secondStepGuard],
+    loadComponent: () =>
+      import('./account/second-step-required/second-step-required').then(
+        (m) => m.SecondStepRequired,
+      ),
   },
   {
     path: 'invite/:token',

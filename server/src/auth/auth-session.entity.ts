@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -12,6 +13,7 @@ import { User } from './user.entity.js';
 
 /** A server-side login session. Only the SHA-256 of the cookie token is stored. */
 @Entity('auth_sessions')
+@Check('auth_sessions_assurance_check', `assurance IN ('password','mfa')`)
 export class AuthSession {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -45,4 +47,16 @@ export class AuthSession {
 
   @Column('text', { nullable: true })
   userAgent: string | null;
+
+  /** How the session proved who it is: the password alone, or with a second step. */
+  @Column('text', { default: 'password' })
+  assurance: 'password' | 'mfa';
+
+  /** The password was right and the code is still to come: the session reaches nothing yet. */
+  @Column('boolean', { default: false })
+  mfaPending: boolean;
+
+  /** When this session last entered a code (at sign-in or a step-up). */
+  @Column('timestamptz', { nullable: true })
+  steppedUpAt: Date | null;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import type { MeResponse } from '@attune/shared';
+import type { LoginResponse, MeResponse } from '@attune/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth-context.js';
@@ -11,6 +11,7 @@ import { LoginGuard } from './login.guard.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 import { Audit, NoClientData } from '../common/audit-trail.js';
+import { AllowPending } from '../common/assurance.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -31,9 +32,15 @@ export class AuthController {
   async login(
     @Req() req: FastifyRequest & { user: VerifiedUser },
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MeResponse> {
-    const { token } = await this.signInService.signIn(req, reply, req.user, 'password');
-    return this.signInService.meFor(token, req);
+  ): Promise<LoginResponse> {
+    // With a second step, the answer is { mfaRequired: true } and the code comes next.
+    const { response } = await this.signInService.signInWithPassword(
+      req,
+      reply,
+      req.user,
+      'password',
+    );
+    return response();
   }
 
   /** Always succeeds: signing out twice, or without a session, is not an error. */
@@ -57,6 +64,8 @@ export class AuthController {
 
   @Get('me')
   @Roles('admin', 'therapist', 'client')
+  // A staff member who must set up a second step still learns who they are (and that).
+  @AllowPending('mfa_setup')
   @NoClientData("the caller's own account")
   me(@CurrentAuth() auth: AuthContext): Promise<MeResponse> {
     return this.auth.me(auth);

@@ -125,6 +125,10 @@ export class AuthService {
       roles: auth.roles,
       clientId: auth.clientId,
       memberId: auth.memberId,
+      mfa: {
+        enabled: auth.assurance?.mfaEnabled ?? false,
+        setupRequired: auth.assurance?.pending === 'mfa_setup',
+      },
     };
   }
 }

@@ -28,6 +28,61 @@ export class UsersRepository {
     return row ?? null;
   }
 
+  /** A login's password hash and email, by id (changing a password checks the current one). */
+  async passwordOf(id: string): Promise<{ email: string; password_hash: string } | null> {
+    const [row] = await this.ds.query<{ email: string; password_hash: string }[]>(
+      'SELECT email, password_hash FROM users WHERE id = $1',
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Who a reset link would go to: an active login, its name and practice. */
+  async resetTarget(email: string): Promise<{
+    id: string;
+    display_name: string;
+    practice_id: string;
+    practice_name: string;
+  } | null> {
+    const [row] = await this.ds.query<
+      { id: string; display_name: string; practice_id: string; practice_name: string }[]
+    >(
+      `SELECT u.id, u.display_name, p.id AS practice_id, p.name AS practice_name
+         FROM users u
+         LEFT JOIN memberships m ON m.user_id = u.id
+         LEFT JOIN clients c ON c.user_id = u.id AND c.status = 'active'
+         JOIN practices p ON p.id = coalesce(m.practice_id, c.practice_id)
+        WHERE u.email = $1 AND u.disabled_at IS NULL`,
+      [email],
+    );
+    return row ?? null;
+  }
+
+  /** A login's email and practice, for mail about their account. */
+  async contact(
+    id: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<{ email: string; display_name: string; practice_id: string | null }> {
+    const [row] = await m.query<
+      [{ email: string; display_name: string; practice_id: string | null }]
+    >(
+      `SELECT u.email, u.display_name, coalesce(mm.practice_id, c.practice_id) AS practice_id
+         FROM users u
+         LEFT JOIN memberships mm ON mm.user_id = u.id
+         LEFT JOIN clients c ON c.user_id = u.id
+        WHERE u.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  async setPassword(m: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await m.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
+      id,
+      passwordHash,
+    ]);
+  }
+
   exists(email: string, m: EntityManager = this.ds.manager): Promise<boolean> {
     return m.existsBy(User, { email });
   }

@@ -1,4 +1,18 @@
-import type { Role } from '@attune/shared';
+import type { Assurance, Role } from '@attune/shared';
+
+/** How far a session has proved who it is (see RequireAssurance). */
+export interface SessionAssurance {
+  level: Assurance;
+  /** When the session last entered a code (at sign-in or a step-up). */
+  steppedUpAt: Date | null;
+  /** The user has a confirmed second step. */
+  mfaEnabled: boolean;
+  /**
+   * What the session must do before it reaches anything: enter its code (the password was right,
+   * the code is to come), or set up a second step (the practice requires one of its staff).
+   */
+  pending: null | 'mfa' | 'mfa_setup';
+}
 
 /** Who is calling, resolved from the session cookie by the global guard. */
 export interface AuthContext {
@@ -11,6 +25,8 @@ export interface AuthContext {
   memberId: string | null;
   clientId: string | null;
   ip: string | null;
+  /** Always set for a real session; absent only in hand-made contexts (unit tests): no second step. */
+  assurance?: SessionAssurance;
 }
 
 declare module 'fastify' {

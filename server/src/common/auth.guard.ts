@@ -2,13 +2,16 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from 
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@attune/shared';
 import type { FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, SessionResolver } from './auth-context.js';
+import { ALLOW_PENDING_KEY, ASSURANCE_KEY, type AssuranceRequirement } from './assurance.js';
+import { type AuthContext, SESSION_COOKIE, SessionResolver } from './auth-context.js';
 import { NO_SESSION_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { AppError } from './errors.js';
 
 /**
  * Global guard, deny by default: a route must be @Public() or name its @Roles().
- * Resolves the session cookie into `request.auth` for every route.
+ * Resolves the session cookie into `request.auth` for every route. A session still waiting for
+ * its second step reaches only the routes marked @AllowPending(); a route's @RequireAssurance()
+ * (step-up) is checked last.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -34,8 +37,55 @@ export class AuthGuard implements CanActivate {
     }
     if (!req.auth)
       throw new AppError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Please sign in to continue.');
+    const pending = req.auth.assurance?.pending ?? null;
+    if (
+      pending &&
+      !this.reflector
+        .getAllAndOverride<string[] | undefined>(ALLOW_PENDING_KEY, targets)
+        ?.includes(pending)
+    )
+      throw pending === 'mfa'
+        ? new AppError(
+            HttpStatus.UNAUTHORIZED,
+            'mfa_required',
+            'Enter the code from your authenticator app to finish signing in.',
+          )
+        : new AppError(
+            HttpStatus.FORBIDDEN,
+            'mfa_setup_required',
+            'Your practice asks everyone on the team to set up a second sign-in step. Please set it up to continue.',
+          );
     if (!roles.some((r) => req.auth!.roles.includes(r)))
       throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', 'Your role does not allow this.');
+    const need = this.reflector.getAllAndOverride<AssuranceRequirement | undefined>(
+      ASSURANCE_KEY,
+      targets,
+    );
+    if (need) this.checkAssurance(need, req.auth, req.body);
     return true;
+  }
+
+  private checkAssurance(need: AssuranceRequirement, auth: AuthContext, body: unknown): void {
+    const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    if (need.when && !need.when(fields)) return;
+    const a = auth.assurance;
+    if (need.level === 'mfa' && !a?.mfaEnabled)
+      throw new AppError(
+        HttpStatus.FORBIDDEN,
+        'mfa_setup_required',
+        'This needs a second sign-in step. You can set one up on your account page.',
+      );
+    const stale = (within: number) =>
+      !a?.steppedUpAt || Date.now() - a.steppedUpAt.getTime() > within;
+    if (
+      a?.mfaEnabled &&
+      ((need.level === 'mfa' && a.level !== 'mfa') ||
+        (need.stepUpWithinMs !== undefined && stale(need.stepUpWithinMs)))
+    )
+      throw new AppError(
+        HttpStatus.FORBIDDEN,
+        'step_up_required',
+        'For your safety, please enter a code from your authenticator app to continue.',
+      );
   }
 }

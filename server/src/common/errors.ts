@@ -38,6 +38,7 @@ const NOT_FOUND = {
   'That appointment type': 'appointment_type_not_found',
   'That time off': 'time_off_not_found',
   'That calendar feed': 'calendar_feed_not_found',
+  'That sign-in': 'not_found',
 } as const satisfies Record<string, ErrorCode>;
 
 export type NotFoundSubject = keyof typeof NOT_FOUND;

@@ -102,6 +102,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       void reply.header('retry-after', '5');
     } else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A throttled answer says when to try again (AppError's `retryAfter`).
+    const retryAfter =
+      exception instanceof HttpException
+        ? (exception.getResponse() as { retryAfter?: unknown } | null)?.retryAfter
+        : undefined;
+    if (typeof retryAfter === 'number' && body.statusCode === 429)
+      void reply.header('retry-after', String(retryAfter));
     body.message = clip(body.message, MESSAGE_MAX);
     if (body.fields) body.fields = clipFields(body.fields);
     void reply

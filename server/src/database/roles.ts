@@ -9,7 +9,14 @@ export const APP_ROLE = 'attune_app';
  * it may read the migrations table (to report pending migrations) and never owns anything, so it
  * cannot ALTER, DROP, TRUNCATE, disable triggers or change `session_replication_role`.
  */
-export const DELETABLE_TABLES = ['availability_rules', 'time_off', 'sign_in_throttles'] as const;
+export const DELETABLE_TABLES = [
+  'availability_rules',
+  'time_off',
+  'sign_in_throttles',
+  // A second step is removed whole (turned off or reset), with its recovery codes.
+  'user_mfa',
+  'mfa_recovery_codes',
+] as const;
 export const APPEND_ONLY_TABLES = ['audit_events'] as const;
 export const READ_ONLY_TABLES = ['migrations'] as const;
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { MemberSummary, Page } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { MfaRepository } from '../auth/mfa.repository.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { AccessPolicy } from '../common/access/access.policy.js';
@@ -21,13 +22,20 @@ export class MembersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly mfa: MfaRepository,
   ) {}
 
-  /** One query, whatever the practice size: members ordered by name. */
+  /** Two queries, whatever the practice size: members ordered by name, and who has a second step. */
   async list(auth: AuthContext, q: PageQueryDto): Promise<Page<MemberSummary>> {
     const limit = pageSize(q);
     const rows = await this.members.page(auth.practiceId, decodeCursor(q.cursor, 2), limit + 1);
-    return toPage(rows, limit, toMemberSummary, (r) => [r.display_name.toLowerCase(), r.id]);
+    const withMfa = await this.mfa.enabledAmong(rows.map((r) => r.user_id));
+    return toPage(
+      rows,
+      limit,
+      (r) => ({ ...toMemberSummary(r), mfa: withMfa.has(r.user_id) }),
+      (r) => [r.display_name.toLowerCase(), r.id],
+    );
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateMemberDto): Promise<MemberSummary> {

@@ -20,6 +20,11 @@ export type { OutgoingMail } from './outbox.repository.js';
 
 const MAX_ATTEMPTS = 5;
 
+/** What the mailbox shows instead of a message meant for its recipient's eyes only. */
+export const PRIVATE_BODY =
+  'This message holds a private link for its recipient only, so its text is not shown here. ' +
+  '(In the development mailbox, with no SMTP server set up, it is shown.)';
+
 /** Decides at send time whether a message of one kind is still wanted (see `whenSending`). */
 export type StillWanted = (payload: Record<string, string>, m: EntityManager) => Promise<boolean>;
 
@@ -43,6 +48,7 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
   // Registrations from code (the same in every instance), not state.
   private readonly checks = new Map<string, StillWanted>();
   private readonly messageHost: string;
+  private readonly privateKinds = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -129,6 +135,15 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
     });
   }
 
+  /**
+   * Marks a kind of mail as holding a secret for its recipient alone (a password reset link):
+   * admins see its text in the mailbox only while it is the development mailbox (no SMTP_URL,
+   * outside production), where reading it is the point; otherwise only who it went to and when.
+   */
+  keepBodyPrivate(kind: string): void {
+    this.privateKinds.add(kind);
+  }
+
   /** Claims one batch of due mail and sends it. Returns how many messages were claimed. */
   async runOnce(limit = 20): Promise<number> {
     await this.outbox.giveUpStuck(MAX_ATTEMPTS);
@@ -177,7 +192,10 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
 
   /** The practice's recent outgoing mail, for admins (the development mailbox when SMTP is not set). */
   async mailbox(auth: AuthContext, limit = 100): Promise<DevMailboxMessage[]> {
-    const messages = await this.outbox.recent(auth.practiceId, limit);
+    const devMailbox = !this.config.smtpUrl && !this.config.production;
+    const messages = (await this.outbox.recent(auth.practiceId, limit)).map((m) =>
+      this.privateKinds.has(m.kind) && !devMailbox ? { ...m, text: PRIVATE_BODY } : m,
+    );
     // Mail names clients and their sessions: reading it is on the trail.
     await this.audit.byCaller(auth, 'mailbox.read', {
       entityType: 'outbox_message',

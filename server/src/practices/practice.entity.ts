@@ -29,6 +29,10 @@ export class Practice {
   @Column('boolean', { default: false })
   selfBookingEnabled: boolean;
 
+  /** Staff must set up a second step (TOTP) before they reach anything. */
+  @Column('boolean', { default: false })
+  requireStaffMfa: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

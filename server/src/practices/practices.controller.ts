@@ -7,6 +7,7 @@ import { CurrentAuth, Public, Roles } from '../common/decorators.js';
 import { CreatePracticeDto, UpdatePracticeDto } from './dto/practice.dto.js';
 import { PracticesService } from './practices.service.js';
 import { Audit, NoClientData } from '../common/audit-trail.js';
+import { RequireStepUp } from '../common/assurance.js';
 
 @ApiTags('practices')
 @Controller()
@@ -39,6 +40,8 @@ export class PracticesController {
 
   @Patch('practice')
   @Roles('admin')
+  // Turning the staff's second step on or off needs a fresh code.
+  @RequireStepUp({ when: (body) => body.requireStaffMfa !== undefined })
   @Audit('practice.update')
   update(
     @CurrentAuth() auth: AuthContext,

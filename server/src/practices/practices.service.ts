@@ -152,6 +152,12 @@ export class PracticesService {
   }
 
   async update(auth: AuthContext, dto: UpdatePracticeDto): Promise<PracticeSummary> {
+    // An admin who requires a second step of the team has one first (and so can reset others').
+    if (dto.requireStaffMfa === true && !auth.assurance?.mfaEnabled)
+      throw conflict(
+        'mfa_enrol_first',
+        'Set up your own second sign-in step first (on your account page), then turn this on for the team.',
+      );
     return this.ds.transaction(async (m) => {
       const practice = await this.practices.find(auth.practiceId, m);
       Object.assign(practice, dto);

@@ -10,7 +10,9 @@
  *   unsupported_media_type, key_reused, unprocessable, too_many_requests, database_unavailable,
  *   internal_error
  * - auth: bad_credentials, sign_in_throttled, admin_only, client_only, dashboard_role_missing,
- *   signup_disabled, account_exists
+ *   signup_disabled, account_exists, reset_link_gone, current_password_wrong, mfa_required,
+ *   mfa_setup_required, step_up_required, mfa_code_invalid, mfa_code_used, mfa_not_enabled,
+ *   mfa_already_enabled, mfa_required_by_practice, mfa_enrol_first
  * - people: client_not_found, client_changed, client_inactive, client_has_account,
  *   member_not_found, therapist_not_found, cannot_deactivate_self, cannot_drop_own_admin,
  *   last_admin, invitation_not_found, invitation_gone

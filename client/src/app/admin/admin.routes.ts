@@ -66,6 +66,11 @@ export const ADMIN_ROUTES: Routes = [
         loadComponent: () => import('../scheduling/mailbox/mailbox').then((m) => m.Mailbox),
       },
       {
+        path: 'account',
+        title: 'Your account',
+        loadComponent: () => import('../account/account').then((m) => m.Account),
+      },
+      {
         path: 'practice',
         canDeactivate: [unsavedChangesGuard],
         title: 'Practice settings',

@@ -45,6 +45,11 @@ export const CLIENT_ROUTES: Routes = [
         loadComponent: () => import('./settings/settings').then((m) => m.Settings),
       },
       {
+        path: 'account',
+        title: 'Your account',
+        loadComponent: () => import('../account/account').then((m) => m.Account),
+      },
+      {
         path: 'sessions',
         title: 'Sessions',
         loadComponent: () =>

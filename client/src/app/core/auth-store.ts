@@ -1,6 +1,13 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { SESSION, type LoginRequest, type MeResponse, type PracticeSummary } from '@attune/shared';
+import {
+  isMfaChallenge,
+  SESSION,
+  type LoginRequest,
+  type LoginResponse,
+  type MeResponse,
+  type PracticeSummary,
+} from '@attune/shared';
 import { firstValueFrom, Observable, tap } from 'rxjs';
 
 /** Why the last session ended while the app was open, for a word on the sign-in page. */
@@ -27,6 +34,10 @@ export class AuthStore {
   readonly displayName = computed(() => this.state()?.user.displayName ?? '');
   readonly practice = computed(() => this.state()?.practice ?? null);
   readonly signedOut = this.signedOutState.asReadonly();
+  /** The password was right and the sign-in waits for a code from the authenticator app. */
+  readonly mfaPending = signal(false);
+  /** The practice requires a second step and this member has none yet. */
+  readonly mfaSetupRequired = computed(() => this.state()?.mfa?.setupRequired ?? false);
 
   /** Resolves with the current user (null when signed out). Calls the API at most once at a time. */
   ensureLoaded(): Promise<MeResponse | null> {
@@ -41,6 +52,8 @@ export class AuthStore {
           // 401 means "signed out"; other failures are retried on the next navigation.
           if (err instanceof HttpErrorResponse && err.status === 401) {
             this.clear();
+            // Signed in up to the code (a reload mid-sign-in, or after a password reset).
+            this.mfaPending.set((err.error as { code?: string } | null)?.code === 'mfa_required');
           }
           return null;
         },
@@ -49,8 +62,32 @@ export class AuthStore {
     return this.pending;
   }
 
-  login(body: LoginRequest): Observable<MeResponse> {
-    return this.http.post<MeResponse>('/api/auth/login', body).pipe(tap((me) => this.setMe(me)));
+  /** The password step: signed in, or (with a second step) waiting for the code. */
+  login(body: LoginRequest): Observable<LoginResponse> {
+    return this.http
+      .post<LoginResponse>('/api/auth/login', body)
+      .pipe(tap((r) => this.signedIn(r)));
+  }
+
+  /** The code after the password (a TOTP code or a recovery code), or again for a step-up. */
+  enterCode(code: string): Observable<MeResponse> {
+    return this.http
+      .post<MeResponse>('/api/auth/mfa/challenge', { code })
+      .pipe(tap((me) => this.setMe(me)));
+  }
+
+  /** Takes a sign-in's answer (the login form, a finished password reset). */
+  signedIn(r: LoginResponse): void {
+    if (isMfaChallenge(r)) {
+      this.clear();
+      this.mfaPending.set(true);
+    } else this.setMe(r);
+  }
+
+  /** Reads /api/auth/me again (after the second step is set up, say). */
+  reload(): Promise<MeResponse | null> {
+    this.loaded = false;
+    return this.ensureLoaded();
   }
 
   logout(): Observable<void> {
@@ -59,6 +96,7 @@ export class AuthStore {
 
   setMe(me: MeResponse): void {
     this.state.set(me);
+    this.mfaPending.set(false);
     this.loaded = true;
     this.signedOutState.set(null);
   }
@@ -93,6 +131,7 @@ export class AuthStore {
   /** Forget the user (after sign-out or a 401). */
   clear(): void {
     this.state.set(null);
+    this.mfaPending.set(false);
     this.loaded = true;
   }
 }

@@ -19,15 +19,27 @@ export function roleGuard(role: Role): CanActivateFn {
     const router = inject(Router);
     const me = await auth.ensureLoaded();
     if (!me) return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+    // The practice requires a second step: set it up before anything else.
+    if (me.mfa?.setupRequired) return router.parseUrl('/second-step');
     return me.roles.includes(role) ? true : router.parseUrl(homeUrlFor(me.roles));
   };
 }
+
+/** For /second-step: only for a member whose practice requires a step they have not set up. */
+export const secondStepGuard: CanActivateFn = async () => {
+  const auth = inject(AuthStore);
+  const router = inject(Router);
+  const me = await auth.ensureLoaded();
+  if (!me) return router.parseUrl('/login');
+  return me.mfa?.setupRequired ? true : router.parseUrl(homeUrlFor(me.roles));
+};
 
 /** For `/`: always redirects, to the user's area or to sign-in. */
 export const homeRedirectGuard: CanActivateFn = async () => {
   const auth = inject(AuthStore);
   const router = inject(Router);
   const me = await auth.ensureLoaded();
+  if (me?.mfa?.setupRequired) return router.parseUrl('/second-step');
   return router.parseUrl(me ? homeUrlFor(me.roles) : '/login');
 };
 

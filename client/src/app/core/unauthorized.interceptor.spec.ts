@@ -75,4 +75,25 @@ describe('unauthorizedInterceptor', () => {
     http.expectOne('/api/clients').flush({ message: 'Session expired' }, unauthorized);
     expect(store.signedOut()).toEqual({ reason: 'idle', wordsKept: false });
   });
+
+  it('leaves a wrong code (step-up) to the form that sent it', () => {
+    client
+      .post('/api/auth/mfa/challenge', { code: '000000' })
+      .subscribe({ error: () => undefined });
+    http
+      .expectOne('/api/auth/mfa/challenge')
+      .flush({ code: 'mfa_code_invalid', message: "That code didn't work." }, unauthorized);
+    expect(store.isSignedIn()).toBe(true);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('a sign-in still waiting for its code goes back to the code step', () => {
+    client.get('/api/clients').subscribe({ error: () => undefined });
+    http
+      .expectOne('/api/clients')
+      .flush({ code: 'mfa_required', message: 'Enter the code.' }, unauthorized);
+    expect(store.isSignedIn()).toBe(false);
+    expect(store.mfaPending()).toBe(true);
+    expect(navigate).toHaveBeenCalled();
+  });
 });

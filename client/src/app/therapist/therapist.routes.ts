@@ -76,6 +76,11 @@ export const THERAPIST_ROUTES: Routes = [
           ),
       },
       {
+        path: 'account',
+        title: 'Your account',
+        loadComponent: () => import('../account/account').then((m) => m.Account),
+      },
+      {
         path: 'availability',
         canDeactivate: [unsavedChangesGuard],
         title: 'Availability',

@@ -70,4 +70,8 @@ export class UpdatePracticeDto implements UpdatePracticeRequest {
   @Min(0)
   @Max(168)
   cancellationWindowHours?: number;
+
+  @Omittable()
+  @IsBoolean({ message: 'requireStaffMfa must be true or false' })
+  requireStaffMfa?: boolean;
 }

@@ -9,6 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { InvitationCreated, InvitationSummary, MemberSummary, StaffRole } from '@attune/shared';
 import { filter, map, switchMap } from 'rxjs';
+import { AccountApi } from '../../core/account-api';
 import { toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
 import { InvitationsApi, isPending } from '../../core/invitations-api';
@@ -47,6 +48,7 @@ export class People {
   private readonly invitationsApi = inject(InvitationsApi);
   private readonly dialog = inject(MatDialog);
   private readonly auth = inject(AuthStore);
+  private readonly account = inject(AccountApi);
 
   protected readonly members = pagedList<MemberSummary>((cursor) => this.membersApi.list(cursor));
   protected readonly invitations = pagedList<InvitationSummary>((cursor) =>
@@ -124,6 +126,42 @@ export class People {
           this.members.replace(updated, (a, b) => a.id === b.id);
           this.busyId.set(null);
           this.status.set(`${updated.displayName} was ${active ? 'reactivated' : 'deactivated'}.`);
+        },
+        error: (err: unknown) => {
+          this.busyId.set(null);
+          this.error.set(toApiError(err).message);
+        },
+      });
+  }
+
+  /** For a member who lost their phone and codes: they sign in again and set it up anew. */
+  protected resetMfa(member: MemberSummary): void {
+    this.dialog
+      .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, {
+        ...DIALOG_OPTIONS,
+        data: {
+          title: `Reset ${member.displayName}'s second sign-in step?`,
+          message:
+            'Their authenticator app and recovery codes stop working, and they are signed out. ' +
+            'Next time they sign in with their password and can set it up again. They will get an email about it.',
+          confirmLabel: 'Reset',
+        },
+      })
+      .afterClosed()
+      .pipe(
+        filter((ok) => ok === true),
+        switchMap(() => {
+          this.busyId.set(member.id);
+          this.error.set('');
+          this.status.set('');
+          return this.account.resetMemberMfa(member.id);
+        }),
+      )
+      .subscribe({
+        next: () => {
+          this.busyId.set(null);
+          this.members.replace({ ...member, mfa: false }, (a, b) => a.id === b.id);
+          this.status.set(`${member.displayName}'s second sign-in step was reset.`);
         },
         error: (err: unknown) => {
           this.busyId.set(null);

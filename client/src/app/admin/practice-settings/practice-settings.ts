@@ -19,6 +19,7 @@ import { AuthStore } from '../../core/auth-store';
 import { PracticeApi } from '../../core/practice-api';
 import { AppointmentTypes } from '../../scheduling/appointment-types/appointment-types';
 import { SelfBookingSettingsCard } from '../../scheduling/self-booking-settings/self-booking-settings';
+import { PracticeSecurity } from '../practice-security/practice-security';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
 
@@ -42,6 +43,7 @@ function timeZoneValidator(control: AbstractControl<string>): ValidationErrors |
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    PracticeSecurity,
     ReactiveFormsModule,
     SelfBookingSettingsCard,
   ],

@@ -178,4 +178,57 @@ describe('Login', () => {
       expect(navigate).toHaveBeenCalledWith('/client');
     },
   );
+
+  it('offers "Forgot password?"', () => {
+    const link = (fixture.nativeElement as HTMLElement).querySelector('a[href="/forgot-password"]');
+    expect(link?.textContent?.trim()).toBe('Forgot password?');
+  });
+
+  it('asks for the code after the password when the account has a second step', async () => {
+    await fillAndSubmit('sam@example.com', 'correct horse battery');
+    http
+      .expectOne('/api/auth/login')
+      .flush({ mfaRequired: true, message: 'Your password is right. Now enter the code.' });
+    await fixture.whenStable();
+    expect(navigate).not.toHaveBeenCalled();
+    const heading = (fixture.nativeElement as HTMLElement).querySelector('h1');
+    expect(heading?.textContent).toContain('Enter your code');
+
+    const code = await loader.getHarness(
+      MatInputHarness.with({ selector: '[formControlName="code"]' }),
+    );
+    await code.setValue('123456');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Continue' }))).click();
+    const wrong = http.expectOne('/api/auth/mfa/challenge');
+    expect(wrong.request.body).toEqual({ code: '123456' });
+    wrong.flush(
+      {
+        statusCode: 401,
+        error: 'Unauthorized',
+        code: 'mfa_code_invalid',
+        message: "That code didn't work.",
+        fields: { code: "That code didn't work." },
+      },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await fixture.whenStable();
+    const field = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Code' }));
+    expect(await field.getTextErrors()).toEqual(["That code didn't work."]);
+
+    await code.setValue('654321');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Continue' }))).click();
+    http.expectOne('/api/auth/mfa/challenge').flush(meFixture(['therapist']));
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/therapist');
+  });
+
+  it('sends a member whose practice requires a second step to set it up first', async () => {
+    fixture.componentRef.setInput('returnUrl', '/admin/people');
+    await fillAndSubmit('sam@example.com', 'correct horse battery');
+    http
+      .expectOne('/api/auth/login')
+      .flush(meFixture(['admin'], { mfa: { enabled: false, setupRequired: true } }));
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/second-step');
+  });
 });

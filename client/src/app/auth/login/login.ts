@@ -6,14 +6,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
-import { LIMITS, SESSION } from '@attune/shared';
+import { Router, RouterLink } from '@angular/router';
+import { ACCOUNT_SECURITY, isMfaChallenge, LIMITS, SESSION, type MeResponse } from '@attune/shared';
 import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
 import { CrisisLine } from '../../ui/crisis-line/crisis-line';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
-import { homeUrlFor, safeReturnUrl } from '../../core/role-home';
+import { landingUrlFor, safeReturnUrl } from '../../core/role-home';
 
+/** Sign-in: the password, then (for an account with a second step) the code from the app. */
 @Component({
   selector: 'app-login',
   imports: [
@@ -26,6 +27,7 @@ import { homeUrlFor, safeReturnUrl } from '../../core/role-home';
     MatInputModule,
     MatProgressBarModule,
     ReactiveFormsModule,
+    RouterLink,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login.html',
@@ -34,14 +36,21 @@ import { homeUrlFor, safeReturnUrl } from '../../core/role-home';
 export class Login {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly fb = inject(NonNullableFormBuilder);
 
   /** Where to go after signing in (bound from the query string). */
   readonly returnUrl = input<string | undefined>();
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  protected readonly form = this.fb.group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.emailMax)]],
     password: ['', [Validators.required, Validators.maxLength(LIMITS.passwordMax)]],
   });
+  protected readonly codeForm = this.fb.group({
+    code: ['', [Validators.required, Validators.maxLength(ACCOUNT_SECURITY.codeMax)]],
+  });
+  protected readonly codeMax = ACCOUNT_SECURITY.codeMax;
+  /** The code step shows while the sign-in waits for it (also after a reload or a reset). */
+  protected readonly codeStep = this.auth.mfaPending;
   protected readonly submitting = signal(false);
   protected readonly error = signal('');
   protected readonly showPassword = signal(false);
@@ -68,16 +77,54 @@ export class Login {
     this.submitting.set(true);
     this.error.set('');
     this.auth.login(this.form.getRawValue()).subscribe({
-      next: (me) => {
-        const target = safeReturnUrl(this.returnUrl()) ?? homeUrlFor(me.roles);
-        void this.router.navigateByUrl(target);
+      next: (res) => {
+        if (isMfaChallenge(res)) {
+          this.submitting.set(false);
+          this.codeForm.reset();
+          return;
+        }
+        this.land(res);
       },
+      error: (err: unknown) => this.fail(err, this.form),
+    });
+  }
+
+  protected submitCode(): void {
+    if (this.submitting()) return;
+    if (this.codeForm.invalid) {
+      this.codeForm.markAllAsTouched();
+      return;
+    }
+    this.submitting.set(true);
+    this.error.set('');
+    this.auth.enterCode(this.codeForm.getRawValue().code.trim()).subscribe({
+      next: (me) => this.land(me),
       error: (err: unknown) => {
-        const apiError = toApiError(err);
-        applyFieldErrors(this.form, apiError);
-        this.error.set(apiError.message);
-        this.submitting.set(false);
+        // The wait for the code ran out: start again from the password.
+        if (toApiError(err).statusCode === 401 && toApiError(err).code === 'unauthenticated')
+          this.auth.mfaPending.set(false);
+        this.fail(err, this.codeForm);
       },
     });
+  }
+
+  protected startOver(): void {
+    this.auth.mfaPending.set(false);
+    this.error.set('');
+    this.form.controls.password.reset();
+  }
+
+  private land(me: MeResponse): void {
+    const target = me.mfa?.setupRequired
+      ? landingUrlFor(me)
+      : (safeReturnUrl(this.returnUrl()) ?? landingUrlFor(me));
+    void this.router.navigateByUrl(target);
+  }
+
+  private fail(err: unknown, form: typeof this.form | typeof this.codeForm): void {
+    const apiError = toApiError(err);
+    applyFieldErrors(form, apiError);
+    this.error.set(apiError.message);
+    this.submitting.set(false);
   }
 }

@@ -104,6 +104,7 @@ export class Shell {
   protected readonly practiceName = computed(() => this.auth.practice()?.name ?? '');
   protected readonly nav = computed(() => NAV[this.area()]);
   protected readonly homeLink = computed(() => `/${this.area()}`);
+  protected readonly accountLink = computed(() => `/${this.area()}/account`);
   /** Staff with both roles can move between the admin and therapist areas. */
   protected readonly canSwitchRole = computed(() => {
     const roles = this.auth.roles();
