@@ -10,6 +10,7 @@ import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config.js';
 import { appDataSourceOptions } from './database/data-source.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         PsychoeducationModule,
         SchedulingModule,
         DashboardModule,
+        ExportsModule,
         HealthModule,
       ],
       providers: [

@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = [
   'client.read',
   'client.create',
   'client.update',
+  'client.export',
+  'client.deactivate',
+  'client.reactivate',
   // screening
   'instrument.import',
   'instrument.export',

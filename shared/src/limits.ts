@@ -35,3 +35,9 @@ export const LOGIN_LOCKOUT = {
   forgetAfterMs: 24 * 60 * 60 * 1000,
   forgetIpAfterMs: 60 * 60 * 1000,
 } as const;
+
+/**
+ * How long a practice says it keeps closed records, in whole years. The default of 7 is common
+ * in US state rules for adult records; local law decides (minors' records often run longer).
+ */
+export const RETENTION_YEARS = { min: 1, max: 100, default: 7 } as const;

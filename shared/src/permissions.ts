@@ -16,6 +16,10 @@ export const PERMISSIONS = {
   /** Choosing any therapist as a client's primary therapist (a therapist picks only themselves). */
   'clients.reassign': { target: 'none', roles: ['admin'] },
   'clients.invite': { target: 'client', roles: ['admin', 'therapist'] },
+  /** A copy of the whole record: the client their own, an admin any client's on request. */
+  'clients.export': { target: 'client', roles: ['admin', 'client'] },
+  /** Closing (deactivating) and reopening a client's record. */
+  'clients.close': { target: 'client', roles: ['admin'] },
   'members.invite': { target: 'none', roles: ['admin'] },
   'members.update': { target: 'member', roles: ['admin'] },
   'invitations.revoke': { target: 'invitation', roles: ['admin', 'therapist'] },

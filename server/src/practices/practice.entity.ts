@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -7,6 +8,7 @@ import {
 } from 'typeorm';
 
 @Entity('practices')
+@Check('practices_retention_years_check', `retention_years BETWEEN 1 AND 100`)
 export class Practice {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,6 +26,10 @@ export class Practice {
   /** Cancelling closer than this to the start counts as late. */
   @Column('integer', { default: 24 })
   cancellationWindowHours: number;
+
+  /** The practice's stated retention period for closed records, in years (Attune deletes none). */
+  @Column('integer', { default: 7 })
+  retentionYears: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

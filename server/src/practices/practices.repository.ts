@@ -11,6 +11,7 @@ export function toPracticeSummary(p: Practice): PracticeSummary {
     timeZone: p.timeZone,
     crisisText: p.crisisText,
     cancellationWindowHours: p.cancellationWindowHours,
+    retentionYears: p.retentionYears,
   };
 }
 

@@ -6,5 +6,6 @@ import { SchedulingController } from './scheduling.controller.js';
 @Module({
   controllers: [SchedulingController],
   providers: [AvailabilityService, AppointmentsService],
+  exports: [AppointmentsService],
 })
 export class SchedulingModule {}

@@ -11,7 +11,8 @@
  *   internal_error
  * - auth: bad_credentials, sign_in_throttled, admin_only, client_only, dashboard_role_missing,
  *   signup_disabled, account_exists
- * - people: client_not_found, client_changed, client_inactive, client_has_account,
+ * - people: client_not_found, client_changed, client_inactive, client_has_upcoming_sessions,
+ *   client_has_account,
  *   member_not_found, therapist_not_found, cannot_deactivate_self, cannot_drop_own_admin,
  *   last_admin, invitation_not_found, invitation_gone
  * - screening: screening_not_found, instrument_not_found, alert_not_found, already_submitted,

@@ -1,4 +1,9 @@
-import { type CreatePracticeRequest, LIMITS, type UpdatePracticeRequest } from '@attune/shared';
+import {
+  type CreatePracticeRequest,
+  LIMITS,
+  RETENTION_YEARS,
+  type UpdatePracticeRequest,
+} from '@attune/shared';
 import {
   IsBoolean,
   IsEmail,
@@ -70,4 +75,14 @@ export class UpdatePracticeDto implements UpdatePracticeRequest {
   @Min(0)
   @Max(168)
   cancellationWindowHours?: number;
+
+  @Omittable()
+  @IsInt({ message: 'retentionYears must be a whole number of years' })
+  @Min(RETENTION_YEARS.min, {
+    message: `retentionYears must be ${RETENTION_YEARS.min} to ${RETENTION_YEARS.max}`,
+  })
+  @Max(RETENTION_YEARS.max, {
+    message: `retentionYears must be ${RETENTION_YEARS.min} to ${RETENTION_YEARS.max}`,
+  })
+  retentionYears?: number;
 }
