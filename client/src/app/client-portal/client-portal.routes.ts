@@ -42,6 +42,11 @@ export const CLIENT_ROUTES: Routes = [
         loadComponent: () =>
           import('../scheduling/client-sessions/client-sessions').then((m) => m.ClientSessions),
       },
+      {
+        path: 'account',
+        title: 'Your account',
+        loadComponent: () => import('./account/account').then((m) => m.ClientAccount),
+      },
     ],
   },
 ];

@@ -126,15 +126,12 @@ export function dayBounds(date: string, tz: string): { from: Date; to: Date } {
   return { from: zonedToUtc(date, '00:00', tz), to: zonedToUtc(addDays(date, 1), '00:00', tz) };
 }
 
-
 /** "9:00 – 9:50 AM" (or "11:30 AM – 12:20 PM") in `tz`. */
 export function formatTimeRange(start: string | Date, end: string | Date, tz: string): string {
   return spacedDash(
     Interval.fromDateTimes(inZone(start, tz), inZone(end, tz)).toLocaleString(TIME),
   );
 }
-
-
 
 /** A calendar date's weekday name: "Monday". */
 export function dayName(date: string): string {
@@ -151,7 +148,6 @@ export function weekLabel(monday: string): string {
   const week = Interval.fromDateTimes(calendarDate(monday), calendarDate(addDays(monday, 6)));
   return spacedDash(week.toLocaleString({ month: 'short', day: 'numeric', year: 'numeric' }));
 }
-
 
 /**
  * Names the zone a week is shown in, and the day its clocks change if they do:

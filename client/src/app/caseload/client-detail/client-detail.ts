@@ -42,6 +42,8 @@ import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { InviteLink } from '../../ui/invite-link/invite-link';
 import { clientFullName, optionalText } from '../client-name';
+import { ClientRecord } from '../client-record/client-record';
+import { InactiveChip } from '../inactive-chip';
 import { TherapistOptions } from '../therapist-options';
 
 const CONFLICT_MESSAGE =
@@ -52,10 +54,12 @@ const CONFLICT_MESSAGE =
   imports: [
     AccountStateChip,
     ClientReading,
+    ClientRecord,
     ClientScreenings,
     DatePipe,
     EmptyState,
     ErrorAlert,
+    InactiveChip,
     InviteLink,
     MatButtonModule,
     MatCardModule,
@@ -229,6 +233,17 @@ export class ClientDetail {
           this.error.set(apiError.message);
         },
       });
+  }
+
+  /** The record was closed or reopened (its card did the asking). */
+  protected recordChanged(client: ClientSummary): void {
+    this.client.set(client);
+    this.invitation.set(null);
+    this.status.set(
+      client.status === 'inactive'
+        ? `${this.name()} is deactivated. Their record is kept.`
+        : `${this.name()} is active again.`,
+    );
   }
 
   protected invite(): void {

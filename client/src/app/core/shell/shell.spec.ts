@@ -61,6 +61,7 @@ describe('Shell', () => {
       'Screeners',
       'Reading',
       'Sessions',
+      'Your account',
     ]);
     const nav = (fixture.nativeElement as HTMLElement).querySelector('mat-nav-list');
     expect(nav?.getAttribute('role')).toBe('navigation');
