@@ -48,9 +48,12 @@ const AHEAD_DAYS = 400;
       @if (!loading()) {
         @if (sessions().length) {
           <p class="sessions-intro" id="close-sessions-label">
-            Their {{ sessions().length }} upcoming
-            {{ sessions().length === 1 ? 'session is' : 'sessions are' }} cancelled too, and they
-            and their therapist are emailed:
+            @if (sessions().length === 1) {
+              Their upcoming session is cancelled too, and they and their therapist are emailed:
+            } @else {
+              Their {{ sessions().length }} upcoming sessions are cancelled too, and they and their
+              therapist are emailed:
+            }
           </p>
           <ul class="sessions" aria-labelledby="close-sessions-label" data-testid="close-sessions">
             @for (s of sessions(); track s.id) {
