@@ -3,7 +3,7 @@
 // what changed since the last session and acknowledges the client's alert right there; the
 // client page then starts with that safety history. The client's home shows the next session
 // with "Add to calendar", the reading waiting for them and the screener to finish, and nothing
-// that grades them; their settings turn the weekly reminder email off.
+// that grades them; their account page turns the weekly reminder email off.
 // Each project uses its own therapist and a fresh client (desktop: Theo, phone: Maya), so the
 // two runs share one server without clashing.
 import { randomUUID } from 'node:crypto';
@@ -337,9 +337,9 @@ test('a therapist opens Today, a session, its brief, and acknowledges an alert t
     await visit(c, info, shot('06-client-home'));
     await snapWhole(c, info, shot('06-client-home-whole'));
 
-    // The weekly reminder email can be turned off from Settings.
-    await navigate(c, 'Client navigation', 'Settings');
-    await expect(c.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    // The weekly reminder email can be turned off from Your account.
+    await navigate(c, 'Client navigation', 'Your account');
+    await expect(c.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
     const toggle = c.getByRole('switch', { name: 'Send me a gentle reminder' });
     await expect(toggle).toBeChecked();
     await toggle.click();
@@ -347,7 +347,7 @@ test('a therapist opens Today, a session, its brief, and acknowledges an alert t
       c.getByRole('status').filter({ hasText: 'We will not send reminder emails.' }),
     ).toBeVisible();
     await expect(toggle).not.toBeChecked();
-    await visit(c, info, shot('07-client-settings'));
+    await visit(c, info, shot('07-client-account'));
     await c.reload();
     await expect(c.getByRole('switch', { name: 'Send me a gentle reminder' })).not.toBeChecked();
     await context.close();

@@ -7,6 +7,7 @@ import { SafetyAlerts1795410000000 } from './1795410000000-SafetyAlerts.js';
 import { PerimeterHardening1795435000000 } from './1795435000000-PerimeterHardening.js';
 import { CompositeTenantKeys1795450000000 } from './1795450000000-CompositeTenantKeys.js';
 import { AccountSecurity1795480000000 } from './1795480000000-AccountSecurity.js';
+import { RecordRetention1795485000000 } from './1795485000000-RecordRetention.js';
 import { GentleReminders1795490000000 } from './1795490000000-GentleReminders.js';
 import { SelfBooking1795498000000 } from './1795498000000-SelfBooking.js';
 import { ScaleOut1795500000000 } from './1795500000000-ScaleOut.js';
@@ -22,6 +23,7 @@ export const migrations: Function[] = [
   PerimeterHardening1795435000000,
   CompositeTenantKeys1795450000000,
   AccountSecurity1795480000000,
+  RecordRetention1795485000000,
   GentleReminders1795490000000,
   SelfBooking1795498000000,
   ScaleOut1795500000000,

@@ -11,6 +11,7 @@ import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config.js';
 import { appDataSourceOptions } from './database/data-source.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         DashboardModule,
         BriefsModule,
         RemindersModule,
+        ExportsModule,
         HealthModule,
       ],
       providers: [

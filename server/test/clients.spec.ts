@@ -163,19 +163,12 @@ describe('clients: records, caseload scoping, optimistic updates', () => {
     expect((await w.t2.caller.get(`/api/clients/${c.id}`)).status).toBe(200);
   });
 
-  it('an inactive client can no longer use their session', async () => {
-    const t = await newMember(app, w.a.caller);
-    const { newClientUser } = await import('./harness.js');
-    const cu = await newClientUser(app, t.caller);
-    expect((await cu.caller.get('/api/auth/me')).status).toBe(200);
-    const rec = await t.caller.get(`/api/clients/${cu.clientId}`);
-    const res = await t.caller.patch(`/api/clients/${cu.clientId}`, {
-      version: rec.body.version,
-      status: 'inactive',
-    });
-    expect(res.status).toBe(200);
-    expect(res.body.account).toBe('disabled');
-    expect((await cu.caller.get('/api/auth/me')).status).toBe(401);
+  it('a record is closed only through its own route: PATCH refuses status (400 naming it)', async () => {
+    const c = await newClient(w.t1.caller);
+    const res = await w.a.caller.patch(`/api/clients/${c.id}`, { version: 1, status: 'inactive' });
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toHaveProperty('status');
+    expect((await w.a.caller.get(`/api/clients/${c.id}`)).body.status).toBe('active');
   });
 
   it('paginates with a cursor, searches, and runs a fixed number of queries whatever the size', async () => {

@@ -234,7 +234,12 @@ function fieldsOf(type: (new () => object) | undefined): string[] {
 }
 
 // Routes that end or change the caller's own standing go last, so they don't blunt the rest.
-const LAST = ['POST /api/auth/logout', 'PATCH /api/members/:id'];
+// Routes that end a caller's access (closing the client's record signs them out) run last.
+const LAST = [
+  'POST /api/clients/:id/deactivate',
+  'POST /api/auth/logout',
+  'PATCH /api/members/:id',
+];
 
 describe('hostile input on every route (property test)', () => {
   let app: NestFastifyApplication;
@@ -332,6 +337,7 @@ describe('hostile input on every route (property test)', () => {
         email: 'fran@example.org',
         timeZone: 'America/Chicago',
       },
+      'POST /api/clients/:id/deactivate': { cancelSessionIds: [] },
       'PATCH /api/clients/:id': {
         version: 1,
         firstName: 'Fran',

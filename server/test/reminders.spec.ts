@@ -76,7 +76,7 @@ describe('gentle reminders', () => {
     expect(mail!.subject).toMatch(/^A note from Practice /);
     expect(mail!.body_text).toContain('a short check-in');
     expect(mail!.body_text).not.toContain('reading');
-    expect(mail!.body_text).toContain('/client/settings#reminders');
+    expect(mail!.body_text).toContain('/client/account#reminders');
     expect(mail!.body_text).toContain('no rush');
     // No pressure: no "overdue", no deadlines, no counts; no titles in an email.
     expect(mail!.body_text).not.toMatch(/overdue|late|deadline|due|\b[2-9]\b|Perfectionism/i);

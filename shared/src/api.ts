@@ -35,6 +35,11 @@ export interface PracticeSummary {
   cancellationWindowHours?: number;
   /** Staff must set up a second step (TOTP) before they reach anything. */
   requireStaffMfa?: boolean;
+  /**
+   * The practice's stated retention period for closed records, in years (local law decides;
+   * 7 by default). Attune never deletes clinical records: admins see the closed records past it.
+   */
+  retentionYears?: number;
 }
 
 export interface UserSummary {
@@ -84,6 +89,7 @@ export interface UpdatePracticeRequest {
   crisisText?: string;
   cancellationWindowHours?: number;
   requireStaffMfa?: boolean;
+  retentionYears?: number;
 }
 
 export interface MemberSummary {
@@ -120,6 +126,8 @@ export interface ClientSummary {
   account: AccountState;
   primaryTherapist: TherapistRef | null;
   createdAt: string;
+  /** When an admin closed the record (deactivated the client); null while active. */
+  closedAt: string | null;
   /** Optimistic concurrency: send back on PATCH. */
   version: number;
 }
@@ -144,8 +152,18 @@ export interface UpdateClientRequest {
   pronouns?: string | null;
   email?: string | null;
   timeZone?: string | null;
-  status?: ClientStatus;
   primaryTherapistId?: string | null;
+}
+
+/**
+ * Closing a record (POST /api/clients/:id/deactivate, admins): the client can no longer sign in
+ * and their sessions end at once; nothing clinical is deleted. Their upcoming sessions are
+ * cancelled in the same step, and only the ones named here: when the list differs from what is
+ * booked now, the answer is 409 `client_has_upcoming_sessions` with the current list.
+ */
+export interface DeactivateClientRequest {
+  /** Ids of every upcoming booked session of the client (empty when there are none). */
+  cancelSessionIds: string[];
 }
 
 export type InvitationKind = 'member' | 'client';
@@ -180,6 +198,11 @@ export interface InvitationSummary {
 /** Returned once, to the inviter: the link holds the only copy of the token. */
 export interface InvitationCreated extends InvitationSummary {
   link: string;
+  /**
+   * What happens to the invitation email: `email`, queued and sent by the server's mail
+   * (SMTP_URL); `mailbox`, no outgoing mail is set up, so it is kept in the admins' Mail page.
+   */
+  delivery: 'email' | 'mailbox';
 }
 
 /** What the accept page shows before the password is set. */

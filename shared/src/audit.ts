@@ -44,6 +44,9 @@ export const AUDIT_ACTIONS = [
   'client.update',
   'client.brief.read',
   'client.reminders.update',
+  'client.export',
+  'client.deactivate',
+  'client.reactivate',
   // screening
   'instrument.import',
   'instrument.export',

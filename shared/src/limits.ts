@@ -50,3 +50,8 @@ export const ACCOUNT_SECURITY = {
   totpDigits: 6,
   codeMax: 32,
 } as const;
+/**
+ * How long a practice says it keeps closed records, in whole years. The default of 7 is common
+ * in US state rules for adult records; local law decides (minors' records often run longer).
+ */
+export const RETENTION_YEARS = { min: 1, max: 100, default: 7 } as const;

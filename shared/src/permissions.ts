@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   'clients.brief': { target: 'client', roles: ['admin', 'therapist'] },
   /** The client's own choice of the weekly gentle reminder email. */
   'reminders.manage': { target: 'none', roles: ['client'] },
+  /** A copy of the whole record: the client their own, an admin any client's on request. */
+  'clients.export': { target: 'client', roles: ['admin', 'client'] },
+  /** Closing (deactivating) and reopening a client's record. */
+  'clients.close': { target: 'client', roles: ['admin'] },
   'members.invite': { target: 'none', roles: ['admin'] },
   'members.update': { target: 'member', roles: ['admin'] },
   /** Turning off a team member's second step (they lost their phone and recovery codes). */

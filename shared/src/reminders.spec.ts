@@ -5,7 +5,7 @@ const base = {
   name: 'Sam',
   practiceName: 'Harbor Light Counseling',
   homeUrl: 'https://attune.example.org/client',
-  settingsUrl: 'https://attune.example.org/client/settings#reminders',
+  settingsUrl: 'https://attune.example.org/client/account#reminders',
 };
 
 describe('gentleReminderEmail', () => {

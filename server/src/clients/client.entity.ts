@@ -18,6 +18,7 @@ import { Membership } from '../members/membership.entity.js';
 
 @Entity('clients')
 @Check('clients_status_check', `status IN ('active','inactive')`)
+@Check('clients_closed_at_check', `(status = 'inactive') = (closed_at IS NOT NULL)`)
 @Index('clients_practice_id_last_name_idx', ['practiceId', 'lastName', 'firstName', 'id'])
 // The target of every client-owned table's composite foreign key.
 @Unique('clients_id_practice_id_key', ['id', 'practiceId'])
@@ -64,6 +65,10 @@ export class Client extends PracticeOwned {
 
   @Column('text', { default: 'active' })
   status: ClientStatus;
+
+  /** When an admin closed the record (deactivated the client); the retention period counts from it. */
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
 
   @Column('integer', { default: 1 })
   version: number;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccountState, ClientStatus, ClientSummary } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '../common/access/access.policy.js';
+import type { RowSource } from '../database/read-snapshot.js';
 import { Client } from './client.entity.js';
 
 interface ClientRow {
@@ -16,6 +17,7 @@ interface ClientRow {
   status: ClientStatus;
   version: number;
   created_at: Date;
+  closed_at: Date | null;
   therapist_id: string | null;
   therapist_name: string | null;
   user_id: string | null;
@@ -54,13 +56,14 @@ function toClientSummary(r: ClientRow): ClientSummary {
       ? { id: r.therapist_id, displayName: r.therapist_name ?? '' }
       : null,
     createdAt: r.created_at.toISOString(),
+    closedAt: r.closed_at?.toISOString() ?? null,
     version: r.version,
   };
 }
 
 // Client rows with therapist name and account state (a pending invitation counts), scoped.
 const SUMMARY = `SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.pronouns, c.email, c.time_zone,
-    c.status, c.version, c.created_at, c.primary_therapist_id AS therapist_id, tu.display_name AS therapist_name,
+    c.status, c.version, c.created_at, c.closed_at, c.primary_therapist_id AS therapist_id, tu.display_name AS therapist_name,
     c.user_id, cu.disabled_at AS user_disabled_at,
     EXISTS (SELECT 1 FROM invitations i WHERE i.client_id = c.id AND i.accepted_at IS NULL
              AND i.revoked_at IS NULL AND i.expires_at > now()) AS invited
@@ -84,6 +87,23 @@ export interface ReminderRecipient {
   practice_name: string;
 }
 
+/** A client's record as an export starts it: the details and the practice they belong to. */
+export interface ClientExportRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  preferred_name: string | null;
+  pronouns: string | null;
+  email: string | null;
+  time_zone: string | null;
+  status: ClientStatus;
+  created_at: Date;
+  closed_at: Date | null;
+  therapist_name: string | null;
+  practice_name: string;
+  practice_zone: string;
+}
+
 /** The clients table: records, summaries, counts. */
 @Injectable()
 export class ClientsRepository {
@@ -95,7 +115,13 @@ export class ClientsRepository {
    */
   async page(
     s: Scope,
-    q: { like: string | null; status: ClientStatus | null; after: (string | number)[] | null },
+    q: {
+      like: string | null;
+      status: ClientStatus | null;
+      /** Only closed records older than the practice's retention period. */
+      pastRetention: boolean;
+      after: (string | number)[] | null;
+    },
     limit: number,
   ): Promise<{ rows: ClientSummary[]; keys: [string, string, string][] }> {
     const rows = await this.ds.query<ClientRow[]>(
@@ -104,6 +130,8 @@ export class ClientsRepository {
               OR c.preferred_name ILIKE $4 OR c.email ILIKE $4)
          AND ($5::text IS NULL OR c.status = $5)
          AND ($6::text IS NULL OR (c.last_name, c.first_name, c.id) > ($6, $7, $8::uuid))
+         AND (NOT $10 OR (c.status = 'inactive' AND c.closed_at < now() - make_interval(
+               years => (SELECT p.retention_years FROM practices p WHERE p.id = $1))))
        ORDER BY c.last_name, c.first_name, c.id
        LIMIT $9`,
       [
@@ -114,6 +142,7 @@ export class ClientsRepository {
         q.after?.[1] ?? null,
         q.after?.[2] ?? null,
         limit,
+        q.pastRetention,
       ],
     );
     return {
@@ -136,6 +165,22 @@ export class ClientsRepository {
       `SELECT id, user_id AS "userId", first_name AS "firstName", last_name AS "lastName",
               preferred_name AS "preferredName", email, status
          FROM clients WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** The head of a client's export (access already checked), read in the export's snapshot. */
+  async exportHead(src: RowSource, id: string): Promise<ClientExportRow | null> {
+    const [row] = await src.query<ClientExportRow>(
+      `SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.pronouns, c.email, c.time_zone,
+              c.status, c.created_at, c.closed_at, tu.display_name AS therapist_name,
+              p.name AS practice_name, p.time_zone AS practice_zone
+         FROM clients c
+         JOIN practices p ON p.id = c.practice_id
+         LEFT JOIN memberships tm ON tm.id = c.primary_therapist_id
+         LEFT JOIN users tu ON tu.id = tm.user_id
+        WHERE c.id = $1`,
       [id],
     );
     return row ?? null;
@@ -178,6 +223,21 @@ export class ClientsRepository {
       .where('id = :id AND version = :version', { id, version })
       .execute();
     return !!result.affected;
+  }
+
+  /**
+   * Closes (inactive, with the time) or reopens a record; false when it already was. Only the
+   * record's state changes: nothing clinical is touched.
+   */
+  async setOpen(m: EntityManager, id: string, open: boolean): Promise<boolean> {
+    const [, changed] = await m.query<[unknown[], number]>(
+      `UPDATE clients SET status = CASE WHEN $2 THEN 'active' ELSE 'inactive' END,
+              closed_at = CASE WHEN $2 THEN NULL ELSE now() END,
+              version = version + 1, updated_at = now()
+        WHERE id = $1 AND status = CASE WHEN $2 THEN 'inactive' ELSE 'active' END RETURNING id`,
+      [id, open],
+    );
+    return !!changed;
   }
 
   /** Links a new login to an active client without one (invitation accepted). */

@@ -4,13 +4,20 @@ import type { ClientSummary, Page } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../auth/sessions.service.js';
+import { UsersRepository } from '../auth/users.repository.js';
 import { AccessPolicy } from '../common/access/access.policy.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { badField, conflict, notFound } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../common/pagination.js';
 import { MembersRepository } from '../members/members.repository.js';
+import { AppointmentsService } from '../scheduling/appointments.service.js';
 import { ClientsRepository } from './clients.repository.js';
-import type { ClientListQueryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
+import type {
+  ClientListQueryDto,
+  CreateClientDto,
+  DeactivateClientDto,
+  UpdateClientDto,
+} from './dto/client.dto.js';
 
 @Injectable()
 export class ClientsService {
@@ -21,6 +28,8 @@ export class ClientsService {
     private readonly members: MembersRepository,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly users: UsersRepository,
+    private readonly appointments: AppointmentsService,
   ) {}
 
   async list(auth: AuthContext, q: ClientListQueryDto): Promise<Page<ClientSummary>> {
@@ -29,7 +38,7 @@ export class ClientsService {
     const like = q.q ? `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
     const { rows, keys } = await this.clients.page(
       this.access.clientScope(auth),
-      { like, status: q.status ?? null, after },
+      { like, status: q.status ?? null, pastRetention: q.pastRetention === 'true', after },
       limit + 1,
     );
     await this.audit.byCaller(auth, 'client.list', {
@@ -90,7 +99,6 @@ export class ClientsService {
   async update(auth: AuthContext, id: string, dto: UpdateClientDto): Promise<ClientSummary> {
     return this.ds.transaction(async (m) => {
       await this.access.requireAccess(auth, 'clients.update', id, m);
-      const client = (await this.clients.record(id, m))!;
       const { version, ...changes } = dto;
       if (changes.primaryTherapistId !== undefined) {
         await this.access.requireAccess(auth, 'clients.reassign');
@@ -105,8 +113,6 @@ export class ClientsService {
           await this.summary(auth, id, m),
         );
       }
-      if (changes.status === 'inactive' && client.userId)
-        await this.sessions.revokeAllForUser(client.userId, m);
       await this.audit.byCaller(
         auth,
         'client.update',
@@ -116,6 +122,68 @@ export class ClientsService {
           clientId: id,
           meta: { fields: Object.keys(changes) },
         },
+        m,
+      );
+      return this.summary(auth, id, m);
+    });
+  }
+
+  /**
+   * Closes a client's record: they can no longer sign in, their sessions end at once, and their
+   * upcoming sessions are cancelled (only the ones the admin was shown, see
+   * `cancelUpcomingForClient`). Nothing clinical is deleted or changed; open screeners and
+   * readings simply stay where they are, out of the client's reach while the record is closed.
+   * Closing a closed record changes nothing.
+   */
+  async deactivate(
+    auth: AuthContext,
+    id: string,
+    dto: DeactivateClientDto,
+  ): Promise<ClientSummary> {
+    return this.ds.transaction(async (m) => {
+      await this.access.requireAccess(auth, 'clients.close', id, m);
+      await this.clients.lock(id, m);
+      const client = (await this.clients.record(id, m))!;
+      if (client.status === 'inactive') return this.summary(auth, id, m);
+      const cancelled = await this.appointments.cancelUpcomingForClient(
+        auth,
+        id,
+        dto.cancelSessionIds,
+        m,
+      );
+      await this.clients.setOpen(m, id, false);
+      if (client.userId) {
+        await this.users.setActive(m, client.userId, false);
+        await this.sessions.revokeAllForUser(client.userId, m);
+      }
+      await this.audit.byCaller(
+        auth,
+        'client.deactivate',
+        {
+          entityType: 'client',
+          entityId: id,
+          clientId: id,
+          meta: { cancelledSessions: cancelled },
+        },
+        m,
+      );
+      return this.summary(auth, id, m);
+    });
+  }
+
+  /** Reopens a closed record: the client may sign in again (with the password they had). */
+  async reactivate(auth: AuthContext, id: string): Promise<ClientSummary> {
+    return this.ds.transaction(async (m) => {
+      await this.access.requireAccess(auth, 'clients.close', id, m);
+      await this.clients.lock(id, m);
+      const client = (await this.clients.record(id, m))!;
+      if (client.status === 'active') return this.summary(auth, id, m);
+      await this.clients.setOpen(m, id, true);
+      if (client.userId) await this.users.setActive(m, client.userId, true);
+      await this.audit.byCaller(
+        auth,
+        'client.reactivate',
+        { entityType: 'client', entityId: id, clientId: id },
         m,
       );
       return this.summary(auth, id, m);

@@ -132,7 +132,8 @@ export class InvitationsService {
     });
     if (this.config.logInvitationLinks)
       this.logger.log(`Invitation for ${invitation.email}: ${link}`);
-    return { ...toSummary(invitation), link };
+    // Say what really happens to the email: sent by the server's mail, or kept in the Mail page.
+    return { ...toSummary(invitation), link, delivery: this.config.smtpUrl ? 'email' : 'mailbox' };
   }
 
   private async memberTarget(auth: AuthContext, dto: CreateInvitationDto) {

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -7,6 +8,7 @@ import {
 } from 'typeorm';
 
 @Entity('practices')
+@Check('practices_retention_years_check', `retention_years BETWEEN 1 AND 100`)
 export class Practice {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,6 +34,10 @@ export class Practice {
   /** Staff must set up a second step (TOTP) before they reach anything. */
   @Column('boolean', { default: false })
   requireStaffMfa: boolean;
+
+  /** The practice's stated retention period for closed records, in years (Attune deletes none). */
+  @Column('integer', { default: 7 })
+  retentionYears: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -12,6 +12,7 @@ export function toPracticeSummary(p: Practice): PracticeSummary {
     crisisText: p.crisisText,
     cancellationWindowHours: p.cancellationWindowHours,
     requireStaffMfa: p.requireStaffMfa,
+    retentionYears: p.retentionYears,
   };
 }
 

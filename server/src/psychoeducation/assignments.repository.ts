@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AssignmentSummary, ModuleContent } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { RowSource } from '../database/read-snapshot.js';
 import { MODULE_COLUMNS, type ModuleRow, toModuleSummary } from './modules.repository.js';
 
 interface AssignmentRow extends ModuleRow {
@@ -60,10 +61,55 @@ export interface AssignmentRecord {
   content: ModuleContent;
 }
 
+/** One reading as a client's export writes it, with its prompts and reflections. */
+export interface AssignmentExportRow {
+  id: string;
+  title: string;
+  status: 'assigned' | 'completed' | 'withdrawn';
+  due_at: Date | null;
+  note: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+  prompts: { id: string; text: string }[] | null;
+  reflections: {
+    id: string;
+    prompt_id: string;
+    body: string;
+    shared: boolean;
+    created_at: string;
+    updated_at: string;
+  }[];
+}
+
 /** The module_assignments table (readings assigned to clients, with progress). */
 @Injectable()
 export class AssignmentsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * Every reading of a client (withdrawn ones too: the client may have written there), oldest
+   * first, each with its reflections: all of them, or only the shared ones. Streamed; one
+   * statement however many.
+   */
+  forExport(
+    src: RowSource,
+    clientId: string,
+    withPrivate: boolean,
+  ): AsyncIterable<AssignmentExportRow> {
+    return src.rows<AssignmentExportRow>(
+      `SELECT a.id, m.title, a.status, a.due_at, a.note, a.created_at, a.completed_at,
+              m.content->'reflectionPrompts' AS prompts,
+              coalesce((SELECT json_agg(json_build_object(
+                          'id', r.id, 'prompt_id', r.prompt_id, 'body', r.body, 'shared', r.shared,
+                          'created_at', r.created_at, 'updated_at', r.updated_at) ORDER BY r.created_at)
+                          FROM reflections r WHERE r.assignment_id = a.id AND ($2 OR r.shared)),
+                       '[]'::json) AS reflections
+         FROM module_assignments a JOIN modules m ON m.id = a.module_id
+        WHERE a.client_id = $1
+        ORDER BY a.created_at, a.id`,
+      [clientId, withPrivate],
+    );
+  }
 
   /** A client's live readings in order, in one query whatever the count. */
   async forClient(

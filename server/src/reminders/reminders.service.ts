@@ -137,7 +137,7 @@ export class RemindersService {
           reading: readings.has(r.id),
           screener: screeners.has(r.id),
           homeUrl: `${this.config.publicUrl}/client`,
-          settingsUrl: `${this.config.publicUrl}/client/settings#reminders`,
+          settingsUrl: `${this.config.publicUrl}/client/account#reminders`,
         });
         return {
           practiceId: r.practice_id,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AppointmentView } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '../common/access/access.policy.js';
+import type { RowSource } from '../database/read-snapshot.js';
 
 export interface AppointmentRow {
   id: string;
@@ -168,6 +169,22 @@ export class AppointmentsRepository {
       [id],
     );
     return row ?? null;
+  }
+
+  /** A client's booked sessions still to come, in order, held until the transaction ends. */
+  upcomingForClient(m: EntityManager, clientId: string): Promise<AppointmentRow[]> {
+    return m.query<AppointmentRow[]>(
+      `${SELECT} WHERE a.client_id = $1 AND a.status = 'booked' AND a.starts_at > now()
+        ORDER BY a.starts_at, a.id FOR UPDATE OF a`,
+      [clientId],
+    );
+  }
+
+  /** Every session of a client, in order, streamed (a client's export): one statement. */
+  forExport(src: RowSource, clientId: string): AsyncIterable<AppointmentRow> {
+    return src.rows<AppointmentRow>(`${SELECT} WHERE a.client_id = $1 ORDER BY a.starts_at, a.id`, [
+      clientId,
+    ]);
   }
 
   /** The live session of a therapist or client that overlaps [start, end), except one. */

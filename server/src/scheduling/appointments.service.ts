@@ -1,8 +1,13 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AppointmentView, type ChangeRequestKind, SCHEDULING_LIMITS } from '@attune/shared';
+import {
+  type AppointmentView,
+  type ChangeRequestKind,
+  formatSessionTime,
+  formatTime,
+  SCHEDULING_LIMITS,
+} from '@attune/shared';
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/tokens.js';
@@ -34,14 +39,16 @@ import type {
 export const initials = (first: string, last: string) =>
   `${first.charAt(0)}. ${last.charAt(0)}.`.toUpperCase();
 
-const when = (d: Date, zone: string) =>
-  DateTime.fromJSDate(d, { zone }).toFormat("cccc d LLLL yyyy 'at' h:mm a ZZZZ");
-const clock = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('h:mm a');
+// The app's own date rule (shared with the client), so email and pages read the same.
+const when = (d: Date, zone: string) => formatSessionTime(d, zone);
+const clock = (d: Date, zone: string) => formatTime(d, zone);
 
 /** The periodic job that queues day-ahead reminders (its runs are keyed by this name). */
 export const DAY_AHEAD_REMINDERS = 'appointment.day-ahead-reminders';
 
 const KEY_REUSED = 'This Idempotency-Key was already used for a different booking.';
+/** The reason recorded on sessions cancelled because the practice closed the client's record. */
+const RECORD_CLOSED = 'The practice closed this record.';
 const RETRIES = 3;
 
 /** Deadlock or serialization failure: the whole transaction may simply run again. */
@@ -612,7 +619,52 @@ export class AppointmentsService {
       );
   }
 
-  /** Confirmation, change and cancellation mail to client and therapist (reminders: below). */
+  /**
+   * Cancels a client's upcoming sessions when their record is closed, inside the closing
+   * transaction: only if `expected` names exactly the sessions booked now (else 409 with the
+   * current list, so an admin never cancels a session they were not shown). Each cancellation is
+   * mailed and audited like any other; none counts as late (the practice cancelled).
+   */
+  async cancelUpcomingForClient(
+    auth: AuthContext,
+    clientId: string,
+    expected: readonly string[],
+    m: EntityManager,
+  ): Promise<number> {
+    const upcoming = await this.appointments.upcomingForClient(m, clientId);
+    const named = new Set(expected);
+    if (upcoming.length !== named.size || upcoming.some((a) => !named.has(a.id)))
+      throw conflict(
+        'client_has_upcoming_sessions',
+        upcoming.length
+          ? `This client has ${upcoming.length} upcoming session${upcoming.length === 1 ? '' : 's'}. ` +
+              'Closing the record cancels them: please confirm the list shown.'
+          : 'The upcoming sessions changed: this client has none now. Please confirm again.',
+        upcoming.map(toView),
+      );
+    for (const a of upcoming) {
+      await this.appointments.cancel(m, a.id, RECORD_CLOSED, false);
+      await this.mail(a, 'cancelled', m);
+      await this.audit.byCaller(
+        auth,
+        'appointment.cancel',
+        {
+          entityType: 'appointment',
+          entityId: a.id,
+          clientId,
+          meta: { late: false, recordClosed: true },
+        },
+        m,
+      );
+    }
+    return upcoming.length;
+  }
+
+  /**
+   * Confirmation, change and cancellation mail to client and therapist (day-ahead reminders:
+   * below). Subjects carry the date and time in the practice's zone, named, so a list of mail reads
+   * like a calendar; a cancellation tells the client how to book again.
+   */
   private async mail(
     a: AppointmentRow,
     what: 'booked' | 'changed' | 'cancelled',
@@ -624,19 +676,27 @@ export class AppointmentsService {
       cancelled: 'Session cancelled',
     }[what];
     const at = when(a.starts_at, a.practice_zone);
+    const zoneNote = `Times are in the practice's time zone, ${a.practice_zone}.`;
+    const sessionsLink = `${this.config.publicUrl.replace(/\/$/, '')}/client/sessions`;
     const lines = {
       booked: `Your session with ${a.therapist_name} is booked for ${at}.`,
       changed: `Your session with ${a.therapist_name} is now on ${at}.`,
       cancelled: `Your session with ${a.therapist_name} on ${at} has been cancelled.`,
     }[what];
+    const next =
+      what === 'cancelled'
+        ? `To book a new time, please contact ${a.practice_name} and they will find one with you. ` +
+          `Your booked sessions are always listed in Attune: ${sessionsLink}`
+        : `If you need to change it, please contact ${a.practice_name}. ` +
+          `Your sessions are listed in Attune: ${sessionsLink}`;
     if (a.client_email)
       await this.notifications.enqueue(
         {
           practiceId: a.practice_id,
           kind: `appointment.${what}`,
           to: a.client_email,
-          subject: `${subject}: ${a.practice_name}`,
-          text: `Hello ${a.client_preferred || a.client_first},\n\n${lines}\n\nIf you need to change it, please contact ${a.practice_name}.`,
+          subject: `${subject}: ${at} (${a.practice_name})`,
+          text: `Hello ${a.client_preferred || a.client_first},\n\n${lines}\n${zoneNote}\n\n${next}`,
         },
         m,
       );
@@ -645,8 +705,10 @@ export class AppointmentsService {
         practiceId: a.practice_id,
         kind: `appointment.${what}`,
         to: a.therapist_email,
-        subject: `${subject}: ${initials(a.client_first, a.client_last)} ${at}`,
-        text: `${subject} with ${initials(a.client_first, a.client_last)} (${a.type_name}) ${what === 'cancelled' ? 'on' : 'for'} ${at}.`,
+        subject: `${subject}: ${initials(a.client_first, a.client_last)}, ${at}`,
+        text:
+          `${subject} with ${initials(a.client_first, a.client_last)} (${a.type_name}) ` +
+          `${what === 'cancelled' ? 'on' : 'for'} ${at}.\n${zoneNote}`,
       },
       m,
     );
@@ -666,8 +728,12 @@ export class AppointmentsService {
         practiceId: a.practice_id,
         kind: 'appointment.reminder',
         to: a.client_email!,
-        subject: `Reminder: your session tomorrow with ${a.therapist_name}`,
-        text: `Hello ${a.client_preferred || a.client_first},\n\nA gentle reminder of your session with ${a.therapist_name} on ${when(a.starts_at, a.practice_zone)}.`,
+        subject: `Reminder: your session with ${a.therapist_name}, ${when(a.starts_at, a.practice_zone)}`,
+        text:
+          `Hello ${a.client_preferred || a.client_first},\n\nA gentle reminder of your session with ` +
+          `${a.therapist_name} on ${when(a.starts_at, a.practice_zone)}.\n` +
+          `Times are in the practice's time zone, ${a.practice_zone}.\n\n` +
+          `If you need to change it, please contact ${a.practice_name}.`,
         payload: { appointmentId: a.id, startsAt: a.starts_at.toISOString() },
         dedupeKey: `reminder:${a.id}:${a.starts_at.toISOString()}`,
         runAfter: new Date(a.starts_at.getTime() - 24 * 3_600_000),

@@ -8,5 +8,6 @@ import { SelfBookingService } from './self-booking.service.js';
 @Module({
   controllers: [SchedulingController, SelfBookingController],
   providers: [AvailabilityService, AppointmentsService, SelfBookingService],
+  exports: [AppointmentsService],
 })
 export class SchedulingModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CriticalItem, InstrumentDefinition } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { RowSource } from '../database/read-snapshot.js';
 import { Instrument } from './instrument.entity.js';
 
 // Only the latest version of each built-in is offered: older ones stay for the screenings that used them.
@@ -80,6 +81,31 @@ export class InstrumentsRepository {
       [instrumentId, practiceId],
     );
     return row ?? null;
+  }
+
+  /**
+   * The instruments a client's screenings use, each with the practice's critical items in
+   * force (as `effective` gives them): one query, bounded by the catalogue, not by the client.
+   */
+  async usedByClient(
+    src: RowSource,
+    clientId: string,
+    practiceId: string,
+  ): Promise<Map<string, InstrumentDefinition>> {
+    const rows = await src.query<{
+      id: string;
+      definition: InstrumentDefinition;
+      items: CriticalItem[] | null;
+    }>(
+      `SELECT i.id, i.definition, CASE WHEN i.source = 'fhir' THEN ci.items END AS items
+         FROM instruments i
+         LEFT JOIN instrument_critical_items ci ON ci.instrument_id = i.id AND ci.practice_id = $2
+        WHERE i.id IN (SELECT s.instrument_id FROM screenings s WHERE s.client_id = $1)`,
+      [clientId, practiceId],
+    );
+    return new Map(
+      rows.map((r) => [r.id, r.items ? { ...r.definition, criticalItems: r.items } : r.definition]),
+    );
   }
 
   /** Serialises imports of one key in a practice; returns the next version number. */

@@ -10,6 +10,7 @@ import type {
 } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '../common/access/access.policy.js';
+import type { RowSource } from '../database/read-snapshot.js';
 import { Screening } from './screening.entity.js';
 
 // Every screening listing: its instrument and open alerts (count, most urgent level).
@@ -84,6 +85,29 @@ export interface LatestPairRow {
   definition: InstrumentDefinition | null;
 }
 
+/** One screening as a client's export writes it, with its alerts when the copy is the practice's. */
+export interface ScreeningExportRow {
+  id: string;
+  instrument_id: string;
+  title: string;
+  status: 'assigned' | 'in_progress' | 'submitted' | 'cancelled';
+  answers: Answers;
+  result: ScoreResult | null;
+  due_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  submitted_at: Date | null;
+  alerts: {
+    link_id: string;
+    level: AlertLevel;
+    reason: 'answered' | 'declined' | 'unanswered';
+    created_at: string;
+    acknowledged_at: string | null;
+    acknowledged_by: string | null;
+    acknowledgement_note: string | null;
+  }[];
+}
+
 /** The screenings table and its listings (staff and client views). */
 @Injectable()
 export class ScreeningsRepository {
@@ -133,6 +157,33 @@ export class ScreeningsRepository {
       [s.practiceId, s.therapistId, s.clientId, days, limit],
     );
     return rows.map(toScreeningSummary);
+  }
+
+  /**
+   * Every screening of a client, oldest first, streamed: one statement however many. Alerts come
+   * along (in the same row) only when `withAlerts`: clients never see them.
+   */
+  forExport(
+    src: RowSource,
+    clientId: string,
+    withAlerts: boolean,
+  ): AsyncIterable<ScreeningExportRow> {
+    return src.rows<ScreeningExportRow>(
+      `SELECT s.id, s.instrument_id, i.title, s.status, s.answers, s.result, s.due_at, s.created_at,
+              s.updated_at, s.submitted_at,
+              CASE WHEN $2 THEN coalesce((
+                SELECT json_agg(json_build_object(
+                         'link_id', a.link_id, 'level', a.level, 'reason', a.reason,
+                         'created_at', a.created_at, 'acknowledged_at', a.acknowledged_at,
+                         'acknowledged_by', au.display_name,
+                         'acknowledgement_note', a.acknowledgement_note) ORDER BY a.created_at)
+                  FROM alerts a LEFT JOIN users au ON au.id = a.acknowledged_by_user_id
+                 WHERE a.screening_id = s.id), '[]'::json) ELSE '[]'::json END AS alerts
+         FROM screenings s JOIN instruments i ON i.id = s.instrument_id
+        WHERE s.client_id = $1
+        ORDER BY s.created_at, s.id`,
+      [clientId, withAlerts],
+    );
   }
 
   /** A client's screeners still to answer, oldest first (their dashboard). */

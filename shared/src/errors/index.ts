@@ -13,7 +13,8 @@
  *   signup_disabled, account_exists, reset_link_gone, current_password_wrong, mfa_required,
  *   mfa_setup_required, step_up_required, mfa_code_invalid, mfa_code_used, mfa_not_enabled,
  *   mfa_already_enabled, mfa_required_by_practice, mfa_enrol_first
- * - people: client_not_found, client_changed, client_inactive, client_has_account,
+ * - people: client_not_found, client_changed, client_inactive, client_has_upcoming_sessions,
+ *   client_has_account,
  *   member_not_found, therapist_not_found, cannot_deactivate_self, cannot_drop_own_admin,
  *   last_admin, invitation_not_found, invitation_gone
  * - screening: screening_not_found, instrument_not_found, alert_not_found, already_submitted,

@@ -5,6 +5,8 @@ export const PEOPLE_ERROR_CODES = [
   'client_changed',
   /** 409: the client is inactive. */
   'client_inactive',
+  /** 409 with `current` (the sessions): close a record only with its upcoming sessions named. */
+  'client_has_upcoming_sessions',
   /** 409: the client already has a login. */
   'client_has_account',
   'member_not_found',

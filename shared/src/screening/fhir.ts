@@ -139,9 +139,11 @@ export interface FhirQuestionnaireResponse {
   resourceType: 'QuestionnaireResponse';
   id: string;
   questionnaire: string;
-  status: 'in-progress' | 'completed';
+  status: 'in-progress' | 'completed' | 'stopped';
   authored: string;
-  subject?: { display: string };
+  subject?: { reference?: string; display?: string };
+  author?: { reference: string };
+  source?: { reference: string };
   item?: FhirQuestionnaireResponseItem[];
 }
 
@@ -159,8 +161,18 @@ export interface QuestionnaireResponseMeta {
   /** ISO 8601 date-time the answers were given. */
   authored: string;
   subjectDisplay?: string;
-  /** Defaults to 'completed'. */
-  status?: 'in-progress' | 'completed';
+  /**
+   * A reference to the subject (e.g. the Patient's `urn:uuid:` in a Bundle). The subject wrote
+   * the answers, so it is the response's author and source too.
+   */
+  subjectReference?: string;
+  /** Defaults to 'completed'; 'stopped' for answers to a screener that was withdrawn. */
+  status?: 'in-progress' | 'completed' | 'stopped';
+  /**
+   * Leave out the scores a read-only item would show (for a copy the client reads on their own:
+   * clients see their answers, never scores).
+   */
+  omitScores?: boolean;
 }
 
 // ---------------------------------------------------------------- export
@@ -429,6 +441,20 @@ export function toFhirQuestionnaire(def: InstrumentDefinition): FhirQuestionnair
   return q;
 }
 
+/** Attune extensions that carry what only clinicians see: scales, bands, critical items, notes. */
+const STAFF_ONLY_EXTENSIONS = new Set([X.scale, X.total, X.critical, X.clinicianNote]);
+
+/**
+ * The Questionnaire as a client may read it on their own: the questions, options, codes, canonical
+ * and licence, without Attune's scoring bands, cut-offs, critical-item rules or clinician note.
+ *
+ * @throws {DefinitionError} when the definition is invalid.
+ */
+export function toClientFhirQuestionnaire(def: InstrumentDefinition): FhirQuestionnaire {
+  const q = toFhirQuestionnaire(def);
+  return { ...q, extension: q.extension.filter((e) => !STAFF_ONLY_EXTENSIONS.has(e.url)) };
+}
+
 /**
  * Exports answers as a FHIR R4 QuestionnaireResponse that points to the Questionnaire's own
  * canonical (`url|version`), with the original linkIds and nesting. Items hidden by enableWhen
@@ -460,7 +486,8 @@ export function toFhirQuestionnaireResponse(
     ...valid.scales.map((x, i) => [x, result.scales[i]] as const),
     ...(valid.total && result.total ? [[valid.total, result.total] as const] : []),
   ]) {
-    if (scale.reportAs && s && s.score !== null) reported.set(scale.reportAs, s.score);
+    if (scale.reportAs && s && s.score !== null && !meta.omitScores)
+      reported.set(scale.reportAs, s.score);
   }
   const top: FhirQuestionnaireResponseItem[] = [];
   for (const section of valid.sections) {
@@ -511,7 +538,15 @@ export function toFhirQuestionnaireResponse(
   };
   // FHIR JSON forbids empty arrays too.
   if (top.length) response.item = top;
-  if (meta.subjectDisplay) response.subject = { display: meta.subjectDisplay };
+  if (meta.subjectDisplay || meta.subjectReference) {
+    response.subject = {};
+    if (meta.subjectReference) response.subject.reference = meta.subjectReference;
+    if (meta.subjectDisplay) response.subject.display = meta.subjectDisplay;
+  }
+  if (meta.subjectReference) {
+    response.author = { reference: meta.subjectReference };
+    response.source = { reference: meta.subjectReference };
+  }
   return response;
 }
 

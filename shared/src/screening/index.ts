@@ -77,6 +77,7 @@ export {
   questionnaireCanonical,
   questionnaireUrl,
   questionnaireVersion,
+  toClientFhirQuestionnaire,
   toFhirQuestionnaire,
   toFhirQuestionnaireResponse,
 } from './fhir.js';

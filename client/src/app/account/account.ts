@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, viewChild } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { ChangePassword } from './change-password/change-password';
 import { MfaSettings } from './mfa-settings/mfa-settings';
@@ -12,7 +12,9 @@ import { SignedInOn } from './signed-in-on/signed-in-on';
   template: `
     <div class="page">
       <h1>Your account</h1>
-      <p class="lead">Keep your sign-in safe. Changes here apply only to you.</p>
+      <p class="lead">{{ lead() }}</p>
+      <!-- What a role adds to its own account page (a client's record and reminder emails). -->
+      <ng-content />
       <mat-card appearance="outlined" class="section">
         <mat-card-content>
           <section aria-labelledby="password-heading">
@@ -43,5 +45,6 @@ import { SignedInOn } from './signed-in-on/signed-in-on';
   `,
 })
 export class Account {
+  readonly lead = input('Keep your sign-in safe. Changes here apply only to you.');
   protected readonly sessions = viewChild.required(SignedInOn);
 }

@@ -39,15 +39,12 @@ export const CLIENT_ROUTES: Routes = [
         loadComponent: () =>
           import('../psychoeducation/module-reader/module-reader').then((m) => m.ModuleReader),
       },
-      {
-        path: 'settings',
-        title: 'Settings',
-        loadComponent: () => import('./settings/settings').then((m) => m.Settings),
-      },
+      // Reminder emails used to have a page of their own; they live on "Your account" now.
+      { path: 'settings', redirectTo: 'account' },
       {
         path: 'account',
         title: 'Your account',
-        loadComponent: () => import('../account/account').then((m) => m.Account),
+        loadComponent: () => import('./account/account').then((m) => m.ClientAccount),
       },
       {
         path: 'sessions',

@@ -4,6 +4,7 @@ import type {
   ClientBrief,
   ClientSummary,
   CreateClientRequest,
+  DeactivateClientRequest,
   Page,
   UpdateClientRequest,
 } from '@attune/shared';
@@ -14,6 +15,8 @@ export interface ClientListQuery {
   cursor?: string | null;
   limit?: number;
   q?: string;
+  /** Only closed records past the practice's retention period (admins). */
+  pastRetention?: boolean;
 }
 
 @Injectable({ providedIn: 'root' })
@@ -22,7 +25,12 @@ export class ClientsApi {
 
   list(query: ClientListQuery = {}): Observable<Page<ClientSummary>> {
     return this.http.get<Page<ClientSummary>>('/api/clients', {
-      params: queryParams({ cursor: query.cursor, limit: query.limit, q: query.q?.trim() }),
+      params: queryParams({
+        cursor: query.cursor,
+        limit: query.limit,
+        q: query.q?.trim(),
+        pastRetention: query.pastRetention ? 'true' : undefined,
+      }),
     });
   }
 
@@ -42,5 +50,25 @@ export class ClientsApi {
   /** A stale `version` fails with 409 and `current` (the latest ClientSummary) in the error. */
   update(id: string, body: UpdateClientRequest): Observable<ClientSummary> {
     return this.http.patch<ClientSummary>(`/api/clients/${encodeURIComponent(id)}`, body);
+  }
+
+  /**
+   * Where the client's record downloads from (a ZIP streamed by the server): a plain link, so the
+   * browser saves it straight to disk with the session cookie, however big it is.
+   */
+  exportUrl(id: string): string {
+    return `/api/clients/${encodeURIComponent(id)}/export`;
+  }
+
+  /**
+   * Closes the record. `cancelSessionIds` must name every upcoming session (they are cancelled);
+   * a different list fails with 409 `client_has_upcoming_sessions` and the current list.
+   */
+  deactivate(id: string, body: DeactivateClientRequest): Observable<ClientSummary> {
+    return this.http.post<ClientSummary>(`/api/clients/${encodeURIComponent(id)}/deactivate`, body);
+  }
+
+  reactivate(id: string): Observable<ClientSummary> {
+    return this.http.post<ClientSummary>(`/api/clients/${encodeURIComponent(id)}/reactivate`, {});
   }
 }

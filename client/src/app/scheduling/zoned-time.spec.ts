@@ -1,9 +1,11 @@
+import { DATE_FORMAT_EXAMPLES } from '@attune/shared';
 import {
   addDays,
   dayBounds,
   dayHeading,
   dayName,
   formatDateTime,
+  formatSessionTime,
   formatTime,
   formatTimeRange,
   isIsoDate,
@@ -122,5 +124,12 @@ describe('zoned time', () => {
     const { from, to } = dayBounds('2026-11-01', NY);
     expect(from.toISOString()).toBe('2026-11-01T04:00:00.000Z');
     expect((to.getTime() - from.getTime()) / 3_600_000).toBe(25);
+  });
+
+  it('reads dates by the one rule server email uses (the shared cases)', () => {
+    for (const c of DATE_FORMAT_EXAMPLES) {
+      expect(formatDateTime(c.instant, c.zone)).toBe(c.dateTime);
+      expect(formatSessionTime(new Date(c.instant), c.zone)).toBe(c.session);
+    }
   });
 });

@@ -2,6 +2,16 @@
 // server does). Dates are plain strings read in UTC, so week math never drifts with the
 // browser's own zone or DST; instants are read in the zone they are shown in.
 import { DateTime, Interval } from 'luxon';
+import { zoneAbbreviation } from '@attune/shared';
+
+// Dates and times people read follow one rule, shared with the server's email (@attune/shared).
+export {
+  formatDateLong,
+  formatDateTime,
+  formatSessionTime,
+  formatTime,
+  zoneAbbreviation,
+} from '@attune/shared';
 
 const LOCALE = 'en-US';
 export const WEEKDAY_NAMES = [
@@ -116,31 +126,11 @@ export function dayBounds(date: string, tz: string): { from: Date; to: Date } {
   return { from: zonedToUtc(date, '00:00', tz), to: zonedToUtc(addDays(date, 1), '00:00', tz) };
 }
 
-/** "9:00 AM" in `tz`. */
-export function formatTime(value: string | Date, tz: string): string {
-  return plain(inZone(value, tz).toLocaleString(TIME));
-}
-
 /** "9:00 – 9:50 AM" (or "11:30 AM – 12:20 PM") in `tz`. */
 export function formatTimeRange(start: string | Date, end: string | Date, tz: string): string {
   return spacedDash(
     Interval.fromDateTimes(inZone(start, tz), inZone(end, tz)).toLocaleString(TIME),
   );
-}
-
-/** "Monday, March 9, 2026" for an instant in `tz`. */
-export function formatDateLong(value: string | Date, tz: string): string {
-  return inZone(value, tz).toLocaleString({
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-  });
-}
-
-/** "Monday, March 9, 2026 at 9:00 AM" for an instant in `tz`. */
-export function formatDateTime(value: string | Date, tz: string): string {
-  return `${formatDateLong(value, tz)} at ${formatTime(value, tz)}`;
 }
 
 /** A calendar date's weekday name: "Monday". */
@@ -157,11 +147,6 @@ export function dayHeading(date: string): string {
 export function weekLabel(monday: string): string {
   const week = Interval.fromDateTimes(calendarDate(monday), calendarDate(addDays(monday, 6)));
   return spacedDash(week.toLocaleString({ month: 'short', day: 'numeric', year: 'numeric' }));
-}
-
-/** The zone's short name at an instant: "EST", "EDT", "GMT+1". */
-export function zoneAbbreviation(value: string | Date, tz: string): string {
-  return inZone(value, tz).offsetNameShort ?? tz;
 }
 
 /**

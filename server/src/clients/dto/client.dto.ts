@@ -2,11 +2,14 @@ import {
   CLIENT_STATUSES,
   type ClientStatus,
   type CreateClientRequest,
+  type DeactivateClientRequest,
   LIMITS,
   type UpdateClientRequest,
 } from '@attune/shared';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEmail,
   IsIn,
   IsInt,
@@ -107,14 +110,17 @@ export class UpdateClientDto implements UpdateClientRequest {
   @IsTimeZone()
   timeZone?: string | null;
 
-  @Omittable()
-  @IsIn(CLIENT_STATUSES, { message: 'status must be active or inactive' })
-  status?: ClientStatus;
-
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: 'primaryTherapistId must be a UUID' })
   primaryTherapistId?: string | null;
+}
+
+export class DeactivateClientDto implements DeactivateClientRequest {
+  @IsArray({ message: 'cancelSessionIds must be a list of session ids (empty when none)' })
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'cancelSessionIds must hold session ids' })
+  cancelSessionIds: string[];
 }
 
 export class ClientListQueryDto extends PageQueryDto {
@@ -127,4 +133,9 @@ export class ClientListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(CLIENT_STATUSES, { message: 'status must be active or inactive' })
   status?: ClientStatus;
+
+  /** Only closed records older than the practice's retention period. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'pastRetention must be true or false' })
+  pastRetention?: 'true' | 'false';
 }

@@ -1,4 +1,9 @@
-import { type CreatePracticeRequest, LIMITS, type UpdatePracticeRequest } from '@attune/shared';
+import {
+  type CreatePracticeRequest,
+  LIMITS,
+  RETENTION_YEARS,
+  type UpdatePracticeRequest,
+} from '@attune/shared';
 import {
   IsBoolean,
   IsEmail,
@@ -74,4 +79,14 @@ export class UpdatePracticeDto implements UpdatePracticeRequest {
   @Omittable()
   @IsBoolean({ message: 'requireStaffMfa must be true or false' })
   requireStaffMfa?: boolean;
+
+  @Omittable()
+  @IsInt({ message: 'retentionYears must be a whole number of years' })
+  @Min(RETENTION_YEARS.min, {
+    message: `retentionYears must be ${RETENTION_YEARS.min} to ${RETENTION_YEARS.max}`,
+  })
+  @Max(RETENTION_YEARS.max, {
+    message: `retentionYears must be ${RETENTION_YEARS.min} to ${RETENTION_YEARS.max}`,
+  })
+  retentionYears?: number;
 }

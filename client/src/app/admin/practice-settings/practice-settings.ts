@@ -13,9 +13,20 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { isValidTimeZone, LIMITS, PracticeSummary, SCHEDULING_LIMITS } from '@attune/shared';
+import { RouterLink } from '@angular/router';
+import {
+  ClientSummary,
+  isValidTimeZone,
+  LIMITS,
+  PracticeSummary,
+  RETENTION_YEARS,
+  SCHEDULING_LIMITS,
+} from '@attune/shared';
 import { applyFieldErrors, errorMessage, toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
+import { ClientsApi } from '../../core/clients-api';
+import { clientFullName } from '../../caseload/client-name';
+import { formatDateLong } from '../../scheduling/zoned-time';
 import { PracticeApi } from '../../core/practice-api';
 import { AppointmentTypes } from '../../scheduling/appointment-types/appointment-types';
 import { SelfBookingSettingsCard } from '../../scheduling/self-booking-settings/self-booking-settings';
@@ -45,6 +56,7 @@ function timeZoneValidator(control: AbstractControl<string>): ValidationErrors |
     MatProgressBarModule,
     PracticeSecurity,
     ReactiveFormsModule,
+    RouterLink,
     SelfBookingSettingsCard,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,6 +66,7 @@ function timeZoneValidator(control: AbstractControl<string>): ValidationErrors |
 export class PracticeSettings implements HasUnsavedChanges {
   private readonly api = inject(PracticeApi);
   private readonly auth = inject(AuthStore);
+  private readonly clients = inject(ClientsApi);
 
   protected readonly limits = LIMITS;
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -71,7 +84,20 @@ export class PracticeSettings implements HasUnsavedChanges {
         Validators.max(SCHEDULING_LIMITS.cancellationWindowMaxHours),
       ],
     ],
+    retentionYears: [
+      RETENTION_YEARS.default as number,
+      [
+        Validators.required,
+        Validators.min(RETENTION_YEARS.min),
+        Validators.max(RETENTION_YEARS.max),
+      ],
+    ],
   });
+  protected readonly retention = RETENTION_YEARS;
+  /** Closed records older than the retention period (first page; Attune deletes none). */
+  protected readonly pastRetention = signal<ClientSummary[] | null>(null);
+  protected readonly morePastRetention = signal(false);
+  protected readonly savedRetentionYears = signal<number>(RETENTION_YEARS.default);
   protected readonly maxWindowHours = SCHEDULING_LIMITS.cancellationWindowMaxHours;
   protected readonly loading = signal(true);
   protected readonly saving = signal(false);
@@ -100,6 +126,7 @@ export class PracticeSettings implements HasUnsavedChanges {
         next: (practice) => {
           this.fill(practice);
           this.loading.set(false);
+          this.loadPastRetention();
         },
         error: (err: unknown) => {
           this.error.set(toApiError(err).message);
@@ -114,7 +141,28 @@ export class PracticeSettings implements HasUnsavedChanges {
       timeZone: practice.timeZone,
       crisisText: practice.crisisText,
       cancellationWindowHours: practice.cancellationWindowHours ?? 24,
+      retentionYears: practice.retentionYears ?? RETENTION_YEARS.default,
     });
+    this.savedRetentionYears.set(practice.retentionYears ?? RETENTION_YEARS.default);
+  }
+
+  /** The closed records past the retention period the practice stated. */
+  private loadPastRetention(): void {
+    this.clients.list({ pastRetention: true, limit: 50 }).subscribe({
+      next: (page) => {
+        this.pastRetention.set(page.items);
+        this.morePastRetention.set(!!page.nextCursor);
+      },
+      error: () => this.pastRetention.set(null),
+    });
+  }
+
+  protected clientName(c: ClientSummary): string {
+    return clientFullName(c);
+  }
+
+  protected closedOn(c: ClientSummary): string {
+    return c.closedAt ? formatDateLong(c.closedAt, this.auth.practice()?.timeZone ?? 'UTC') : '';
   }
 
   hasUnsavedChanges(): boolean {
@@ -137,6 +185,7 @@ export class PracticeSettings implements HasUnsavedChanges {
         timeZone: v.timeZone.trim(),
         crisisText: v.crisisText.trim(),
         cancellationWindowHours: v.cancellationWindowHours,
+        retentionYears: v.retentionYears,
       })
       .subscribe({
         next: (practice) => {
@@ -144,6 +193,7 @@ export class PracticeSettings implements HasUnsavedChanges {
           this.auth.setPractice(practice);
           this.saving.set(false);
           this.status.set('Practice settings saved.');
+          this.loadPastRetention();
         },
         error: (err: unknown) => {
           const apiError = toApiError(err);

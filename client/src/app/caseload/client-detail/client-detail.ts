@@ -45,6 +45,8 @@ import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { InviteLink } from '../../ui/invite-link/invite-link';
 import { clientFullName, optionalText } from '../client-name';
+import { ClientRecord } from '../client-record/client-record';
+import { InactiveChip } from '../inactive-chip';
 import { TherapistOptions } from '../therapist-options';
 import { PracticeDatePipe } from '../../core/practice-time';
 import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
@@ -58,11 +60,13 @@ const CONFLICT_MESSAGE =
     PracticeDatePipe,
     AccountStateChip,
     ClientReading,
+    ClientRecord,
     ClientScreenings,
     ClientTrend,
     ClientUpcoming,
     EmptyState,
     ErrorAlert,
+    InactiveChip,
     InviteLink,
     MatButtonModule,
     MatCardModule,
@@ -243,6 +247,17 @@ export class ClientDetail implements HasUnsavedChanges {
           this.error.set(apiError.message);
         },
       });
+  }
+
+  /** The record was closed or reopened (its card did the asking). */
+  protected recordChanged(client: ClientSummary): void {
+    this.client.set(client);
+    this.invitation.set(null);
+    this.status.set(
+      client.status === 'inactive'
+        ? `${this.name()} is deactivated. Their record is kept.`
+        : `${this.name()} is active again.`,
+    );
   }
 
   protected invite(): void {

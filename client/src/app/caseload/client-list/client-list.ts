@@ -19,6 +19,7 @@ import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { AddClientDialog, AddClientDialogData } from '../add-client-dialog/add-client-dialog';
 import { clientFullName } from '../client-name';
+import { InactiveChip } from '../inactive-chip';
 
 /** The client list for a therapist (own caseload) or an admin (whole practice). */
 @Component({
@@ -27,6 +28,7 @@ import { clientFullName } from '../client-name';
     AccountStateChip,
     EmptyState,
     ErrorAlert,
+    InactiveChip,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,

@@ -104,5 +104,11 @@ export class Home {
       title: 'Sessions',
       text: 'Your upcoming sessions with your therapist.',
     },
+    {
+      link: '/client/account',
+      icon: 'person',
+      title: 'Your account',
+      text: 'Download a copy of your record whenever you like.',
+    },
   ];
 }

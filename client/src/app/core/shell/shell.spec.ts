@@ -61,7 +61,7 @@ describe('Shell', () => {
       'Screeners',
       'Reading',
       'Sessions',
-      'Settings',
+      'Your account',
     ]);
     const nav = (fixture.nativeElement as HTMLElement).querySelector('mat-nav-list');
     expect(nav?.getAttribute('role')).toBe('navigation');

@@ -38,7 +38,7 @@ const NAV: Record<Area, { label: string; items: NavItem[] }> = {
       { label: 'Screeners', link: '/client/screeners', icon: 'checklist', exact: false },
       { label: 'Reading', link: '/client/reading', icon: 'menu_book', exact: false },
       { label: 'Sessions', link: '/client/sessions', icon: 'event', exact: false },
-      { label: 'Settings', link: '/client/settings', icon: 'settings', exact: false },
+      { label: 'Your account', link: '/client/account', icon: 'person', exact: false },
     ],
   },
   therapist: {

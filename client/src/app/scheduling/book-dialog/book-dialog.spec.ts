@@ -54,6 +54,7 @@ const riley: ClientSummary = {
   account: 'active',
   primaryTherapist: { id: 'maya', displayName: 'Maya Chen' },
   createdAt: '2026-01-01T00:00:00.000Z',
+  closedAt: null,
   version: 1,
 };
 

@@ -10,7 +10,7 @@ import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { AuthStore } from '../../core/auth-store';
 import { SchedulingApi } from '../../core/scheduling-api';
-import { formatDateTime, zoneAbbreviation } from '../zoned-time';
+import { formatSessionTime } from '../zoned-time';
 
 const STATUS_TEXT: Record<DevMailboxMessage['status'], string> = {
   pending: 'Waiting to send',
@@ -55,7 +55,7 @@ export class Mailbox {
   /** A time in the practice zone, named: "Monday, March 9, 2026 at 9:00 AM EDT". */
   protected when(iso: string): string {
     const zone = this.auth.practice()?.timeZone ?? 'UTC';
-    return `${formatDateTime(iso, zone)} ${zoneAbbreviation(iso, zone)}`;
+    return formatSessionTime(iso, zone);
   }
 
   protected load(): void {

@@ -1,9 +1,13 @@
 import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
+import type { InvitationCreated } from '@attune/shared';
 import { ClipboardModule } from '@angular/cdk/clipboard';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 
-/** Shows a freshly created invitation link with a copy button (the invitation is emailed too). */
+/**
+ * Shows a freshly created invitation link with a copy button, and says what really happens to the
+ * invitation email: sent by the server's mail, or (no mail server set up) kept in the Mail page.
+ */
 @Component({
   selector: 'app-invite-link',
   imports: [ClipboardModule, MatButtonModule, MatIconModule],
@@ -27,10 +31,17 @@ import { MatIconModule } from '@angular/material/icon';
         Link copied.
       }
     </p>
-    <p class="note">
-      We also email this person. You can share the link with them directly too. It works once and
-      expires in 7 days. If their email already has an Attune account, our email tells them what to
-      do instead.
+    <p class="note" data-testid="invite-delivery">
+      @if (delivery() === 'email') {
+        We are emailing this link to {{ email() }} now; it usually arrives within a few minutes. You
+        can also copy it and send it yourself.
+      } @else {
+        This server has no outgoing mail set up, so the email to {{ email() }} is not sent: it waits
+        in the practice's Mail page, which admins can open. Copy the link and send it to them
+        yourself.
+      }
+      The link works once and expires in 7 days. If that address already has an Attune account, the
+      email tells them what to do instead.
     </p>
   `,
   styles: `
@@ -71,5 +82,7 @@ import { MatIconModule } from '@angular/material/icon';
 export class InviteLink {
   readonly link = input.required<string>();
   readonly name = input('this person');
+  readonly email = input('this person');
+  readonly delivery = input<InvitationCreated['delivery']>('mailbox');
   protected readonly copied = signal(false);
 }
