@@ -8,6 +8,7 @@ export * from './screening-api.js';
 export * from './psychoeducation-api.js';
 export * from './psychoeducation/index.js';
 export * from './scheduling-api.js';
+export * from './calendar-api.js';
 export * from './permissions.js';
 export * from './audit.js';
 export * from './errors/index.js';
