@@ -17,6 +17,7 @@ import { ReflectionsRepository } from './psychoeducation/reflections.repository.
 import { AppointmentTypesRepository } from './scheduling/appointment-types.repository.js';
 import { AppointmentsRepository } from './scheduling/appointments.repository.js';
 import { AvailabilityRepository } from './scheduling/availability.repository.js';
+import { CalendarRepository } from './scheduling/calendar.repository.js';
 import { AlertsRepository } from './screening/alerts.repository.js';
 import { InstrumentsRepository } from './screening/instruments.repository.js';
 import { ScreeningsRepository } from './screening/screenings.repository.js';
@@ -49,6 +50,7 @@ const REPOSITORIES = [
   AppointmentTypesRepository,
   AvailabilityRepository,
   AppointmentsRepository,
+  CalendarRepository,
 ];
 
 @Global()

@@ -98,6 +98,7 @@ export const AUDIT_ACTIONS = [
   'calendar_feed.create',
   'calendar_feed.revoke',
   'calendar_feed.read',
+  'calendar.read',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -12,6 +12,7 @@ export * from './psychoeducation/index.js';
 export * from './scheduling-api.js';
 export * from './today-api.js';
 export * from './reminders.js';
+export * from './calendar-api.js';
 export * from './permissions.js';
 export * from './audit.js';
 export * from './errors/index.js';

@@ -86,6 +86,10 @@ export const PERMISSIONS = {
   /** A therapist's hours, time off and free slots: admins any, therapists their own. */
   'therapists.read': { target: 'therapist', roles: ['admin', 'therapist'] },
   'therapists.manage': { target: 'therapist', roles: ['admin', 'therapist'] },
+  /** The calendar grid: admins the practice's therapists, therapists their own column. */
+  'calendar.read': { target: 'therapist', roles: ['admin', 'therapist'] },
+  /** Sessions, outcomes and free hours per therapist and week. */
+  'utilisation.read': { target: 'therapist', roles: ['admin'] },
 } as const satisfies Record<string, { target: AccessTarget; roles: readonly Role[] }>;
 
 /** The kinds of object a permission's ids name. */

@@ -61,6 +61,12 @@ export const ADMIN_ROUTES: Routes = [
           ),
       },
       {
+        path: 'utilisation',
+        title: 'Utilisation',
+        loadComponent: () =>
+          import('../scheduling/utilisation/utilisation').then((m) => m.Utilisation),
+      },
+      {
         path: 'mailbox',
         title: 'Outgoing mail',
         loadComponent: () => import('../scheduling/mailbox/mailbox').then((m) => m.Mailbox),

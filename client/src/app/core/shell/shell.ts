@@ -59,6 +59,7 @@ const NAV: Record<Area, { label: string; items: NavItem[] }> = {
       { label: 'Clients', link: '/admin/clients', icon: 'group', exact: false },
       { label: 'Screeners', link: '/admin/screeners', icon: 'checklist', exact: false },
       { label: 'Calendar', link: '/admin/calendar', icon: 'calendar_month', exact: false },
+      { label: 'Utilisation', link: '/admin/utilisation', icon: 'insights', exact: false },
       { label: 'Mail', link: '/admin/mailbox', icon: 'mail', exact: false },
       { label: 'Practice', link: '/admin/practice', icon: 'settings', exact: false },
     ],

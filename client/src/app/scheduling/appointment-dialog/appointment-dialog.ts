@@ -11,9 +11,11 @@ export interface AppointmentDialogData {
   appointment: AppointmentView;
   /** The practice time zone. */
   zone: string;
+  /** Offer "Move on the calendar" (the grid's keyboard move) beside Reschedule. */
+  canMoveOnGrid?: boolean;
 }
 
-export type AppointmentDialogAction = 'reschedule' | 'cancel';
+export type AppointmentDialogAction = 'reschedule' | 'cancel' | 'move';
 
 /** One session's details, with Reschedule and Cancel for a session still to come. */
 @Component({
@@ -73,6 +75,11 @@ export type AppointmentDialogAction = 'reschedule' | 'cancel';
       <button mat-button type="button" mat-dialog-close>Close</button>
       @if (changeable()) {
         <button mat-stroked-button type="button" (click)="choose('cancel')">Cancel session</button>
+        @if (data.canMoveOnGrid) {
+          <button mat-stroked-button type="button" (click)="choose('move')">
+            Move on the calendar
+          </button>
+        }
         <button mat-flat-button type="button" (click)="choose('reschedule')">Reschedule</button>
       }
     </mat-dialog-actions>
@@ -94,7 +101,7 @@ export type AppointmentDialogAction = 'reschedule' | 'cancel';
 export class AppointmentDialog {
   private readonly dialogRef =
     inject<MatDialogRef<AppointmentDialog, AppointmentDialogAction>>(MatDialogRef);
-  private readonly data = inject<AppointmentDialogData>(MAT_DIALOG_DATA);
+  protected readonly data = inject<AppointmentDialogData>(MAT_DIALOG_DATA);
   protected readonly a = this.data.appointment;
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly icsUrl = inject(SchedulingApi).icsUrl(this.a.id);
