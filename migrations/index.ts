@@ -6,6 +6,7 @@ import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js
 import { SafetyAlerts1795410000000 } from './1795410000000-SafetyAlerts.js';
 import { PerimeterHardening1795435000000 } from './1795435000000-PerimeterHardening.js';
 import { CompositeTenantKeys1795450000000 } from './1795450000000-CompositeTenantKeys.js';
+import { HotPathIndexes1795470000000 } from './1795470000000-HotPathIndexes.js';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a new one; add it here.
 export const migrations: Function[] = [
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   SafetyAlerts1795410000000,
   PerimeterHardening1795435000000,
   CompositeTenantKeys1795450000000,
+  HotPathIndexes1795470000000,
 ];

@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from '@attune/shared';
+import { type AppointmentStatus, SCHEDULING_LIMITS } from '@attune/shared';
 import {
   Check,
   Column,
@@ -25,6 +25,12 @@ import { AppointmentType } from './appointment-type.entity.js';
 @Entity('appointments')
 @Check('appointments_status_check', `status IN ('booked','cancelled','completed','no_show')`)
 @Check('appointments_range_check', `ends_at > starts_at`)
+// No session is longer than the longest appointment type (SCHEDULING_LIMITS.durationMax), so a
+// search for sessions overlapping a window can bound starts_at from below and use an index.
+@Check(
+  'appointments_length_check',
+  `ends_at <= starts_at + interval '${SCHEDULING_LIMITS.durationMax} minutes'`,
+)
 @Exclusion(
   'appointments_therapist_no_overlap',
   `USING gist ("therapist_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
@@ -34,6 +40,8 @@ import { AppointmentType } from './appointment-type.entity.js';
   `USING gist ("client_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
 )
 @Index('appointments_practice_id_starts_at_idx', ['practiceId', 'startsAt'])
+@Index('appointments_therapist_id_starts_at_idx', ['therapistId', 'startsAt'])
+@Index('appointments_client_id_starts_at_idx', ['clientId', 'startsAt'])
 @Index('appointments_booked_by_idempotency_key', ['bookedByUserId', 'idempotencyKey'], {
   unique: true,
   where: '"idempotency_key" IS NOT NULL',
@@ -53,7 +61,6 @@ export class Appointment extends PracticeOwned {
   @Column('uuid')
   therapistId: string;
 
-  @Index('appointments_client_id_starts_at_idx')
   @Column('uuid')
   clientId: string;
 
