@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -14,6 +13,7 @@ import { registerDrain } from './common/drain.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { perimeterHeaders } from './common/http-headers.js';
 import { registerInputGuard } from './common/input-guard.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config.js';
 
@@ -82,7 +82,7 @@ export async function createApp(
   const secure = (req: { protocol: string }) => config.cookieSecure ?? req.protocol === 'https';
 
   await app.register(fastifyCookie);
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
