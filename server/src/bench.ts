@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { type Target, median, paced, percentile } from './bench/load.js';
+import { browserCookies, median, paced, percentile, type Target } from './bench/load.js';
 import { createApp } from './app.factory.js';
 import { loadConfig } from './config.js';
 import { throwawayDatabase } from './database/connect.js';
@@ -20,19 +20,6 @@ const SCREENINGS = Number(process.env.BENCH_SCREENINGS ?? 20_000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
-
-/** The session cookie plus the XSRF token the server binds to it (as a browser holds them). */
-export async function browserCookies(base: string, session: string): Promise<string> {
-  const res = await fetch(`${base}/api/health`, {
-    headers: { cookie: `attune_session=${session}` },
-  });
-  const xsrf = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('XSRF-TOKEN='));
-  if (!xsrf) throw new Error('bench: the server set no XSRF-TOKEN cookie');
-  return `attune_session=${session}; ${xsrf}`;
-}
 
 async function main(): Promise<void> {
   const pgServer = await throwawayDatabase(59000 + Math.floor(Math.random() * 500));

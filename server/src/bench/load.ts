@@ -130,3 +130,16 @@ export async function paced(
 
 /** Requests per second a closed loop achieved. */
 export const throughput = (o: Outcome) => (o.latencies.length / o.elapsedMs) * 1000;
+
+/** The session cookie plus the XSRF token the server binds to it (as a browser holds them). */
+export async function browserCookies(base: string, session: string): Promise<string> {
+  const res = await fetch(`${base}/api/health`, {
+    headers: { cookie: `attune_session=${session}` },
+  });
+  const xsrf = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('XSRF-TOKEN='));
+  if (!xsrf) throw new Error('bench: the server set no XSRF-TOKEN cookie');
+  return `attune_session=${session}; ${xsrf}`;
+}
