@@ -6,6 +6,7 @@ import { Psychoeducation1795402394442 } from './1795402394442-Psychoeducation.js
 import { SafetyAlerts1795410000000 } from './1795410000000-SafetyAlerts.js';
 import { PerimeterHardening1795435000000 } from './1795435000000-PerimeterHardening.js';
 import { CompositeTenantKeys1795450000000 } from './1795450000000-CompositeTenantKeys.js';
+import { HotPathIndexes1795470000000 } from './1795470000000-HotPathIndexes.js';
 import { AccountSecurity1795480000000 } from './1795480000000-AccountSecurity.js';
 import { RecordRetention1795485000000 } from './1795485000000-RecordRetention.js';
 import { GentleReminders1795490000000 } from './1795490000000-GentleReminders.js';
@@ -22,6 +23,7 @@ export const migrations: Function[] = [
   SafetyAlerts1795410000000,
   PerimeterHardening1795435000000,
   CompositeTenantKeys1795450000000,
+  HotPathIndexes1795470000000,
   AccountSecurity1795480000000,
   RecordRetention1795485000000,
   GentleReminders1795490000000,

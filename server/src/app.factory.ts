@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +11,7 @@ import { AllExceptionsFilter } from './common/exception.filter.js';
 import { perimeterHeaders } from './common/http-headers.js';
 import { registerInputGuard } from './common/input-guard.js';
 import { registerCompression, registerStaticAssets } from './common/static-assets.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config.js';
 import type { MailTransport } from './notifications/mail-transport.js';
@@ -81,7 +81,7 @@ export async function createApp(
   const secure = (req: { protocol: string }) => config.cookieSecure ?? req.protocol === 'https';
 
   await app.register(fastifyCookie);
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

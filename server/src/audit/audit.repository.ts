@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditAction, AuditEventSummary } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { run, statement } from '../database/statements.js';
 
 export interface AuditInput {
   action: AuditAction;
@@ -26,26 +27,32 @@ interface AuditRow {
   created_at: Date;
 }
 
+export const AUDIT_INSERT = statement(
+  'audit_insert',
+  `INSERT INTO audit_events (action, practice_id, actor_user_id, entity_type, entity_id, client_id, ip, meta)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+);
+
+export function auditValues(input: AuditInput): unknown[] {
+  return [
+    input.action,
+    input.practiceId ?? null,
+    input.actorUserId ?? null,
+    input.entityType ?? null,
+    input.entityId ?? null,
+    input.clientId ?? null,
+    input.ip ?? null,
+    JSON.stringify(input.meta ?? {}),
+  ];
+}
+
 /** The audit_events table: INSERT and SELECT only (the app's role may do nothing else). */
 @Injectable()
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async insert(input: AuditInput, m: EntityManager = this.ds.manager): Promise<void> {
-    await m.query(
-      `INSERT INTO audit_events (action, practice_id, actor_user_id, entity_type, entity_id, client_id, ip, meta)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        input.action,
-        input.practiceId ?? null,
-        input.actorUserId ?? null,
-        input.entityType ?? null,
-        input.entityId ?? null,
-        input.clientId ?? null,
-        input.ip ?? null,
-        JSON.stringify(input.meta ?? {}),
-      ],
-    );
+  async insert(input: AuditInput, m?: EntityManager): Promise<void> {
+    await run(this.ds, AUDIT_INSERT, auditValues(input), m);
   }
 
   /** A page of the practice's trail, newest first (keyset on created_at, id). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Assurance, StaffRole } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { run, statement } from '../database/statements.js';
 import { AuthSession } from './auth-session.entity.js';
 
 export interface SessionRow {
@@ -30,6 +31,30 @@ export interface OwnSessionRow {
   assurance: Assurance;
 }
 
+/** A live session by token hash ($1) and idle limit in seconds ($2), with its user's roles. */
+export const LIVE_SESSION = statement(
+  'auth_session_live',
+  `SELECT s.id AS session_id, u.id AS user_id, u.email, u.display_name, s.last_seen_at,
+    m.id AS member_id, m.practice_id AS member_practice_id, m.roles,
+    c.id AS client_id, c.practice_id AS client_practice_id,
+    s.assurance, s.mfa_pending, s.stepped_up_at,
+    f.confirmed_at IS NOT NULL AS mfa_enabled,
+    coalesce(p.require_staff_mfa, false) AS require_staff_mfa
+    FROM auth_sessions s
+    JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
+    LEFT JOIN memberships m ON m.user_id = u.id
+    LEFT JOIN practices p ON p.id = m.practice_id
+    LEFT JOIN clients c ON c.user_id = u.id AND c.status = 'active'
+    LEFT JOIN user_mfa f ON f.user_id = u.id
+   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+     AND s.last_seen_at > now() - make_interval(secs => $2)`,
+);
+
+const TOUCH = statement(
+  'auth_session_touch',
+  'UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1',
+);
+
 /** The auth_sessions table. */
 @Injectable()
 export class SessionsRepository {
@@ -51,23 +76,7 @@ export class SessionsRepository {
    * its staff. One query.
    */
   async live(tokenHash: Buffer, idleSeconds: number): Promise<SessionRow | null> {
-    const [row] = await this.ds.query<SessionRow[]>(
-      `SELECT s.id AS session_id, u.id AS user_id, u.email, u.display_name, s.last_seen_at,
-              m.id AS member_id, m.practice_id AS member_practice_id, m.roles,
-              c.id AS client_id, c.practice_id AS client_practice_id,
-              s.assurance, s.mfa_pending, s.stepped_up_at,
-              f.confirmed_at IS NOT NULL AS mfa_enabled,
-              coalesce(p.require_staff_mfa, false) AS require_staff_mfa
-         FROM auth_sessions s
-         JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
-         LEFT JOIN memberships m ON m.user_id = u.id
-         LEFT JOIN practices p ON p.id = m.practice_id
-         LEFT JOIN clients c ON c.user_id = u.id AND c.status = 'active'
-         LEFT JOIN user_mfa f ON f.user_id = u.id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(secs => $2)`,
-      [tokenHash, idleSeconds],
-    );
+    const [row] = await run<SessionRow>(this.ds, LIVE_SESSION, [tokenHash, idleSeconds]);
     return row ?? null;
   }
 
@@ -136,7 +145,7 @@ export class SessionsRepository {
   }
 
   async touch(id: string): Promise<void> {
-    await this.ds.query('UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1', [id]);
+    await run(this.ds, TOUCH, [id]);
   }
 
   async revoke(id: string): Promise<void> {

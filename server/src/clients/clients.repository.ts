@@ -4,9 +4,10 @@ import type { AccountState, ClientStatus, ClientSummary } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '../common/access/access.policy.js';
 import type { RowSource } from '../database/read-snapshot.js';
+import { run, statement } from '../database/statements.js';
 import { Client } from './client.entity.js';
 
-interface ClientRow {
+export interface ClientRow {
   id: string;
   first_name: string;
   last_name: string;
@@ -41,7 +42,7 @@ function accountState(r: ClientRow): AccountState {
   return r.invited ? 'invited' : 'none';
 }
 
-function toClientSummary(r: ClientRow): ClientSummary {
+export function toClientSummary(r: ClientRow): ClientSummary {
   return {
     id: r.id,
     firstName: r.first_name,
@@ -73,6 +74,9 @@ const SUMMARY = `SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.pro
   LEFT JOIN users cu ON cu.id = c.user_id
  WHERE c.practice_id = $1 AND ($2::uuid IS NULL OR c.primary_therapist_id = $2)
    AND ($3::uuid IS NULL OR c.id = $3)`;
+
+/** One client ($4) in a scope ($1 practice, $2 therapist or null, $3 client or null). */
+export const CLIENT_SUMMARY = statement('client_summary', `${SUMMARY} AND c.id = $4`);
 
 const scope = (s: Scope) => [s.practiceId, s.therapistId, s.clientId];
 
@@ -151,12 +155,8 @@ export class ClientsRepository {
     };
   }
 
-  async summary(
-    s: Scope,
-    id: string,
-    m: EntityManager = this.ds.manager,
-  ): Promise<ClientSummary | null> {
-    const [row] = await m.query<ClientRow[]>(`${SUMMARY} AND c.id = $4`, [...scope(s), id]);
+  async summary(s: Scope, id: string, m?: EntityManager): Promise<ClientSummary | null> {
+    const [row] = await run<ClientRow>(this.ds, CLIENT_SUMMARY, [...scope(s), id], m);
     return row ? toClientSummary(row) : null;
   }
 

@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from '@attune/shared';
+import { type AppointmentStatus, SCHEDULING_LIMITS } from '@attune/shared';
 import {
   Check,
   Column,
@@ -29,6 +29,12 @@ import { AppointmentType } from './appointment-type.entity.js';
   'appointments_change_request_check',
   `(change_request_kind IS NULL OR change_request_kind IN ('reschedule','cancel')) AND (change_request_kind IS NULL) = (change_requested_at IS NULL)`,
 )
+// No session is longer than the longest appointment type (SCHEDULING_LIMITS.durationMax), so a
+// search for sessions overlapping a window can bound starts_at from below and use an index.
+@Check(
+  'appointments_length_check',
+  `ends_at <= starts_at + interval '${SCHEDULING_LIMITS.durationMax} minutes'`,
+)
 @Exclusion(
   'appointments_therapist_no_overlap',
   `USING gist ("therapist_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&) WHERE ("status" <> 'cancelled')`,
@@ -40,6 +46,8 @@ import { AppointmentType } from './appointment-type.entity.js';
 @Index('appointments_practice_id_starts_at_idx', ['practiceId', 'startsAt'])
 // The day-ahead reminder sweep reads booked sessions by start across practices.
 @Index('appointments_booked_starts_at_idx', ['startsAt'], { where: `status = 'booked'` })
+@Index('appointments_therapist_id_starts_at_idx', ['therapistId', 'startsAt'])
+@Index('appointments_client_id_starts_at_idx', ['clientId', 'startsAt'])
 @Index('appointments_booked_by_idempotency_key', ['bookedByUserId', 'idempotencyKey'], {
   unique: true,
   where: '"idempotency_key" IS NOT NULL',
@@ -59,7 +67,6 @@ export class Appointment extends PracticeOwned {
   @Column('uuid')
   therapistId: string;
 
-  @Index('appointments_client_id_starts_at_idx')
   @Column('uuid')
   clientId: string;
 

@@ -4,6 +4,7 @@ import type { AppointmentView } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '../common/access/access.policy.js';
 import type { RowSource } from '../database/read-snapshot.js';
+import { LONGEST_SESSION } from './availability.repository.js';
 
 export interface AppointmentRow {
   id: string;
@@ -87,7 +88,7 @@ export function toView(r: AppointmentRow): AppointmentView {
 export class AppointmentsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** The scope's sessions overlapping [from, to), in order: one query. */
+  /** The scope's sessions overlapping [from, to), in order: one query (bounded below, see busy). */
   list(
     s: Scope,
     q: {
@@ -100,6 +101,7 @@ export class AppointmentsRepository {
   ): Promise<AppointmentRow[]> {
     return this.ds.query<AppointmentRow[]>(
       `${SELECT} WHERE a.practice_id = $1 AND a.starts_at < $3 AND a.ends_at > $2
+          AND a.starts_at > $2::timestamptz - ${LONGEST_SESSION}
           AND ($4 OR a.status <> 'cancelled')
           AND ($5::uuid IS NULL OR a.therapist_id = $5) AND ($6::uuid IS NULL OR a.client_id = $6)
           AND ($7::uuid IS NULL OR a.therapist_id = $7) AND ($8::uuid IS NULL OR a.client_id = $8)
@@ -197,7 +199,8 @@ export class AppointmentsRepository {
   ): Promise<AppointmentRow | null> {
     const [other] = await this.ds.query<AppointmentRow[]>(
       `${SELECT} WHERE a.${by === 'client' ? 'client_id' : 'therapist_id'} = $1 AND a.status <> 'cancelled'
-         AND a.starts_at < $3 AND a.ends_at > $2 AND a.id <> coalesce($4::uuid, '00000000-0000-0000-0000-000000000000')
+         AND a.starts_at < $3 AND a.ends_at > $2 AND a.starts_at > $2::timestamptz - ${LONGEST_SESSION}
+         AND a.id <> coalesce($4::uuid, '00000000-0000-0000-0000-000000000000')
        ORDER BY a.starts_at LIMIT 1`,
       [personId, start, end, except],
     );

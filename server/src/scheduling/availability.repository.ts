@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AvailabilityRule } from '@attune/shared';
+import { type AvailabilityRule, SCHEDULING_LIMITS } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+
+/** SQL for the longest a session can last (appointments_length_check holds every row to it). */
+export const LONGEST_SESSION = `interval '${SCHEDULING_LIMITS.durationMax} minutes'`;
 
 export interface RuleRow {
   time_zone: string;
@@ -103,12 +106,17 @@ export class AvailabilityRepository {
     return off ?? null;
   }
 
-  /** Time off and live sessions of the therapist in [from, to), in one query. */
+  /**
+   * Time off and live sessions of the therapist in [from, to), in one query. A session that
+   * overlaps the window started at most the longest session before it (a checked constraint),
+   * so the appointments index reads only that stretch, not every past session.
+   */
   busy(therapistId: string, from: Date, to: Date): Promise<{ starts_at: Date; ends_at: Date }[]> {
     return this.ds.query<{ starts_at: Date; ends_at: Date }[]>(
       `SELECT starts_at, ends_at FROM time_off WHERE therapist_id = $1 AND starts_at < $3 AND ends_at > $2
        UNION ALL
-       SELECT starts_at, ends_at FROM appointments WHERE therapist_id = $1 AND status <> 'cancelled' AND starts_at < $3 AND ends_at > $2`,
+       SELECT starts_at, ends_at FROM appointments WHERE therapist_id = $1 AND status <> 'cancelled'
+          AND starts_at < $3 AND starts_at > $2::timestamptz - ${LONGEST_SESSION} AND ends_at > $2`,
       [therapistId, from, to],
     );
   }

@@ -16,7 +16,13 @@ import { AppointmentTypesRepository } from './appointment-types.repository.js';
 import { AvailabilityRepository } from './availability.repository.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { AppError, badField, notFound } from '../common/errors.js';
-import { freeSlots, inZone, ruleProblems, type Span, withinWorkingHours } from './availability.js';
+import {
+  freeSlots,
+  inZoneAll,
+  ruleProblems,
+  type Span,
+  withinWorkingHours,
+} from './availability.js';
 import type {
   AppointmentTypeDto,
   SetAvailabilityDto,
@@ -225,7 +231,7 @@ export class AvailabilityService {
       end: b.ends_at.getTime(),
     }));
     const zone = q.tz ?? schedule.timeZone;
-    const slots = freeSlots({
+    const free = freeSlots({
       rules: schedule.rules,
       zone: schedule.timeZone,
       from,
@@ -234,7 +240,8 @@ export class AvailabilityService {
       busy: spans,
       notBefore: new Date(Date.now() + (self?.noticeHours ?? 0) * 3_600_000),
       stepMinutes: SCHEDULING_LIMITS.slotStepMinutes,
-    }).map((d) => inZone(d, zone));
+    });
+    const slots = inZoneAll(free, zone);
     return {
       therapistId: q.therapistId,
       typeId: type.id,

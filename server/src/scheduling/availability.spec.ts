@@ -1,7 +1,12 @@
 import type { AvailabilityRule } from '@attune/shared';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   freeSlots,
   inZone,
+  inZoneAll,
+  mergeSpans,
+  overlaps,
   ruleProblems,
   withinWorkingHours,
   workingSpans,
@@ -137,6 +142,167 @@ describe('free slots', () => {
         new Date('2026-03-10T11:50:00-04:00'),
       ),
     ).toBe(false);
+  });
+});
+
+// The walk freeSlots replaced: luxon at every step. The fast one must agree with it exactly.
+function freeSlotsStepByStep(opts: Parameters<typeof freeSlots>[0]): Date[] {
+  const duration = opts.durationMinutes * 60_000;
+  const busy = mergeSpans(opts.busy);
+  const out: Date[] = [];
+  for (const span of mergeSpans(workingSpans(opts.rules, opts.zone, opts.from, opts.to))) {
+    let t = DateTime.fromMillis(span.start, { zone: opts.zone });
+    const rem = (t.hour * 60 + t.minute) % opts.stepMinutes;
+    if (rem || t.second || t.millisecond)
+      t = t.set({ second: 0, millisecond: 0 }).plus({ minutes: rem ? opts.stepMinutes - rem : 0 });
+    for (; t.toMillis() + duration <= span.end; t = t.plus({ minutes: opts.stepMinutes })) {
+      const candidate = { start: t.toMillis(), end: t.toMillis() + duration };
+      if (candidate.start < opts.notBefore.getTime() || candidate.start < opts.from.getTime())
+        continue;
+      if (candidate.start >= opts.to.getTime()) break;
+      if (busy.some((b) => overlaps(b, candidate))) continue;
+      out.push(new Date(candidate.start));
+    }
+  }
+  return out;
+}
+
+// Zones with DST (north and south), a 30-minute DST (Lord Howe), Ramadan changes (Casablanca),
+// a half-hour offset without DST, and UTC (which luxon writes as Z).
+const ZONES = [
+  NY,
+  'Europe/London',
+  'Australia/Sydney',
+  'Australia/Lord_Howe',
+  'Africa/Casablanca',
+  'Asia/Kolkata',
+  'America/St_Johns',
+  'UTC',
+  'Etc/UTC',
+];
+
+describe('free slots across DST, computed once per span', () => {
+  const hhmm = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 10, 15, 30, 45))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+  const rule = fc
+    .tuple(fc.integer({ min: 1, max: 7 }), hhmm, hhmm)
+    .filter(([, a, b]) => a !== b)
+    .map(([weekday, a, b]): AvailabilityRule => ({
+      weekday,
+      start: a < b ? a : b,
+      end: a < b ? b : '24:00',
+    }));
+  // Windows around the 2026 changes: US and EU spring and autumn, Australia's, Morocco's.
+  const anchors = [
+    '2026-03-08',
+    '2026-03-29',
+    '2026-04-05',
+    '2026-10-04',
+    '2026-10-25',
+    '2026-11-01',
+    '2026-02-15',
+  ];
+
+  it('agrees with the step-by-step luxon walk for any rules, zone, busy time and step', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.constantFrom(...anchors),
+        fc.array(rule, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: -3, max: 3 }),
+        fc.constantFrom(15, 30, 60),
+        fc.constantFrom(15, 50, 90),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 7 * 96 }), fc.integer({ min: 1, max: 16 })), {
+          maxLength: 12,
+        }),
+        (zone, anchor, rules, dayShift, step, duration, busyRaw) => {
+          const from = new Date(Date.parse(`${anchor}T00:00:00Z`) + dayShift * 86_400_000);
+          const to = new Date(from.getTime() + 7 * 86_400_000);
+          const busy = busyRaw.map(([q, len]) => ({
+            start: from.getTime() + q * 15 * 60_000,
+            end: from.getTime() + (q + len) * 15 * 60_000,
+          }));
+          const opts = {
+            rules,
+            zone,
+            from,
+            to,
+            durationMinutes: duration,
+            busy,
+            notBefore: new Date(from.getTime() + 26 * 3_600_000),
+            stepMinutes: step,
+          };
+          expect(freeSlots(opts).map((d) => d.getTime())).toEqual(
+            freeSlotsStepByStep(opts).map((d) => d.getTime()),
+          );
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('offers every real quarter hour of the spring-forward night, and no 02:xx', () => {
+    const slots = freeSlots({
+      rules: [{ weekday: 7, start: '00:00', end: '05:00' }],
+      zone: NY,
+      from: new Date('2026-03-08T05:00:00Z'),
+      to: new Date('2026-03-09T05:00:00Z'),
+      durationMinutes: 15,
+      busy: [],
+      notBefore: new Date(0),
+      stepMinutes: 15,
+    });
+    const local = inZoneAll(slots, NY).map((s) => s.slice(11, 16));
+    expect(local).toHaveLength(16); // five wall-clock hours, one of which does not exist
+    expect(local.slice(6, 10)).toEqual(['01:30', '01:45', '03:00', '03:15']);
+    expect(local.some((t) => t.startsWith('02:'))).toBe(false);
+  });
+
+  it('offers the repeated hour of the fall-back night twice, told apart by its offset', () => {
+    const slots = freeSlots({
+      rules: [{ weekday: 7, start: '00:00', end: '03:00' }],
+      zone: NY,
+      from: new Date('2026-11-01T04:00:00Z'),
+      to: new Date('2026-11-02T05:00:00Z'),
+      durationMinutes: 60,
+      busy: [],
+      notBefore: new Date(0),
+      stepMinutes: 60,
+    });
+    expect(inZoneAll(slots, NY)).toEqual([
+      '2026-11-01T00:00:00.000-04:00',
+      '2026-11-01T01:00:00.000-04:00',
+      '2026-11-01T01:00:00.000-05:00',
+      '2026-11-01T02:00:00.000-05:00',
+    ]);
+  });
+});
+
+describe('inZoneAll', () => {
+  it('writes exactly what luxon writes, instant by instant, across offset changes', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES, 'Asia/Tokyo', 'Pacific/Chatham', 'America/Sao_Paulo'),
+        fc.integer({
+          min: Date.parse('2026-01-01T00:00:00Z'),
+          max: Date.parse('2027-01-01T00:00:00Z'),
+        }),
+        fc.array(fc.integer({ min: 0, max: 96 * 70 }), { maxLength: 80 }),
+        (zone, start, quarters) => {
+          const instants = [...new Set(quarters)]
+            .sort((a, b) => a - b)
+            .map((q) => new Date(start - (start % 60_000) + q * 15 * 60_000));
+          expect(inZoneAll(instants, zone)).toEqual(instants.map((d) => inZone(d, zone)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('falls back to luxon where the offset has seconds (local mean time)', () => {
+    const old = [new Date('1850-01-09T09:00:00Z'), new Date('1850-01-09T10:00:00Z')];
+    expect(inZoneAll(old, 'Asia/Kolkata')).toEqual(old.map((d) => inZone(d, 'Asia/Kolkata')));
   });
 });
 

@@ -83,6 +83,9 @@ export function overlaps(a: Span, b: Span): boolean {
 /**
  * Free start times: every `stepMinutes` within working spans (aligned to the zone's wall clock),
  * where the whole session fits and touches no busy span. Back-to-back with a busy span is free.
+ * The zone is consulted once per working span (to align its first start); the steps after it
+ * are plain arithmetic on UTC milliseconds, as luxon's `plus({ minutes })` is (a DST change
+ * inside a span moves the wall clock by a whole number of steps, so alignment holds).
  */
 export function freeSlots(opts: {
   rules: AvailabilityRule[];
@@ -95,21 +98,27 @@ export function freeSlots(opts: {
   stepMinutes: number;
 }): Date[] {
   const duration = opts.durationMinutes * 60_000;
+  const step = opts.stepMinutes * 60_000;
+  const earliest = Math.max(opts.notBefore.getTime(), opts.from.getTime());
+  const to = opts.to.getTime();
   const busy = mergeSpans(opts.busy);
+  // Candidates only grow, so the busy spans are walked once, alongside them.
+  let b = 0;
   const out: Date[] = [];
   for (const span of mergeSpans(workingSpans(opts.rules, opts.zone, opts.from, opts.to))) {
     // Align the first candidate to the step on the local wall clock (e.g. :00, :15, :30, :45).
-    let t = DateTime.fromMillis(span.start, { zone: opts.zone });
-    const rem = (t.hour * 60 + t.minute) % opts.stepMinutes;
-    if (rem || t.second || t.millisecond)
-      t = t.set({ second: 0, millisecond: 0 }).plus({ minutes: rem ? opts.stepMinutes - rem : 0 });
-    for (; t.toMillis() + duration <= span.end; t = t.plus({ minutes: opts.stepMinutes })) {
-      const candidate = { start: t.toMillis(), end: t.toMillis() + duration };
-      if (candidate.start < opts.notBefore.getTime() || candidate.start < opts.from.getTime())
-        continue;
-      if (candidate.start >= opts.to.getTime()) break;
-      if (busy.some((b) => overlaps(b, candidate))) continue;
-      out.push(new Date(candidate.start));
+    const local = DateTime.fromMillis(span.start, { zone: opts.zone });
+    const rem = (local.hour * 60 + local.minute) % opts.stepMinutes;
+    let t = span.start;
+    if (rem || local.second || local.millisecond)
+      t =
+        t - local.second * 1000 - local.millisecond + (rem ? (opts.stepMinutes - rem) * 60_000 : 0);
+    for (; t + duration <= span.end; t += step) {
+      if (t < earliest) continue;
+      if (t >= to) return out;
+      while (b < busy.length && busy[b]!.end <= t) b++;
+      if (b < busy.length && busy[b]!.start < t + duration) continue;
+      out.push(new Date(t));
     }
   }
   return out;
@@ -118,6 +127,44 @@ export function freeSlots(opts: {
 /** Formats an instant as ISO 8601 with the zone's offset (e.g. 2026-03-09T09:00:00.000-04:00). */
 export function inZone(d: Date, zone: string): string {
   return DateTime.fromJSDate(d, { zone }).toISO()!;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `inZone` for many instants (a slot list, in ascending order for speed), with the zone consulted about
+ * twice per UTC day instead of once per instant: where the offset at a day's start and end
+ * agree, no change falls inside it (no zone changes twice in a day), and each instant is the
+ * UTC clock shifted by that offset. A day with a change, or an offset luxon would write
+ * differently (seconds, distant years), is written by luxon instant by instant.
+ */
+export function inZoneAll(instants: readonly Date[], zone: string): string[] {
+  const out: string[] = [];
+  let dayStart = NaN;
+  let shift: number | null = null;
+  let suffix = '';
+  for (const d of instants) {
+    const ms = d.getTime();
+    if (!(ms >= dayStart && ms < dayStart + DAY_MS)) {
+      dayStart = Math.floor(ms / DAY_MS) * DAY_MS;
+      shift = null;
+      const first = DateTime.fromMillis(dayStart, { zone });
+      const last = DateTime.fromMillis(dayStart + DAY_MS - 1, { zone });
+      if (first.offset === last.offset && Number.isInteger(first.offset)) {
+        const iso = first.toISO()!;
+        // Only when the shifted UTC clock writes exactly what luxon wrote for the day's start.
+        const candidate = new Date(dayStart + first.offset * 60_000).toISOString().slice(0, 23);
+        if (iso.length >= 24 && iso.startsWith(candidate)) {
+          shift = first.offset * 60_000;
+          suffix = iso.slice(23);
+        }
+      }
+    }
+    out.push(
+      shift === null ? inZone(d, zone) : new Date(ms + shift).toISOString().slice(0, 23) + suffix,
+    );
+  }
+  return out;
 }
 
 /** Validates a rule set: well-formed times, end after start, no overlapping blocks on a weekday. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertLevel, AlertSummary, Flag, FlagReason } from '@attune/shared';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '../common/access/access.policy.js';
 
 interface AlertRow {
@@ -68,45 +68,44 @@ export interface ItemAlert {
   acknowledged_at: Date | null;
 }
 
+// Alerts on a scope's clients ($1 practice, $2 therapist or null, $3 client or null), with
+// client, instrument and acknowledgement, in one fixed statement. The alert's own practice_id
+// (equal to its client's, a composite key) lets the planner start from the practice's alerts.
+const SELECT = `SELECT a.id, a.client_id, coalesce(c.preferred_name, c.first_name) || ' ' || c.last_name AS client_name,
+    a.screening_id, i.title AS instrument_title, a.link_id, a.level, a.reason, a.message, a.raised_from,
+    a.created_at, a.escalated_at, p.id AS escalated_from_id, p.level AS escalated_from_level,
+    p.acknowledged_at AS escalated_from_acknowledged_at,
+    a.acknowledged_at, u.display_name AS acknowledged_by, a.acknowledgement_note,
+    ${OPEN_RANK} AS open_rank, ${LEVEL_RANK} AS level_rank,
+    (-extract(epoch from a.created_at))::text AS created_key
+  FROM alerts a
+  JOIN clients c ON c.id = a.client_id
+  JOIN screenings s ON s.id = a.screening_id
+  JOIN instruments i ON i.id = s.instrument_id
+  LEFT JOIN alerts p ON p.id = a.escalated_from_alert_id
+  LEFT JOIN users u ON u.id = a.acknowledged_by_user_id
+ WHERE a.practice_id = $1 AND c.practice_id = $1 AND ($2::uuid IS NULL OR c.primary_therapist_id = $2)
+   AND ($3::uuid IS NULL OR c.id = $3)`;
+
+const scope = (s: Scope) => [s.practiceId, s.therapistId, s.clientId];
+
+const STATUS = {
+  open: 'AND a.acknowledged_at IS NULL',
+  acknowledged: 'AND a.acknowledged_at IS NOT NULL',
+  all: '',
+} as const;
+
 /** The alerts table. */
 @Injectable()
 export class AlertsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Alerts on the scope's clients, with client, instrument and acknowledgement, in one query. */
-  private query(s: Scope, manager: EntityManager = this.ds.manager): SelectQueryBuilder<object> {
-    return manager
-      .createQueryBuilder()
-      .select(
-        `a.id, a.client_id, coalesce(c.preferred_name, c.first_name) || ' ' || c.last_name AS client_name,
-         a.screening_id, i.title AS instrument_title, a.link_id, a.level, a.reason, a.message, a.raised_from,
-         a.created_at, a.escalated_at, p.id AS escalated_from_id, p.level AS escalated_from_level,
-         p.acknowledged_at AS escalated_from_acknowledged_at,
-         a.acknowledged_at, u.display_name AS acknowledged_by, a.acknowledgement_note,
-         ${OPEN_RANK} AS open_rank, ${LEVEL_RANK} AS level_rank,
-         (-extract(epoch from a.created_at))::text AS created_key`,
-      )
-      .from('alerts', 'a')
-      .innerJoin('clients', 'c', 'c.id = a.client_id')
-      .innerJoin('screenings', 's', 's.id = a.screening_id')
-      .innerJoin('instruments', 'i', 'i.id = s.instrument_id')
-      .leftJoin('alerts', 'p', 'p.id = a.escalated_from_alert_id')
-      .leftJoin('users', 'u', 'u.id = a.acknowledged_by_user_id')
-      .where('c.practice_id = :sp', { sp: s.practiceId })
-      .andWhere('(CAST(:st AS uuid) IS NULL OR c.primary_therapist_id = :st)', {
-        st: s.therapistId,
-      })
-      .andWhere('(CAST(:sc AS uuid) IS NULL OR c.id = :sc)', { sc: s.clientId });
-  }
-
   /** The most urgent open alerts, newest first. */
   async open(s: Scope, limit: number): Promise<AlertSummary[]> {
-    const rows = await this.query(s)
-      .andWhere('a.acknowledged_at IS NULL')
-      .orderBy(LEVEL_RANK)
-      .addOrderBy('a.created_at', 'DESC')
-      .limit(limit)
-      .getRawMany<AlertRow>();
+    const rows = await this.ds.query<AlertRow[]>(
+      `${SELECT} AND a.acknowledged_at IS NULL ORDER BY ${LEVEL_RANK}, a.created_at DESC LIMIT $4`,
+      [...scope(s), limit],
+    );
     return rows.map(toSummary);
   }
 
@@ -120,18 +119,12 @@ export class AlertsRepository {
     recentSince: Date,
     limit: number,
   ): Promise<AlertSummary[]> {
-    const rows = await this.query(s)
-      .andWhere('a.client_id = :clientId', { clientId })
-      .andWhere(
-        '(a.acknowledged_at IS NULL OR a.created_at >= :recent OR a.acknowledged_at >= :recent)',
-        { recent: recentSince },
-      )
-      .orderBy(OPEN_RANK)
-      .addOrderBy(LEVEL_RANK)
-      .addOrderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id')
-      .limit(limit)
-      .getRawMany<AlertRow>();
+    const rows = await this.ds.query<AlertRow[]>(
+      `${SELECT} AND a.client_id = $4
+          AND (a.acknowledged_at IS NULL OR a.created_at >= $5 OR a.acknowledged_at >= $5)
+        ORDER BY ${OPEN_RANK}, ${LEVEL_RANK}, a.created_at DESC, a.id LIMIT $6`,
+      [...scope(s), clientId, recentSince, limit],
+    );
     return rows.map(toSummary);
   }
 
@@ -149,13 +142,15 @@ export class AlertsRepository {
   }
 
   /** Every alert one screening raised, open first, most urgent first. */
-  async forScreening(s: Scope, screeningId: string, m?: EntityManager): Promise<AlertSummary[]> {
-    const rows = await this.query(s, m)
-      .andWhere('a.screening_id = :screeningId', { screeningId })
-      .orderBy(OPEN_RANK)
-      .addOrderBy(LEVEL_RANK)
-      .addOrderBy('a.created_at', 'DESC')
-      .getRawMany<AlertRow>();
+  async forScreening(
+    s: Scope,
+    screeningId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<AlertSummary[]> {
+    const rows = await m.query<AlertRow[]>(
+      `${SELECT} AND a.screening_id = $4 ORDER BY ${OPEN_RANK}, ${LEVEL_RANK}, a.created_at DESC`,
+      [...scope(s), screeningId],
+    );
     return rows.map(toSummary);
   }
 
@@ -169,22 +164,22 @@ export class AlertsRepository {
     },
     limit: number,
   ): Promise<{ items: AlertSummary[]; keys: (string | number)[][] }> {
-    const qb = this.query(s);
-    if (q.status === 'open') qb.andWhere('a.acknowledged_at IS NULL');
-    if (q.status === 'acknowledged') qb.andWhere('a.acknowledged_at IS NOT NULL');
-    if (q.clientId) qb.andWhere('a.client_id = :clientId', { clientId: q.clientId });
-    if (q.after)
-      qb.andWhere(
-        `(${OPEN_RANK}, ${LEVEL_RANK}, -extract(epoch from a.created_at), a.id) > (:r0, :r1, :r2::numeric, :r3::uuid)`,
-        { r0: q.after[0], r1: q.after[1], r2: q.after[2], r3: q.after[3] },
-      );
-    const rows = await qb
-      .orderBy(OPEN_RANK)
-      .addOrderBy(LEVEL_RANK)
-      .addOrderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id')
-      .limit(limit)
-      .getRawMany<AlertRow>();
+    const rows = await this.ds.query<AlertRow[]>(
+      `${SELECT} ${STATUS[q.status]} AND ($4::uuid IS NULL OR a.client_id = $4)
+         AND ($5::int IS NULL
+              OR (${OPEN_RANK}, ${LEVEL_RANK}, -extract(epoch from a.created_at), a.id) > ($5, $6::int, $7::numeric, $8::uuid))
+       ORDER BY ${OPEN_RANK}, ${LEVEL_RANK}, a.created_at DESC, a.id
+       LIMIT $9`,
+      [
+        ...scope(s),
+        q.clientId,
+        q.after?.[0] ?? null,
+        q.after?.[1] ?? null,
+        q.after?.[2] ?? null,
+        q.after?.[3] ?? null,
+        limit,
+      ],
+    );
     return {
       items: rows.map(toSummary),
       keys: rows.map((r) => [r.open_rank, r.level_rank, r.created_key, r.id]),
@@ -193,9 +188,10 @@ export class AlertsRepository {
 
   /** One alert in the scope, optionally holding its row; null when out of reach. */
   async one(s: Scope, id: string, m: EntityManager, lock = false): Promise<AlertSummary | null> {
-    const qb = this.query(s, m).andWhere('a.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write', undefined, ['a']);
-    const row = await qb.getRawOne<AlertRow>();
+    const [row] = await m.query<AlertRow[]>(
+      `${SELECT} AND a.id = $4 ${lock ? 'FOR UPDATE OF a' : ''}`,
+      [...scope(s), id],
+    );
     return row ? toSummary(row) : null;
   }
 

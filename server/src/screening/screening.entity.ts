@@ -25,6 +25,10 @@ import { Instrument } from './instrument.entity.js';
 )
 @Index('screenings_client_id_created_at_idx', ['clientId', 'createdAt'])
 @Index('screenings_practice_id_status_idx', ['practiceId', 'status'])
+// The dashboard's "recently submitted": newest first within a practice, read backwards.
+@Index('screenings_practice_id_submitted_at_idx', ['practiceId', 'submittedAt'], {
+  where: `status = 'submitted'`,
+})
 @ForeignKey(() => Client, ['clientId', 'practiceId'], ['id', 'practiceId'], {
   name: 'screenings_client_fk',
   onDelete: 'CASCADE',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccessTarget } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { run, type Statement, statement } from '../../database/statements.js';
 
 /**
  * Who a caller reaches, as SQL parameters: the practice always; with `therapistId` only that
@@ -36,7 +37,7 @@ const CLIENT_IN_SCOPE = `c.practice_id = $2 AND ($3::uuid IS NULL OR c.primary_t
   AND ($4::uuid IS NULL OR c.id = $4)`;
 
 type Check = {
-  sql: string;
+  sql: Statement;
   params: (ids: readonly string[], scope: Scope & InvitationScope) => unknown[];
 };
 
@@ -44,60 +45,90 @@ const scoped = (ids: readonly string[], s: Scope) => [ids, s.practiceId, s.thera
 
 const CHECKS: Record<Exclude<AccessTarget, 'none'>, Check> = {
   client: {
-    sql: `SELECT c.id FROM clients c WHERE c.id = ANY($1::uuid[]) AND ${CLIENT_IN_SCOPE}`,
+    sql: statement(
+      'access_client',
+      `SELECT c.id FROM clients c WHERE c.id = ANY($1::uuid[]) AND ${CLIENT_IN_SCOPE}`,
+    ),
     params: scoped,
   },
   screening: {
-    sql: `SELECT s.id, s.status FROM screenings s JOIN clients c ON c.id = s.client_id
+    sql: statement(
+      'access_screening',
+      `SELECT s.id, s.status FROM screenings s JOIN clients c ON c.id = s.client_id
            WHERE s.id = ANY($1::uuid[]) AND ${CLIENT_IN_SCOPE}`,
+    ),
     params: scoped,
   },
   alert: {
-    sql: `SELECT a.id FROM alerts a JOIN clients c ON c.id = a.client_id
+    sql: statement(
+      'access_alert',
+      `SELECT a.id FROM alerts a JOIN clients c ON c.id = a.client_id
            WHERE a.id = ANY($1::uuid[]) AND ${CLIENT_IN_SCOPE}`,
+    ),
     params: scoped,
   },
   assignment: {
-    sql: `SELECT a.id, a.status FROM module_assignments a JOIN clients c ON c.id = a.client_id
+    sql: statement(
+      'access_assignment',
+      `SELECT a.id, a.status FROM module_assignments a JOIN clients c ON c.id = a.client_id
            WHERE a.id = ANY($1::uuid[]) AND a.practice_id = $2 AND ${CLIENT_IN_SCOPE}`,
+    ),
     params: scoped,
   },
   // A reflection answers with its reading's status (a withdrawn reading hides its reflections).
   reflection: {
-    sql: `SELECT r.id, a.status FROM reflections r
+    sql: statement(
+      'access_reflection',
+      `SELECT r.id, a.status FROM reflections r
             JOIN module_assignments a ON a.id = r.assignment_id JOIN clients c ON c.id = r.client_id
            WHERE r.id = ANY($1::uuid[]) AND r.practice_id = $2 AND ${CLIENT_IN_SCOPE}`,
+    ),
     params: scoped,
   },
   // A therapist's calendar is theirs, whoever's caseload the client is on.
   appointment: {
-    sql: `SELECT a.id FROM appointments a
+    sql: statement(
+      'access_appointment',
+      `SELECT a.id FROM appointments a
            WHERE a.id = ANY($1::uuid[]) AND a.practice_id = $2
              AND ($3::uuid IS NULL OR a.therapist_id = $3) AND ($4::uuid IS NULL OR a.client_id = $4)`,
+    ),
     params: scoped,
   },
   therapist: {
-    sql: `SELECT m.id FROM memberships m
+    sql: statement(
+      'access_therapist',
+      `SELECT m.id FROM memberships m
            WHERE m.id = ANY($1::uuid[]) AND m.practice_id = $2 AND 'therapist' = ANY(m.roles)
              AND ($3::uuid IS NULL OR m.id = $3)`,
+    ),
     params: (ids, s) => [ids, s.practiceId, s.therapistId],
   },
   member: {
-    sql: `SELECT m.id FROM memberships m WHERE m.id = ANY($1::uuid[]) AND m.practice_id = $2`,
+    sql: statement(
+      'access_member',
+      `SELECT m.id FROM memberships m WHERE m.id = ANY($1::uuid[]) AND m.practice_id = $2`,
+    ),
     params: (ids, s) => [ids, s.practiceId],
   },
   invitation: {
-    sql: `SELECT i.id FROM invitations i LEFT JOIN clients c ON c.id = i.client_id
+    sql: statement(
+      'access_invitation',
+      `SELECT i.id FROM invitations i LEFT JOIN clients c ON c.id = i.client_id
            WHERE i.id = ANY($1::uuid[]) AND i.practice_id = $2
              AND ($3::uuid IS NULL OR i.invited_by_user_id = $3 OR c.primary_therapist_id = $4)`,
+    ),
     params: (ids, s) => [ids, s.practiceId, s.invitedBy, s.caseload],
   },
   // Built-ins belong to every practice; a client reaches only what was assigned to them.
   module: {
-    sql: `SELECT m.id, m.source, m.author_user_id FROM modules m
+    sql: statement(
+      'access_module',
+      `SELECT m.id, m.source, m.author_user_id FROM modules m
            WHERE m.id = ANY($1::uuid[]) AND (m.practice_id IS NULL OR m.practice_id = $2)
              AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM module_assignments a
                    WHERE a.module_id = m.id AND a.client_id = $3 AND a.status <> 'withdrawn'))`,
+    ),
     params: (ids, s) => [ids, s.practiceId, s.clientId],
   },
 };
@@ -147,10 +178,10 @@ export class AccessRepository {
     target: Exclude<AccessTarget, 'none'>,
     ids: readonly string[],
     scope: Scope & InvitationScope,
-    manager: EntityManager = this.ds.manager,
+    manager?: EntityManager,
   ): Promise<Map<string, AccessRow>> {
     const check = CHECKS[target];
-    const rows = await manager.query<AccessRow[]>(check.sql, check.params(ids, scope));
+    const rows = await run<AccessRow>(this.ds, check.sql, check.params(ids, scope), manager);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
