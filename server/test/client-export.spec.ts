@@ -26,6 +26,7 @@ import {
   newMember,
   twoPractices,
 } from './harness.js';
+import { enrol, nextStep, staleStepUp, totp } from './account-harness.js';
 import { binary, unzipText } from './zip-reader.js';
 
 const PPC = 'perfectionism-patterns-check';
@@ -330,6 +331,27 @@ describe('client export: one ZIP with record.json and a FHIR R4 Bundle, streamed
     expect(r4Problems(bundle)).toEqual([]);
     expect(ofType(bundle, 'DocumentReference')).toHaveLength(texts.length);
     expect(JSON.stringify(ofType(bundle, 'Questionnaire'))).toMatch(/critical-item/);
+  });
+
+  it('with a second step, an export needs a code from the last 10 minutes (403 step_up_required, then it goes)', async () => {
+    const c = await filledClient(1);
+    const admin = await newMember(app, w.a.caller, ['admin']);
+    const { secret } = await enrol(admin.caller);
+    await staleStepUp(app, admin.me.user.id);
+    const refused = await admin.caller.get(`/api/clients/${c.clientId}/export`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('step_up_required');
+    // The page asks first, so the browser's download itself never meets the 403.
+    expect((await admin.caller.get('/api/auth/mfa/step-up')).body.code).toBe('step_up_required');
+    await nextStep(app, admin.me.user.id);
+    const up = await admin.caller.post('/api/auth/mfa/challenge', { code: await totp(secret) });
+    expect(up.status).toBe(200);
+    expect((await admin.caller.get('/api/auth/mfa/step-up')).status).toBe(204);
+    const { res, files } = await download(admin.caller, c.clientId);
+    expect(res.status).toBe(200);
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'fhir-bundle.json', 'record.json']);
+    // Without a second step there is no code to ask for: the check passes at once.
+    expect((await w.a.caller.get('/api/auth/mfa/step-up')).status).toBe(204);
   });
 
   it('answers 404 for another practice or another client, 403 to a therapist, 401 without a session, 400 for a bad id', async () => {

@@ -14,6 +14,7 @@ import {
   type SlotsResponse,
 } from '@attune/shared';
 import { randomUUID } from 'node:crypto';
+import { AppointmentsService } from '../src/scheduling/appointments.service.js';
 import {
   anonymous,
   bootApp,
@@ -195,11 +196,15 @@ describe('self-booking: clients book their own therapist’s free time, paused b
       changeRequest: null,
     });
     expect((await w.t1.caller.get(`/api/appointments/${appt.id}`)).body.bookedByClient).toBe(true);
-    // The same confirmations as an admin's booking, to client and therapist, and a reminder.
+    // The same confirmations as an admin's booking, to client and therapist, and (from the
+    // hourly sweep, as for any booking) a reminder a day ahead.
     expect((await mails('appointment.booked', w.clientA.email)).at(-1)).toMatch(
       /Your session with Tess One is booked for/,
     );
     expect((await mails('appointment.booked', w.t1.email)).length).toBeGreaterThan(0);
+    await app
+      .get(AppointmentsService)
+      .queueDayAheadReminders(db(app).manager, new Date(chosen.getTime() - 25.5 * HOUR));
     const [reminder] = await db(app).query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM outbox_messages WHERE kind = 'appointment.reminder' AND payload->>'appointmentId' = $1`,
       [appt.id],

@@ -23,6 +23,18 @@ export class MfaController {
     return this.mfa.status(auth);
   }
 
+  /**
+   * 204 when the caller may do a step-up action now (no second step, or a code entered within
+   * the last 10 minutes); else 403 `step_up_required`. A download link (a record export) asks
+   * this first, so the browser's plain file download never meets the 403 itself.
+   */
+  @Get('step-up')
+  @Roles('admin', 'therapist', 'client')
+  @RequireStepUp()
+  @HttpCode(204)
+  @NoClientData('whether the caller entered a code recently')
+  stepUp(): void {}
+
   /** Starts setting up: a secret and its QR code for an authenticator app. */
   @Post('totp')
   @Roles('admin', 'therapist', 'client')

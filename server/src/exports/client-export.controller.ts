@@ -1,5 +1,6 @@
 import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { RequireStepUp } from '../common/assurance.js';
 import { Audit } from '../common/audit-trail.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { CurrentAuth, Roles } from '../common/decorators.js';
@@ -17,6 +18,8 @@ export class ClientExportController {
    */
   @Get(':id/export')
   @Roles('admin', 'client')
+  // A copy of a whole record leaves Attune: with a second step, a code within 10 minutes first.
+  @RequireStepUp()
   @Audit('client.export')
   @ApiProduces('application/zip')
   @Header('cache-control', 'no-store')

@@ -18,6 +18,7 @@ import { filter, switchMap } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import { AuthStore } from '../../core/auth-store';
 import { ClientsApi } from '../../core/clients-api';
+import { StepUpDownload } from '../../core/step-up-download';
 import { formatDateLong } from '../../scheduling/zoned-time';
 import { ConfirmDialog, type ConfirmDialogData } from '../../ui/confirm-dialog/confirm-dialog';
 import { DIALOG_OPTIONS } from '../../ui/dialog-options';
@@ -33,7 +34,7 @@ import {
  */
 @Component({
   selector: 'app-client-record',
-  imports: [ErrorAlert, MatButtonModule, MatCardModule, MatIconModule],
+  imports: [StepUpDownload, ErrorAlert, MatButtonModule, MatCardModule, MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined">
@@ -49,7 +50,13 @@ import {
           <p>Open. {{ name() }} can sign in if they have an account.</p>
         }
         <div class="actions">
-          <a mat-stroked-button [href]="exportUrl()" download data-testid="export-record">
+          <a
+            mat-stroked-button
+            [href]="exportUrl()"
+            download
+            appStepUpDownload
+            data-testid="export-record"
+          >
             <mat-icon aria-hidden="true">download</mat-icon>
             Download a copy
           </a>

@@ -4,6 +4,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { AuthStore } from '../../core/auth-store';
 import { ClientsApi } from '../../core/clients-api';
+import { StepUpDownload } from '../../core/step-up-download';
 
 /**
  * "Download my record": the client's own copy of their record, as one ZIP. A plain link, so the
@@ -11,7 +12,7 @@ import { ClientsApi } from '../../core/clients-api';
  */
 @Component({
   selector: 'app-record-download',
-  imports: [MatButtonModule, MatCardModule, MatIconModule],
+  imports: [StepUpDownload, MatButtonModule, MatCardModule, MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined">
@@ -40,6 +41,7 @@ import { ClientsApi } from '../../core/clients-api';
             mat-flat-button
             [href]="url"
             download
+            appStepUpDownload
             data-testid="download-record"
             aria-describedby="record-download-heading"
           >

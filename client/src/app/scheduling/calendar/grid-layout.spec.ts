@@ -21,6 +21,8 @@ function session(
     cancelledAt: null,
     lateCancel: false,
     overrideReason: null,
+    bookedByClient: false,
+    changeRequest: null,
     version: 1,
     ...over,
   };

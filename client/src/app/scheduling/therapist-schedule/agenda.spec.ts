@@ -17,6 +17,8 @@ function session(id: string, startsAt: string, status: AppointmentView['status']
     cancelledAt: null,
     lateCancel: false,
     overrideReason: null,
+    bookedByClient: false,
+    changeRequest: null,
     version: 1,
   } satisfies AppointmentView;
 }
