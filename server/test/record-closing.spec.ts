@@ -8,6 +8,7 @@ import type {
 } from '@attune/shared';
 import { randomUUID } from 'node:crypto';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
+import { AppointmentsService } from '../src/scheduling/appointments.service.js';
 import {
   anonymous,
   bootApp,
@@ -140,17 +141,19 @@ describe('closing a record: deactivate and reactivate a client, keep everything'
     expect(mail).toHaveLength(2);
     expect(mail[0]!.body_text).toMatch(/To book a new time, please contact/);
     expect((await actions(c.clientId)).filter((a) => a === 'appointment.cancel')).toHaveLength(2);
-    // Their reminders are not sent: the sessions are no longer booked.
-    await db(app).query(
-      `UPDATE outbox_messages SET run_after = now() WHERE kind = 'appointment.reminder' AND payload->>'appointmentId' = ANY($1)`,
-      [[s1.id, s2.id]],
-    );
+    // No reminder goes out for them: the day-ahead sweep reads booked sessions only.
+    const sweep = app.get(AppointmentsService);
+    for (const s of [s1, s2])
+      await sweep.queueDayAheadReminders(
+        db(app).manager,
+        new Date(new Date(s.startsAt).getTime() - 25.5 * 3_600_000),
+      );
     while ((await app.get(NotificationsService).runOnce(50)) > 0);
     const reminders = await db(app).query<{ status: string }[]>(
       `SELECT status FROM outbox_messages WHERE kind = 'appointment.reminder' AND payload->>'appointmentId' = ANY($1)`,
       [[s1.id, s2.id]],
     );
-    expect(reminders.map((r) => r.status)).toEqual(['skipped', 'skipped']);
+    expect(reminders).toEqual([]);
   });
 
   it('reactivating reopens sign-in (the old sessions stay ended); nothing clinical was lost', async () => {

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppointmentView, formatSessionTime, type InvitationCreated } from '@attune/shared';
+import { AppointmentsService } from '../src/scheduling/appointments.service.js';
 import { bootApp, db, newClientUser, newPractice, twoPractices, uniqueEmail } from './harness.js';
 
 interface Mail {
@@ -55,6 +56,10 @@ describe('wording: session mail names its date, time and zone; invitations say w
     );
     const [toTherapist] = await mails('appointment.booked', w.t1.email);
     expect(toTherapist!.subject).toMatch(new RegExp(`^Session booked: [A-Z]\\. [A-Z]\\., ${at}$`));
+    // The hourly sweep queues the reminder a day ahead.
+    await app
+      .get(AppointmentsService)
+      .queueDayAheadReminders(db(app).manager, new Date(startsAt.getTime() - 25.5 * 3_600_000));
     const [reminder] = await mails('appointment.reminder', c.email);
     expect(reminder!.subject).toBe(`Reminder: your session with Tess One, ${at}`);
 

@@ -52,6 +52,9 @@ export class SignInThrottleRepository {
    * of ON CONFLICT DO UPDATE queues parallel attempts, so exactly `free` of them go ahead.
    */
   async reserve(key: string, l: Limits): Promise<Reservation> {
+    // clock_timestamp(), not now(): an attempt that waited on the row's lock while a parallel one
+    // was counted must compare with the time it is checked, not the (earlier) time it began, or a
+    // free attempt would be refused as if the other one's zero wait were still running.
     const forgotten = `t.updated_at < now() - make_interval(secs => $5::float8)`;
     const n = `CASE WHEN ${forgotten} THEN 1 ELSE t.failures + 1 END`;
     const rows = await this.ds.query<{ failures: number }[]>(
@@ -61,7 +64,7 @@ export class SignInThrottleRepository {
          failures = ${n},
          blocked_until = now() + make_interval(secs => (${delaySql(`(${n})`)}) / 1000),
          updated_at = now()
-       WHERE t.blocked_until <= now() OR ${forgotten}
+       WHERE t.blocked_until <= clock_timestamp() OR ${forgotten}
        RETURNING failures`,
       [key, l.free, l.baseDelayMs, l.maxDelayMs, l.forgetAfterMs / 1000],
     );

@@ -77,9 +77,10 @@ async function seedPractice(
     [practiceId],
   );
   const { rows: clients } = await db.query<{ id: string }>(
-    `INSERT INTO clients (practice_id, first_name, last_name, email, primary_therapist_id, status)
+    `INSERT INTO clients (practice_id, first_name, last_name, email, primary_therapist_id, status, closed_at)
      SELECT $1, 'First' || g, 'Last' || lpad(g::text, 5, '0'), 'client' || g || '.' || $3 || '@example.org', $2,
-            CASE WHEN g % 25 = 0 THEN 'inactive' ELSE 'active' END
+            CASE WHEN g % 25 = 0 THEN 'inactive' ELSE 'active' END,
+            CASE WHEN g % 25 = 0 THEN now() - interval '90 days' END
        FROM generate_series(1, $4::int) g ORDER BY g RETURNING id`,
     [practiceId, lead.member_id, tag, opts.clients],
   );
