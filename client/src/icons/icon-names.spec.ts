@@ -14,6 +14,8 @@ const KNOWN_DYNAMIC = [
   'item.icon', // shell navigation: `icon: '...'` entries
   'place.icon', // client home: `icon: '...'` entries
   'levelIcons[alert.level]', // LEVEL_ICONS
+  'levelIcons[level]', // LEVEL_ICONS
+  'icon(s)', // signed-in-on: DEVICE_ICONS
 ];
 
 function sources(dir: string): { path: string; text: string }[] {

@@ -10,11 +10,12 @@ import { AuthStore } from '../../core/auth-store';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
 import { lastSeen, signedInAt } from '../last-seen';
 
-const ICONS: Record<string, string> = {
+const DEVICE_ICONS = {
   desktop: 'computer',
   mobile: 'smartphone',
   tablet: 'tablet',
-};
+  other: 'devices',
+} as const;
 
 /** "Signed in on": each device with its last activity (never a place), and a way to sign it out. */
 @Component({
@@ -43,7 +44,10 @@ export class SignedInOn {
   }
 
   protected icon(s: LoginSessionSummary): string {
-    return ICONS[s.deviceType ?? ''] ?? 'devices';
+    const type = s.deviceType;
+    return type && type in DEVICE_ICONS
+      ? DEVICE_ICONS[type as keyof typeof DEVICE_ICONS]
+      : DEVICE_ICONS.other;
   }
 
   load(): void {
