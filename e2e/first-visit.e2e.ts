@@ -272,7 +272,7 @@ test('first visit: crisis line before scripts, a light sign-in page, and kind sm
     await expect(monday).toHaveValue(/\d\d:\d\d/);
     const before = await monday.inputValue();
     await monday.fill(before === '08:00' ? '08:30' : '08:00');
-    await navigate(page, 'Therapist navigation', 'Dashboard');
+    await navigate(page, 'Therapist navigation', 'Today');
     const ask = await openedDialog(page, 'Leave without saving?');
     // "Stay" has focus: Enter keeps the edits.
     await expect(ask.getByRole('button', { name: 'Stay on this page' })).toBeFocused();
@@ -283,7 +283,7 @@ test('first visit: crisis line before scripts, a light sign-in page, and kind sm
     await expect(page).toHaveURL(/\/therapist\/availability$/);
     await expect(monday).not.toHaveValue(before);
 
-    await navigate(page, 'Therapist navigation', 'Dashboard');
+    await navigate(page, 'Therapist navigation', 'Today');
     await (
       await openedDialog(page, 'Leave without saving?')
     )
