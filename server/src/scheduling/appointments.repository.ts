@@ -54,10 +54,22 @@ const SELECT = `SELECT a.id, a.practice_id, a.therapist_id, tu.display_name AS t
 const CLEAR_REQUEST =
   'change_request_kind = NULL, change_request_note = NULL, change_requested_at = NULL';
 
-export const clientName = (r: AppointmentRow) =>
-  `${r.client_preferred || r.client_first} ${r.client_last}`;
+export const clientName = (
+  r: Pick<AppointmentRow, 'client_first' | 'client_last' | 'client_preferred'>,
+) => `${r.client_preferred || r.client_first} ${r.client_last}`;
 
-export function toView(r: AppointmentRow): AppointmentView {
+/** What `toView` reads of a row (the calendar's rows carry these too). */
+export type AppointmentViewRow = Omit<
+  AppointmentRow,
+  | 'practice_id'
+  | 'therapist_email'
+  | 'client_email'
+  | 'practice_zone'
+  | 'practice_name'
+  | 'cancellation_window_hours'
+>;
+
+export function toView(r: AppointmentViewRow): AppointmentView {
   return {
     id: r.id,
     therapist: { id: r.therapist_id, displayName: r.therapist_name },

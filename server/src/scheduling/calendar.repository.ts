@@ -4,6 +4,7 @@ import type { AppointmentKind, AppointmentStatus } from '@attune/shared';
 import { DataSource } from 'typeorm';
 import type { Scope } from '../common/access/access.policy.js';
 import type { RuleRow, TimeOffRow } from './availability.repository.js';
+import type { AppointmentViewRow } from './appointments.repository.js';
 
 export interface CalendarTherapistRow {
   id: string;
@@ -19,30 +20,9 @@ export interface CalendarTimeOffRow extends TimeOffRow {
   therapist_id: string;
 }
 
-export interface CalendarSessionRow {
-  id: string;
-  therapist_id: string;
-  therapist_name: string;
-  client_id: string;
-  client_first: string;
-  client_last: string;
-  client_preferred: string | null;
-  type_id: string;
-  type_name: string;
+/** A session as the calendar reads it: what an appointment view needs, and the type's kind. */
+export interface CalendarSessionRow extends AppointmentViewRow {
   type_kind: AppointmentKind;
-  duration_minutes: number;
-  starts_at: Date;
-  ends_at: Date;
-  status: AppointmentStatus;
-  cancel_reason: string | null;
-  cancelled_at: Date | null;
-  late_cancel: boolean;
-  override_reason: string | null;
-  booked_by_client: boolean;
-  change_request_kind: 'reschedule' | 'cancel' | null;
-  change_request_note: string | null;
-  change_requested_at: Date | null;
-  version: number;
 }
 
 export interface UtilisationSessionRow {

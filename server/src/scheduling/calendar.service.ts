@@ -14,6 +14,7 @@ import type { AuthContext } from '../common/auth-context.js';
 import { badField } from '../common/errors.js';
 import { PracticesRepository } from '../practices/practices.repository.js';
 import { AppointmentTypesRepository } from './appointment-types.repository.js';
+import { toView } from './appointments.repository.js';
 import { freeSlots, mergeSpans, type Span, workingSpans } from './availability.js';
 import {
   type CalendarRuleRow,
@@ -49,37 +50,14 @@ function schedules(rows: CalendarRuleRow[], practiceZone: string) {
 }
 
 function toSession(r: CalendarSessionRow): CalendarSession {
+  const view = toView(r);
   return {
-    id: r.id,
-    therapist: { id: r.therapist_id, displayName: r.therapist_name },
+    ...view,
     client: {
-      id: r.client_id,
-      displayName: `${r.client_preferred || r.client_first} ${r.client_last}`,
+      ...view.client,
       shortName: shortName(r.client_first, r.client_last, r.client_preferred),
     },
-    type: {
-      id: r.type_id,
-      name: r.type_name,
-      durationMinutes: r.duration_minutes,
-      kind: r.type_kind,
-    },
-    startsAt: r.starts_at.toISOString(),
-    endsAt: r.ends_at.toISOString(),
-    status: r.status,
-    cancelReason: r.cancel_reason,
-    cancelledAt: r.cancelled_at?.toISOString() ?? null,
-    lateCancel: r.late_cancel,
-    overrideReason: r.override_reason,
-    bookedByClient: r.booked_by_client,
-    changeRequest:
-      r.change_request_kind && r.change_requested_at
-        ? {
-            kind: r.change_request_kind,
-            note: r.change_request_note,
-            requestedAt: r.change_requested_at.toISOString(),
-          }
-        : null,
-    version: r.version,
+    type: { ...view.type, kind: r.type_kind },
   };
 }
 

@@ -1,8 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { CRISIS_RESOURCES } from '@attune/shared';
-import { AuthStore } from '../../core/auth-store';
+import { CrisisContacts } from '../../ui/crisis-contacts/crisis-contacts';
 
 let nextId = 0;
 
@@ -13,14 +11,12 @@ let nextId = 0;
  */
 @Component({
   selector: 'app-safety-message',
-  imports: [MatButtonModule, MatIconModule],
+  imports: [CrisisContacts, MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './safety-message.html',
   styleUrl: './safety-message.scss',
 })
 export class SafetyMessage {
-  private readonly auth = inject(AuthStore);
-
   /** Announce it (role="alert") when it appears because of an answer just given. */
   readonly live = input(false);
   /** The "right now" follow-up was answered yes: put 988 first. */
@@ -29,8 +25,4 @@ export class SafetyMessage {
   readonly sent = input(false);
 
   protected readonly headingId = `safety-heading-${nextId++}`;
-  protected readonly lifeline = CRISIS_RESOURCES.lifeline;
-  protected readonly emergency = CRISIS_RESOURCES.emergency;
-  protected readonly practiceName = computed(() => this.auth.practice()?.name ?? 'your practice');
-  protected readonly crisisText = computed(() => this.auth.practice()?.crisisText?.trim() ?? '');
 }

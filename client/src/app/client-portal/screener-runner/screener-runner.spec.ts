@@ -173,8 +173,11 @@ describe('ScreenerRunner', { timeout: 20_000 }, () => {
     await answerSafety('Yes', 'safety-right-now');
     const alert = safetyAlert();
     expect(alert?.querySelector('h3')?.textContent).toContain('Please reach out now');
-    // The 988 buttons come straight after the heading, before any other words.
-    const first = alert!.querySelector('h3')!.nextElementSibling!;
+    // The 988 buttons come straight after the heading (first in the crisis contacts), before
+    // any other words.
+    const contacts = alert!.querySelector('h3')!.nextElementSibling!;
+    expect(contacts.localName).toBe('app-crisis-contacts');
+    const first = contacts.firstElementChild!;
     expect(first.getAttribute('data-testid')).toBe('lifeline-first');
     expect(Array.from(first.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual([
       CRISIS_RESOURCES.lifeline.call,

@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { CRISIS_RESOURCES } from '@attune/shared';
 import { AuthStore } from '../../core/auth-store';
+import { CrisisContacts } from '../../ui/crisis-contacts/crisis-contacts';
 
 /**
  * What a client sees while online booking waits for their therapist (a safety alert of theirs
@@ -11,7 +10,7 @@ import { AuthStore } from '../../core/auth-store';
  */
 @Component({
   selector: 'app-self-booking-paused',
-  imports: [MatButtonModule, MatIconModule],
+  imports: [CrisisContacts, MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="paused" data-testid="self-booking-paused" aria-labelledby="paused-heading">
@@ -30,30 +29,7 @@ import { AuthStore } from '../../core/auth-store';
         You don't have to wait. Caring people are ready to talk any time, day or night. It's free
         and private.
       </p>
-      <div class="links">
-        <a mat-flat-button [href]="lifeline.call">
-          <mat-icon aria-hidden="true">call</mat-icon>
-          Call 988
-        </a>
-        <a mat-stroked-button [href]="lifeline.text">
-          <mat-icon aria-hidden="true">sms</mat-icon>
-          Text 988
-        </a>
-        <a mat-stroked-button [href]="lifeline.chat" target="_blank" rel="noopener noreferrer">
-          <mat-icon aria-hidden="true">chat</mat-icon>
-          Chat with 988
-        </a>
-      </div>
-      <p class="emergency">
-        <strong>If you are in immediate danger, call 911.</strong>
-        <a [href]="emergency.call">Call 911</a>
-      </p>
-      @if (crisisText()) {
-        <div class="practice">
-          <p class="practice-name">From {{ practiceName() }}</p>
-          <p class="practice-text" data-testid="practice-crisis-text">{{ crisisText() }}</p>
-        </div>
-      }
+      <app-crisis-contacts />
       <p class="note">Messages to the practice are not read around the clock.</p>
     </section>
   `,
@@ -65,9 +41,6 @@ export class SelfBookingPaused {
   /** The client's therapist, by name when known. */
   readonly therapist = input<string | null>(null);
 
-  protected readonly lifeline = CRISIS_RESOURCES.lifeline;
-  protected readonly emergency = CRISIS_RESOURCES.emergency;
   protected readonly therapistName = computed(() => this.therapist() || 'your therapist');
   protected readonly practiceName = computed(() => this.auth.practice()?.name ?? 'your practice');
-  protected readonly crisisText = computed(() => this.auth.practice()?.crisisText?.trim() ?? '');
 }
