@@ -104,7 +104,11 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   // First, so that every request (even one refused by a later hook) counts as in flight.
   registerDrain(fastify);
-  fastify.addHook('onSend', perimeterHeaders);
+  // Callback-style hooks (here and in drain, CSRF, input guard): no promise per request.
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    perimeterHeaders(req, reply);
+    done(null, payload);
+  });
   registerCsrf(fastify, secure, app.get(CsrfTokens));
 
   app.setGlobalPrefix('api');

@@ -97,6 +97,11 @@ export interface AppConfig {
   signInThrottle: SignInThrottleConfig;
   /** Serve Swagger UI and the OpenAPI JSON at /api/docs (API_DOCS; on outside production). */
   apiDocs: boolean;
+  /**
+   * Check every request against its route's @Audit declaration (AUDIT_ROUTE_CHECK; on outside
+   * production, where a mismatch fails the request; in production it only logs).
+   */
+  auditRouteCheck: boolean;
   /** A request's headers and body must arrive within this many ms (REQUEST_TIMEOUT_MS). */
   requestTimeoutMs: number;
 }
@@ -140,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: millis(env, 'SHUTDOWN_GRACE_MS', 10000),
     signInThrottle: { ...LOGIN_LOCKOUT },
     apiDocs: flag(env.API_DOCS, !production),
+    auditRouteCheck: flag(env.AUDIT_ROUTE_CHECK, !production),
     requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS || 30_000),
   };
 }

@@ -2,6 +2,7 @@ import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuditAction } from '@attune/shared';
 import { firstValueFrom, Observable } from 'rxjs';
+import { loadConfig } from '../config.js';
 import { Audit, AuditInterceptor, AuditTrail, NoClientData } from './audit-trail.js';
 
 class Routes {
@@ -63,5 +64,14 @@ describe('AuditInterceptor', () => {
 
   it('in production only logs, and the answer goes out', async () => {
     await expect(run(false, 'read', 'GET')).resolves.toBe('answer');
+  });
+
+  it('is on outside production, and in production only when AUDIT_ROUTE_CHECK asks', () => {
+    expect(loadConfig({}).auditRouteCheck).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).auditRouteCheck).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).auditRouteCheck).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', AUDIT_ROUTE_CHECK: 'on' }).auditRouteCheck).toBe(
+      true,
+    );
   });
 });

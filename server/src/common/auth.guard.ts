@@ -7,6 +7,14 @@ import { type AuthContext, SESSION_COOKIE, SessionResolver } from './auth-contex
 import { NO_SESSION_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { AppError } from './errors.js';
 
+interface RouteAccess {
+  isPublic: boolean;
+  noSession: boolean;
+  roles: Role[] | undefined;
+  allowPending: string[] | undefined;
+  assurance: AssuranceRequirement | undefined;
+}
+
 /**
  * Global guard, deny by default: a route must be @Public() or name its @Roles().
  * Resolves the session cookie into `request.auth` for every route. A session still waiting for
@@ -20,12 +28,33 @@ export class AuthGuard implements CanActivate {
     private readonly sessions: SessionResolver,
   ) {}
 
+  // What a route declares, read once per route (decorators are fixed at start-up).
+  private readonly declared = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
+  private access(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const cls = context.getClass();
+    let byClass = this.declared.get(handler);
+    let found = byClass?.get(cls);
+    if (found) return found;
+    const targets = [handler, cls];
+    const read = <T>(key: string) => this.reflector.getAllAndOverride<T>(key, targets);
+    found = {
+      isPublic: read<boolean>(PUBLIC_KEY) === true,
+      noSession: read<boolean>(NO_SESSION_KEY) === true,
+      roles: read<Role[] | undefined>(ROLES_KEY),
+      allowPending: read<string[] | undefined>(ALLOW_PENDING_KEY),
+      assurance: read<AssuranceRequirement | undefined>(ASSURANCE_KEY),
+    };
+    if (!byClass) this.declared.set(handler, (byClass = new WeakMap()));
+    byClass.set(cls, found);
+    return found;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const { isPublic, noSession, roles, allowPending, assurance } = this.access(context);
     const req = context.switchToHttp().getRequest<FastifyRequest>();
-    if (isPublic && this.reflector.getAllAndOverride<boolean>(NO_SESSION_KEY, targets)) return true;
+    if (isPublic && noSession) return true;
 
     const token = req.cookies?.[SESSION_COOKIE];
     req.auth = (await this.sessions.resolve(token, req.ip ?? null)) ?? undefined;
@@ -38,12 +67,7 @@ export class AuthGuard implements CanActivate {
     if (!req.auth)
       throw new AppError(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Please sign in to continue.');
     const pending = req.auth.assurance?.pending ?? null;
-    if (
-      pending &&
-      !this.reflector
-        .getAllAndOverride<string[] | undefined>(ALLOW_PENDING_KEY, targets)
-        ?.includes(pending)
-    )
+    if (pending && !allowPending?.includes(pending))
       throw pending === 'mfa'
         ? new AppError(
             HttpStatus.UNAUTHORIZED,
@@ -57,11 +81,7 @@ export class AuthGuard implements CanActivate {
           );
     if (!roles.some((r) => req.auth!.roles.includes(r)))
       throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', 'Your role does not allow this.');
-    const need = this.reflector.getAllAndOverride<AssuranceRequirement | undefined>(
-      ASSURANCE_KEY,
-      targets,
-    );
-    if (need) this.checkAssurance(need, req.auth, req.body);
+    if (assurance) this.checkAssurance(assurance, req.auth, req.body);
     return true;
   }
 

@@ -1,4 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createHmac,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from './auth-context.js';
 
@@ -18,12 +24,15 @@ function same(a: string, b: string): boolean {
  * planted from a sibling subdomain or taken from another session does not verify.
  */
 export class CsrfTokens {
-  constructor(private readonly secret: string) {}
+  // Imported once: every request verifies a token, and a string key is converted on each call.
+  private readonly key: KeyObject;
+
+  constructor(secret: string) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   private mac(session: string, nonce: string): string {
-    return createHmac('sha256', this.secret)
-      .update(`xsrf\0${session}\0${nonce}`)
-      .digest('base64url');
+    return createHmac('sha256', this.key).update(`xsrf\0${session}\0${nonce}`).digest('base64url');
   }
 
   issue(session: string | null | undefined): string {
@@ -61,21 +70,24 @@ export function registerCsrf(
   secure: (req: { protocol: string }) => boolean,
   tokens: CsrfTokens,
 ): void {
-  app.addHook('onRequest', async (req: FastifyRequest, reply) => {
+  app.addHook('onRequest', (req: FastifyRequest, reply, done) => {
     const session = req.cookies?.[SESSION_COOKIE] ?? null;
     const cookie = req.cookies?.[XSRF_COOKIE];
     const valid = tokens.verify(cookie, session);
     if (!valid) req.xsrfToken = tokens.set(reply, session, secure(req));
-    if (SAFE.has(req.method) || !req.url.startsWith('/api/')) return;
+    if (SAFE.has(req.method) || !req.url.startsWith('/api/')) return done();
     const header = req.headers[XSRF_HEADER];
     if (!valid || typeof header !== 'string' || !same(cookie!, header)) {
-      await reply.status(403).send({
+      // Answered here: done() is not called, so the request goes no further.
+      void reply.status(403).send({
         statusCode: 403,
         error: 'Forbidden',
         code: 'csrf_failed',
         message:
           'This request was missing its security token. Please reload the page and try again.',
       });
+      return;
     }
+    done();
   });
 }

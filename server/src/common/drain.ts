@@ -14,17 +14,18 @@ const states = new WeakMap<Server, DrainState>();
 export function registerDrain(app: FastifyInstance): void {
   const state: DrainState = { inFlight: 0, draining: false, lastActivity: Date.now() };
   states.set(app.server, state);
-  app.addHook('onRequest', async (_req, reply) => {
+  app.addHook('onRequest', (_req, reply, done) => {
     state.inFlight++;
     state.lastActivity = Date.now();
     reply.raw.once('close', () => {
       state.inFlight--;
       state.lastActivity = Date.now();
     });
+    done();
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (state.draining) void reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 }
 

@@ -10,8 +10,10 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
  *   socket, or when a trusted proxy says so): over plain HTTP the header means nothing, and on a
  *   development machine it would pin localhost to HTTPS.
  */
-export async function perimeterHeaders(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const path = req.url.split('?')[0]!;
-  if (path === '/api' || path.startsWith('/api/')) reply.header('cache-control', 'no-store');
+export function perimeterHeaders(req: FastifyRequest, reply: FastifyReply): void {
+  const url = req.url;
+  // '/api' alone, or followed by a path or a query string.
+  if (url.startsWith('/api') && (url.length === 4 || url[4] === '/' || url[4] === '?'))
+    reply.header('cache-control', 'no-store');
   if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
 }

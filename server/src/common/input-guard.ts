@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import { AppError, badField } from './errors.js';
 
 /**
@@ -126,15 +126,17 @@ export function registerInputGuard(app: NestFastifyApplication, bodyLimit: numbe
       undefined,
     ),
   );
-  fastify.addHook('preValidation', async (req) => {
+  fastify.addHook('preValidation', (req, _reply, done) => {
     const params = findUnstorable(req.params);
-    if (params) throw badField(params, `${params} ${UNSTORABLE}`);
+    if (params) return done(badField(params, `${params} ${UNSTORABLE}`) as FastifyError);
     const query = findUnstorable(req.query);
-    if (query) throw badField(query, `${query} ${UNSTORABLE}`);
+    if (query) return done(badField(query, `${query} ${UNSTORABLE}`) as FastifyError);
     // The headers the app reads and keeps.
     for (const h of ['user-agent', 'idempotency-key'] as const) {
       const v = req.headers[h];
-      if (typeof v === 'string' && unstorable(v)) throw badField(h, `${h} ${UNSTORABLE}`);
+      if (typeof v === 'string' && unstorable(v))
+        return done(badField(h, `${h} ${UNSTORABLE}`) as FastifyError);
     }
+    done();
   });
 }
