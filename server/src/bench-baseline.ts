@@ -30,6 +30,10 @@ import { seedAtSize } from './seed/at-size.js';
 const PAIRS = Number(process.env.BASELINE_PAIRS ?? 5);
 const SECONDS = Number(process.env.BASELINE_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BASELINE_CONNECTIONS ?? 16);
+// Each pair's closed-loop time is cut into this many slices, the two servers taking turns
+// (ABAB...): a burst of other load on this shared machine then falls on both alike, where one
+// whole run each would often catch it on one side only.
+const SLICES = Math.max(1, Number(process.env.BASELINE_SLICES ?? 5));
 const PACED_SECONDS = Number(process.env.BASELINE_PACED_SECONDS ?? 10);
 const PACED_ROUNDS = Number(process.env.BASELINE_PACED_ROUNDS ?? 3);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
@@ -117,6 +121,22 @@ async function measure(s: Server, pgDir: string, run: () => Promise<Outcome>): P
   };
 }
 
+/** Slices of one server's closed-loop runs as one run: CPU per request weighted by requests. */
+function combine(parts: Run[]): Run {
+  const n = (r: Run) => Math.max(1, r.out.latencies.length);
+  const total = parts.reduce((t, r) => t + n(r), 0);
+  return {
+    out: {
+      latencies: parts.flatMap((r) => r.out.latencies),
+      errors: parts.reduce((t, r) => t + r.out.errors, 0),
+      firstError: parts.find((r) => r.out.firstError)?.out.firstError ?? null,
+      elapsedMs: parts.reduce((t, r) => t + r.out.elapsedMs, 0),
+    },
+    nodeMsPerRequest: parts.reduce((t, r) => t + r.nodeMsPerRequest * n(r), 0) / total,
+    pgMsPerRequest: parts.reduce((t, r) => t + r.pgMsPerRequest * n(r), 0) / total,
+  };
+}
+
 async function profile(s: Server): Promise<void> {
   const dir = PROFILE_DIR!;
   const before = new Set(readdirSync(dir));
@@ -183,7 +203,8 @@ async function main(): Promise<void> {
     const pgDir = pgServer.dataDir!;
 
     console.log(
-      `GET /api/clients/:id, ${CONNECTIONS} connections, ${SECONDS} s per run; load average ${load()}`,
+      `GET /api/clients/:id, ${CONNECTIONS} connections, ${SECONDS} s per server per pair in ${SLICES} ` +
+        `alternating slices; load average ${load()}`,
     );
     for (const s of servers)
       await closedLoop(s.target, { connections: CONNECTIONS, durationMs: 3000 });
@@ -199,16 +220,19 @@ async function main(): Promise<void> {
     for (let i = 0; i < PAIRS; i++) {
       // Alternate which goes first, so neither always runs in the other's wake.
       const order = i % 2 ? [raw, attune] : [attune, raw];
-      const runs = new Map<Server, Run>();
-      for (const s of order)
-        runs.set(
-          s,
-          await measure(s, pgDir, () =>
-            closedLoop(s.target, { connections: CONNECTIONS, durationMs: SECONDS * 1000 }),
-          ),
-        );
-      const a = runs.get(attune)!;
-      const r = runs.get(raw)!;
+      const parts = new Map<Server, Run[]>(servers.map((s) => [s, []]));
+      for (let k = 0; k < SLICES; k++)
+        for (const s of order)
+          parts.get(s)!.push(
+            await measure(s, pgDir, () =>
+              closedLoop(s.target, {
+                connections: CONNECTIONS,
+                durationMs: (SECONDS * 1000) / SLICES,
+              }),
+            ),
+          );
+      const a = combine(parts.get(attune)!);
+      const r = combine(parts.get(raw)!);
       const ratio = throughput(a.out) / throughput(r.out);
       ratios.push(ratio);
       rawMax.push(throughput(r.out));
