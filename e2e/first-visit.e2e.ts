@@ -121,7 +121,9 @@ test('first visit: crisis line before scripts, a light sign-in page, and kind sm
     const initial = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map(
       (m) => m[1]!,
     );
-    expect(initial.length).toBeGreaterThan(1);
+    // One file since the build merges the initial chunks (NG_BUILD_OPTIMIZE_CHUNKS); the main
+    // script at least, so the sum below is never of nothing.
+    expect(initial.some((f) => /^main-.*\.js$/.test(f))).toBe(true);
     const gzipped = initial.reduce((sum, file) => sum + statSync(join(dist, `${file}.gz`)).size, 0);
     console.log(`initial JS: ${initial.length} files, ${gzipped} bytes gzip`);
     expect(gzipped).toBeLessThanOrEqual(150 * KB);

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   BUILTIN_MODULES,
   validateModuleContent,
+  type AssignmentReading,
   type AssignmentSummary,
   InstrumentSummary,
   type ModuleDetail,
@@ -457,5 +458,51 @@ describe('psychoeducation: library, recommendations, assignments, progress, refl
       t.caller.get(`/api/clients/${c.clientId}/recommendations`),
     );
     expect(recSmall.queries).toBeLessThanOrEqual(6);
+  });
+  it('opens a reading for the client in one answer, in a fixed number of queries, and only theirs', async () => {
+    const t = await newMember(app, w.a.caller);
+    const c = await newClientUser(app, t.caller);
+    const other = await newClientUser(app, t.caller);
+    await t.caller.post(`/api/clients/${c.clientId}/assignments`, {
+      moduleIds: [library[0]!.id, library[1]!.id],
+    });
+    const [a, b] = (await c.caller.get('/api/assignments')).body as AssignmentSummary[];
+    const module = (await c.caller.get(`/api/modules/${a!.module.id}`)).body as ModuleDetail;
+    const [prompt] = module.content.reflectionPrompts;
+    await c.caller.patch(`/api/assignments/${a!.id}`, { readSection: 1 });
+
+    const first = await countQueries(() => c.caller.get(`/api/assignments/${a!.id}/reading`));
+    expect(first.result.status).toBe(200);
+    const reading = first.result.body as AssignmentReading;
+    expect(reading.assignment).toMatchObject({ id: a!.id, sectionsRead: [1], lastSection: 1 });
+    expect(reading.module).toEqual(module);
+    expect(reading.reflections).toEqual([]);
+
+    // Private reflections are the client's own: they come back with the reading.
+    const saved = await c.caller.post(`/api/assignments/${a!.id}/reflections`, {
+      promptId: prompt!.id,
+      body: 'Only for me.',
+    });
+    expect(saved.status).toBe(201);
+    const again = await countQueries(() => c.caller.get(`/api/assignments/${a!.id}/reading`));
+    const withReflection = again.result.body as AssignmentReading;
+    expect(withReflection.reflections).toEqual([saved.body]);
+    expect(withReflection.assignment.reflectionCount).toBe(1);
+    expect(again.queries).toBe(first.queries);
+    expect(first.queries).toBeLessThanOrEqual(5);
+
+    // Someone else's reading, another practice's, a withdrawn one: the same 404.
+    expect((await other.caller.get(`/api/assignments/${a!.id}/reading`)).status).toBe(404);
+    expect((await w.clientB.caller.get(`/api/assignments/${a!.id}/reading`)).status).toBe(404);
+    await t.caller.patch(`/api/assignments/${b!.id}`, { withdrawn: true, version: b!.version });
+    expect((await c.caller.get(`/api/assignments/${b!.id}/reading`)).status).toBe(404);
+    expect((await c.caller.get(`/api/assignments/${randomUUID()}/reading`)).status).toBe(404);
+    // Staff use the therapist's views of a reading; the reader is the client's.
+    expect((await t.caller.get(`/api/assignments/${a!.id}/reading`)).status).toBe(403);
+    const bad = await c.caller.get('/api/assignments/not-an-id/reading');
+    expect(bad.status).toBe(400);
+    expect((await (await anonymous(app)).get(`/api/assignments/${a!.id}/reading`)).status).toBe(
+      401,
+    );
   });
 });

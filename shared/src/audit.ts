@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   'recommendations.read',
   'assignment.create',
   'assignment.list',
+  'assignment.read',
   'assignment.progress',
   'assignment.update',
   'assignment.withdraw',

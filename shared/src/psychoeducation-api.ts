@@ -103,6 +103,16 @@ export interface AssignmentSummary {
   version: number;
 }
 
+/**
+ * `GET /api/assignments/:id/reading`: what the client's reader needs, in one answer (the reading
+ * with its progress, the module, the client's reflections on it).
+ */
+export interface AssignmentReading {
+  assignment: AssignmentSummary;
+  module: ModuleDetail;
+  reflections: ReflectionView[];
+}
+
 /** Client fields: readSection, completed, helpful. Staff fields: position, dueAt, note, withdrawn (+version). */
 export interface UpdateAssignmentRequest {
   readSection?: number;

@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import {
   provideHttpClient,
   withFetch,
@@ -19,6 +20,8 @@ import {
 } from '@angular/router';
 import { routes } from './app.routes';
 import { AuthStore } from './core/auth-store';
+import { EarlyData } from './core/early-data';
+import { startFirstPage } from './first-page';
 import { provideBootShell } from './core/boot-shell';
 import { provideFocusOnNavigation } from './core/focus-on-navigation';
 import { AttuneTitleStrategy } from './core/title-strategy';
@@ -47,7 +50,10 @@ export const appConfig: ApplicationConfig = {
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
       // Ask who is signed in now, alongside the first page's code rather than after it (the
       // route guards wait for the same answer); not awaited, so nothing waits on it here.
-      void inject(AuthStore).ensureLoaded();
+      const auth = inject(AuthStore);
+      void auth.ensureLoaded();
+      // A client's home or reader: its code and data too, side by side (first-page.ts).
+      void startFirstPage(inject(DOCUMENT).location.pathname, auth, inject(EarlyData));
     }),
   ],
 };

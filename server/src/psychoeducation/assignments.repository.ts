@@ -43,13 +43,14 @@ function toSummary(r: AssignmentRow): AssignmentSummary {
 }
 
 /** Assignments with module and reading progress; `$1` = count private reflections too. */
-const SUMMARY = `SELECT ${MODULE_COLUMNS}, a.id AS assignment_id, a.client_id, a.status, a.due_at, a.note, a.position,
+const SUMMARY_COLUMNS = `${MODULE_COLUMNS}, a.id AS assignment_id, a.client_id, a.status, a.due_at, a.note, a.position,
     a.sections_read, a.last_section, jsonb_array_length(m.content->'sections') AS section_count,
     a.completed_at, a.helpful, a.created_at AS assigned_at, a.version AS assignment_version,
-    (SELECT count(*)::int FROM reflections r WHERE r.assignment_id = a.id AND ($1 OR r.shared)) AS reflection_count
-  FROM module_assignments a
+    (SELECT count(*)::int FROM reflections r WHERE r.assignment_id = a.id AND ($1 OR r.shared)) AS reflection_count`;
+const SUMMARY_FROM = `FROM module_assignments a
   JOIN modules m ON m.id = a.module_id
   LEFT JOIN users au ON au.id = m.author_user_id`;
+const SUMMARY = `SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM}`;
 
 /** One assignment as the rules need it: its client, state and module content. */
 export interface AssignmentRecord {
@@ -172,6 +173,21 @@ export class AssignmentsRepository {
   ): Promise<AssignmentSummary> {
     const [row] = await m.query<[AssignmentRow]>(`${SUMMARY} WHERE a.id = $2`, [withPrivate, id]);
     return toSummary(row);
+  }
+
+  /** One reading as the client's reader opens it: its summary with the module's content. */
+  async withContent(
+    id: string,
+    practiceId: string,
+  ): Promise<{
+    summary: AssignmentSummary;
+    module: ModuleRow & { content: ModuleContent };
+  } | null> {
+    const [row] = await this.ds.query<(AssignmentRow & { content: ModuleContent })[]>(
+      `SELECT ${SUMMARY_COLUMNS}, m.content ${SUMMARY_FROM} WHERE a.id = $2 AND a.practice_id = $3`,
+      [true, id, practiceId],
+    );
+    return row ? { summary: toSummary(row), module: row } : null;
   }
 
   async record(id: string, m: EntityManager, lock = false): Promise<AssignmentRecord | null> {

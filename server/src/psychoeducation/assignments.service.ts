@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AssignmentSummary } from '@attune/shared';
+import type { AssignmentReading, AssignmentSummary } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ClientsRepository } from '../clients/clients.repository.js';
@@ -9,7 +9,8 @@ import type { AuthContext } from '../common/auth-context.js';
 import { badField, conflict, notFound } from '../common/errors.js';
 import { type AssignmentRecord, AssignmentsRepository } from './assignments.repository.js';
 import type { AssignModulesDto, UpdateAssignmentDto } from './dto/psychoeducation.dto.js';
-import { ModulesRepository } from './modules.repository.js';
+import { ModulesRepository, toModuleDetail } from './modules.repository.js';
+import { ReflectionsRepository, toReflectionView } from './reflections.repository.js';
 
 const CLIENT_FIELDS = ['readSection', 'completed', 'helpful'] as const;
 const STAFF_FIELDS = ['position', 'dueAt', 'note', 'withdrawn'] as const;
@@ -21,6 +22,7 @@ export class AssignmentsService {
     private readonly access: AccessPolicy,
     private readonly assignments: AssignmentsRepository,
     private readonly modules: ModulesRepository,
+    private readonly reflections: ReflectionsRepository,
     private readonly clients: ClientsRepository,
     private readonly audit: AuditService,
   ) {}
@@ -91,6 +93,27 @@ export class AssignmentsService {
       clientId: target,
     });
     return list;
+  }
+
+  /**
+   * What the client's reader needs in one answer: the reading, its module and the client's own
+   * reflections (a fixed number of queries), instead of list, module and reflections in turn.
+   */
+  async reading(auth: AuthContext, id: string): Promise<AssignmentReading> {
+    await this.access.requireAccess(auth, 'assignments.read', id);
+    const found = await this.assignments.withContent(id, auth.practiceId);
+    if (!found) throw notFound('That reading');
+    const rows = await this.reflections.forAssignment(id, !this.withPrivate(auth));
+    await this.audit.byCaller(auth, 'assignment.read', {
+      entityType: 'module_assignment',
+      entityId: id,
+      clientId: found.summary.clientId,
+    });
+    return {
+      assignment: found.summary,
+      module: toModuleDetail(found.module, auth.userId),
+      reflections: rows.map((r) => toReflectionView(r, found.module.content)),
+    };
   }
 
   /** One assignment the caller may reach for `permission`, or 404. */

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type ModuleContent, type ModuleSummary, readingMinutes } from '@attune/shared';
+import {
+  type ModuleContent,
+  type ModuleDetail,
+  type ModuleSummary,
+  readingMinutes,
+} from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface ModuleRow {
@@ -36,6 +41,19 @@ export function toModuleSummary(r: ModuleRow): ModuleSummary {
     source: r.source,
     authorName: r.author_name,
     updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+/** A module with its content as the reader and editor get it; `canEdit` for its own author. */
+export function toModuleDetail(
+  r: ModuleRow & { content: ModuleContent },
+  userId: string,
+): ModuleDetail {
+  return {
+    ...toModuleSummary(r),
+    // Modules saved before next steps existed carry none.
+    content: { ...r.content, nextSteps: r.content.nextSteps ?? [] },
+    canEdit: r.source === 'practice' && r.author_user_id === userId,
   };
 }
 

@@ -19,7 +19,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessPolicy } from '../common/access/access.policy.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { ScreeningsRepository } from '../screening/screenings.repository.js';
-import { ModulesRepository, toModuleSummary } from './modules.repository.js';
+import { ModulesRepository, toModuleDetail, toModuleSummary } from './modules.repository.js';
 import { AppError, conflict, notFound } from '../common/errors.js';
 import type { UpdateModuleDto } from './dto/psychoeducation.dto.js';
 
@@ -97,13 +97,7 @@ export class ModulesService implements OnApplicationBootstrap {
   }
 
   async get(auth: AuthContext, id: string): Promise<ModuleDetail> {
-    const row = await this.find(auth, id);
-    return {
-      ...toModuleSummary(row),
-      // Modules saved before next steps existed carry none.
-      content: { ...row.content, nextSteps: row.content.nextSteps ?? [] },
-      canEdit: row.source === 'practice' && row.author_user_id === auth.userId,
-    };
+    return toModuleDetail(await this.find(auth, id), auth.userId);
   }
 
   private build(draft: ModuleDraft, slug: string, version: number): ModuleContent {

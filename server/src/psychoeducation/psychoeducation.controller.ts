@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type {
+  AssignmentReading,
   AssignmentSummary,
   ModuleDetail,
   ModuleSummary,
@@ -97,6 +98,13 @@ export class PsychoeducationController {
     @Query() q: AssignmentListQueryDto,
   ): Promise<AssignmentSummary[]> {
     return this.assignments.list(auth, q.clientId);
+  }
+
+  @Get('assignments/:id/reading')
+  @Roles('client')
+  @Audit('assignment.read')
+  reading(@CurrentAuth() auth: AuthContext, @IdParam() id: string): Promise<AssignmentReading> {
+    return this.assignments.reading(auth, id);
   }
 
   @Patch('assignments/:id')

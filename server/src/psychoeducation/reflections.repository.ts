@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ModuleContent, ReflectionView } from '@attune/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '../common/access/access.policy.js';
 
@@ -12,6 +13,21 @@ export interface ReflectionRow {
   shared_at: Date | null;
   version: number;
   updated_at: Date;
+}
+
+/** A reflection as its API shows it, with its prompt's text from the module. */
+export function toReflectionView(r: ReflectionRow, content: ModuleContent): ReflectionView {
+  return {
+    id: r.id,
+    assignmentId: r.assignment_id,
+    promptId: r.prompt_id,
+    promptText: content.reflectionPrompts.find((p) => p.id === r.prompt_id)?.text ?? '',
+    body: r.body,
+    shared: r.shared,
+    sharedAt: r.shared_at?.toISOString() ?? null,
+    version: r.version,
+    updatedAt: r.updated_at.toISOString(),
+  };
 }
 
 const COLUMNS = 'id, assignment_id, prompt_id, body, shared, shared_at, version, updated_at';

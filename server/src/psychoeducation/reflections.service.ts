@@ -7,22 +7,8 @@ import { AccessPolicy } from '../common/access/access.policy.js';
 import type { AuthContext } from '../common/auth-context.js';
 import { badField, conflict, notFound } from '../common/errors.js';
 import { AssignmentsService } from './assignments.service.js';
-import { type ReflectionRow, ReflectionsRepository } from './reflections.repository.js';
+import { ReflectionsRepository, toReflectionView } from './reflections.repository.js';
 import type { SaveReflectionDto, UpdateReflectionDto } from './dto/psychoeducation.dto.js';
-
-function toView(r: ReflectionRow, content: ModuleContent): ReflectionView {
-  return {
-    id: r.id,
-    assignmentId: r.assignment_id,
-    promptId: r.prompt_id,
-    promptText: content.reflectionPrompts.find((p) => p.id === r.prompt_id)?.text ?? '',
-    body: r.body,
-    shared: r.shared,
-    sharedAt: r.shared_at?.toISOString() ?? null,
-    version: r.version,
-    updatedAt: r.updated_at.toISOString(),
-  };
-}
 
 /** Reflections are private to the client unless they choose to share them with their therapist. */
 @Injectable()
@@ -52,7 +38,7 @@ export class ReflectionsService {
         entityId: assignmentId,
         clientId: a.client_id,
       });
-    return rows.map((r) => toView(r, a.content));
+    return rows.map((r) => toReflectionView(r, a.content));
   }
 
   /** Creates the reflection for a prompt, or updates it when `version` matches (autosave). */
@@ -71,7 +57,7 @@ export class ReflectionsService {
           throw conflict(
             'reflection_changed',
             'This reflection was saved somewhere else too. Here is the latest version.',
-            toView(existing, a.content),
+            toReflectionView(existing, a.content),
           );
         return this.write(auth, existing.id, a.client_id, dto, a.content, m);
       }
@@ -99,7 +85,7 @@ export class ReflectionsService {
         },
         m,
       );
-      return toView(row, a.content);
+      return toReflectionView(row, a.content);
     });
   }
 
@@ -113,7 +99,7 @@ export class ReflectionsService {
         throw conflict(
           'reflection_changed',
           'This reflection was saved somewhere else too. Here is the latest version.',
-          toView(existing, a.content),
+          toReflectionView(existing, a.content),
         );
       return this.write(auth, id, a.client_id, dto, a.content, m);
     });
@@ -140,6 +126,6 @@ export class ReflectionsService {
       { entityType: 'reflection', entityId: id, clientId },
       m,
     );
-    return toView(row, content);
+    return toReflectionView(row, content);
   }
 }

@@ -2,11 +2,13 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { AdminDashboard, ClientDashboard, TherapistDashboard } from '@attune/shared';
 import { Observable } from 'rxjs';
+import { EarlyData } from './early-data';
 
 /** GET /api/dashboard: everything a role's home page shows, in one request. */
 @Injectable({ providedIn: 'root' })
 export class DashboardApi {
   private readonly http = inject(HttpClient);
+  private readonly early = inject(EarlyData);
 
   therapist(): Observable<TherapistDashboard> {
     return this.http.get<TherapistDashboard>('/api/dashboard', { params: { as: 'therapist' } });
@@ -17,6 +19,6 @@ export class DashboardApi {
   }
 
   client(): Observable<ClientDashboard> {
-    return this.http.get<ClientDashboard>('/api/dashboard');
+    return this.early.get<ClientDashboard>('/api/dashboard');
   }
 }

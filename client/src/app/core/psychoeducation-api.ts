@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   AssignModulesRequest,
+  AssignmentReading,
   AssignmentSummary,
   CreateModuleRequest,
   ModuleDetail,
@@ -14,6 +15,7 @@ import type {
   UpdateReflectionRequest,
 } from '@attune/shared';
 import { Observable } from 'rxjs';
+import { EarlyData } from './early-data';
 import { queryParams } from './http-params';
 
 const enc = encodeURIComponent;
@@ -22,6 +24,7 @@ const enc = encodeURIComponent;
 @Injectable({ providedIn: 'root' })
 export class PsychoeducationApi {
   private readonly http = inject(HttpClient);
+  private readonly early = inject(EarlyData);
 
   /** Staff: built-in and practice modules. A client: the modules assigned to them. */
   listModules(): Observable<ModuleSummary[]> {
@@ -65,6 +68,11 @@ export class PsychoeducationApi {
   }
 
   /** A client gets all their own; staff get only the shared ones. */
+  /** The client's reader: the reading, its module and the client's reflections, in one answer. */
+  getReading(assignmentId: string): Observable<AssignmentReading> {
+    return this.early.get<AssignmentReading>(`/api/assignments/${enc(assignmentId)}/reading`);
+  }
+
   listReflections(assignmentId: string): Observable<ReflectionView[]> {
     return this.http.get<ReflectionView[]>(`/api/assignments/${enc(assignmentId)}/reflections`);
   }

@@ -22,7 +22,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
 import { ApiError, AssignmentSummary, ModuleDetail, ReflectionView } from '@attune/shared';
-import { forkJoin, map, of, switchMap, throwError } from 'rxjs';
+import { map } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import { PsychoeducationApi } from '../../core/psychoeducation-api';
 import { EmptyState } from '../../ui/empty-state/empty-state';
@@ -36,8 +36,6 @@ import { clientProgress, HELPFUL_LABELS, readingTime } from '../module-labels';
 import { ReadingProgress } from '../reading-progress';
 import { ReflectionEditor } from '../reflection-editor/reflection-editor';
 import { PracticeDatePipe } from '../../core/practice-time';
-
-const NOT_FOUND: ApiError = { statusCode: 404, error: 'Not Found', message: 'Not found' };
 
 /**
  * One reading for the client, one part per screen (any order), then the practice exercise,
@@ -128,23 +126,12 @@ export class ModuleReader {
     this.loading.set(true);
     this.loadError.set(null);
     this.api
-      .listAssignments()
-      .pipe(
-        switchMap((list) => {
-          const assignment = list.find((a) => a.id === id);
-          if (!assignment) return throwError(() => NOT_FOUND);
-          return forkJoin({
-            assignment: of(assignment),
-            module: this.api.getModule(assignment.module.id),
-            reflections: this.api.listReflections(assignment.id),
-          });
-        }),
-        takeUntilDestroyed(this.destroyRef),
-      )
+      .getReading(id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: ({ assignment, module, reflections }) => this.begin(assignment, module, reflections),
         error: (err: unknown) => {
-          this.loadError.set(err === NOT_FOUND ? NOT_FOUND : toApiError(err));
+          this.loadError.set(toApiError(err));
           this.loading.set(false);
         },
       });
