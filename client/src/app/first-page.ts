@@ -1,4 +1,6 @@
 import { AuthStore } from './core/auth-store';
+import { CLIENT_DASHBOARD_URL } from './core/dashboard-api';
+import { readingUrl } from './core/psychoeducation-api';
 import { EarlyData } from './core/early-data';
 
 /**
@@ -15,12 +17,12 @@ const FIRST_PAGES: {
   {
     page: /^\/client\/?$/,
     code: () => import('./client-portal/client-portal.routes'),
-    data: () => '/api/dashboard',
+    data: () => CLIENT_DASHBOARD_URL,
   },
   {
     page: /^\/client\/reading\/([0-9a-f-]{36})\/?$/i,
     code: () => import('./psychoeducation/module-reader/module-reader'),
-    data: (m) => `/api/assignments/${m[1]}/reading`,
+    data: (m) => readingUrl(m[1]!),
   },
 ];
 

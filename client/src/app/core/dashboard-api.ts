@@ -4,6 +4,9 @@ import type { AdminDashboard, ClientDashboard, TherapistDashboard } from '@attun
 import { Observable } from 'rxjs';
 import { EarlyData } from './early-data';
 
+/** The client's home data; first-page.ts starts it early under this same address. */
+export const CLIENT_DASHBOARD_URL = '/api/dashboard';
+
 /** GET /api/dashboard: everything a role's home page shows, in one request. */
 @Injectable({ providedIn: 'root' })
 export class DashboardApi {
@@ -19,6 +22,6 @@ export class DashboardApi {
   }
 
   client(): Observable<ClientDashboard> {
-    return this.early.get<ClientDashboard>('/api/dashboard');
+    return this.early.get<ClientDashboard>(CLIENT_DASHBOARD_URL);
   }
 }

@@ -20,6 +20,9 @@ import { queryParams } from './http-params';
 
 const enc = encodeURIComponent;
 
+/** The reader's one request; first-page.ts starts it early under this same address. */
+export const readingUrl = (assignmentId: string) => `/api/assignments/${enc(assignmentId)}/reading`;
+
 /** The psychoeducation library, assignments, reading progress and reflections. */
 @Injectable({ providedIn: 'root' })
 export class PsychoeducationApi {
@@ -67,12 +70,12 @@ export class PsychoeducationApi {
     return this.http.patch<AssignmentSummary>(`/api/assignments/${enc(id)}`, body);
   }
 
-  /** A client gets all their own; staff get only the shared ones. */
   /** The client's reader: the reading, its module and the client's reflections, in one answer. */
   getReading(assignmentId: string): Observable<AssignmentReading> {
-    return this.early.get<AssignmentReading>(`/api/assignments/${enc(assignmentId)}/reading`);
+    return this.early.get<AssignmentReading>(readingUrl(assignmentId));
   }
 
+  /** A client gets all their own; staff get only the shared ones. */
   listReflections(assignmentId: string): Observable<ReflectionView[]> {
     return this.http.get<ReflectionView[]>(`/api/assignments/${enc(assignmentId)}/reflections`);
   }
