@@ -17,6 +17,7 @@ import {
   throughput,
 } from './bench/load.js';
 import { type CpuProfile, formatSummary, summarise } from './bench/profile.js';
+import { available as straceAvailable, formatSyscalls, traceSyscalls } from './bench/syscalls.js';
 import { throwawayDatabase } from './database/connect.js';
 import { migrateAndGrant } from './database/migrate.js';
 import { seedAtSize } from './seed/at-size.js';
@@ -26,7 +27,8 @@ import { seedAtSize } from './seed/at-size.js';
 // (bench-raw-server.ts). Both run as production processes of their own; this process only
 // sends load. Closed-loop pairs (the most each can do), interleaved so that the machine's
 // other load falls on both alike; then evenly spaced requests at half the raw server's
-// maximum, for p99. BENCH_PROFILE_DIR=<dir> also profiles one closed-loop run of each.
+// maximum, for p99. BENCH_PROFILE_DIR=<dir> also profiles one closed-loop run of each;
+// BASELINE_SYSCALLS=1 counts each one's syscalls per request under strace (HTTP and pg sockets).
 const PAIRS = Number(process.env.BASELINE_PAIRS ?? 5);
 const SECONDS = Number(process.env.BASELINE_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BASELINE_CONNECTIONS ?? 16);
@@ -37,6 +39,7 @@ const SLICES = Math.max(1, Number(process.env.BASELINE_SLICES ?? 5));
 const PACED_SECONDS = Number(process.env.BASELINE_PACED_SECONDS ?? 10);
 const PACED_ROUNDS = Number(process.env.BASELINE_PACED_ROUNDS ?? 3);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const SYSCALLS = process.env.BASELINE_SYSCALLS === '1';
 const DIST = import.meta.dirname;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,6 +61,7 @@ function freePort(): Promise<number> {
 
 interface Server {
   label: string;
+  port: number;
   child: ChildProcess;
   base: string;
   target: Target;
@@ -86,7 +90,7 @@ async function start(
     if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}`);
     try {
       const res = await fetch(base + ready);
-      if (res.status < 500) return { label, child, base, target: { url: '' } };
+      if (res.status < 500) return { label, port, child, base, target: { url: '' } };
     } catch {
       /* not listening yet */
     }
@@ -159,7 +163,8 @@ async function profile(s: Server): Promise<void> {
 
 async function main(): Promise<void> {
   if (PROFILE_DIR && !existsSync(PROFILE_DIR)) mkdirSync(PROFILE_DIR, { recursive: true });
-  const pgServer = await throwawayDatabase(58000 + Math.floor(Math.random() * 900));
+  const pgPort = 58000 + Math.floor(Math.random() * 900);
+  const pgServer = await throwawayDatabase(pgPort);
   const servers: Server[] = [];
   try {
     await migrateAndGrant(pgServer);
@@ -281,6 +286,20 @@ async function main(): Promise<void> {
     console.log(
       `p99 ratio attune/raw: median ${median(p99Ratios).toFixed(2)} (${p99Ratios.map((r) => r.toFixed(2)).join(', ')})`,
     );
+
+    if (SYSCALLS && !straceAvailable()) console.log('\nBASELINE_SYSCALLS: strace is not installed');
+    else if (SYSCALLS) {
+      // Evenly spaced and well below either maximum, so that a request's reads and writes are
+      // not batched with another's (strace slows the server down).
+      console.log('\nsyscalls per request, 2000 requests evenly spaced at 200/s:');
+      for (const s of servers) {
+        const c = await traceSyscalls(s.child.pid!, { http: s.port, pg: pgPort }, async () => {
+          const out = await paced(s.target, { rate: 200, count: 2000 });
+          return out.latencies.length;
+        });
+        console.log(formatSyscalls(s.label, c));
+      }
+    }
 
     if (PROFILE_DIR) for (const s of servers) await profile(s);
     console.log(`\nload average at the end: ${load()}`);
