@@ -11,7 +11,7 @@ import { join } from 'node:path';
  */
 export interface SyscallCounts {
   requests: number;
-  /** `<syscall> <http|pg|other>` -> calls per request */
+  /** `<syscall> <http|pg|other>` for a TCP socket, `<syscall>` for any other fd -> calls per request */
   perRequest: Map<string, number>;
   /** bytes written per request, by socket kind */
   bytesWritten: Map<string, number>;
@@ -41,14 +41,15 @@ export async function traceSyscalls(
     const exited = new Promise((r) => tracer.once('exit', r));
     tracer.kill('SIGINT');
     await exited;
-    return count(readFileSync(out, 'utf8'), ports, requests);
+    return countSyscalls(readFileSync(out, 'utf8'), ports, requests);
   } finally {
     if (tracer.exitCode === null) tracer.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function count(
+/** Counts an strace `-yy` log (exported for its test). */
+export function countSyscalls(
   trace: string,
   ports: { http: number; pg: number },
   requests: number,
