@@ -55,5 +55,9 @@ export const appConfig: ApplicationConfig = {
       // A client's home or reader: its code and data too, side by side (first-page.ts).
       void startFirstPage(inject(DOCUMENT).location.pathname, auth, inject(EarlyData));
     }),
+    // Last: the app's first view and the router's first navigation are made in the next task,
+    // after the requests above are on their way, rather than in one long task with them. The
+    // first page needs its code and data from the network first anyway, so it shows no later.
+    provideAppInitializer(() => new Promise<void>((resolve) => setTimeout(resolve))),
   ],
 };

@@ -93,6 +93,41 @@ describe('client Home', () => {
     expect(fleschKincaidGrade(prose)).toBeLessThanOrEqual(8);
   });
 
+  it('shows the rest of the page together once the dashboard answers, so nothing is pushed down', async () => {
+    TestBed.configureTestingModule({
+      imports: [Home],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    TestBed.inject(AuthStore).setMe(meFixture(['client']));
+    fixture = TestBed.createComponent(Home);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    // The greeting at once; the sections and the places below them wait for the answer.
+    expect(root.querySelector('h1')?.textContent).toContain('Hi,');
+    expect(root.querySelector('.places')).toBeNull();
+
+    TestBed.inject(HttpTestingController).expectOne('/api/dashboard').flush(dashboard);
+    await fixture.whenStable();
+    expect(root.querySelector('[aria-labelledby="home-reading-heading"]')).not.toBeNull();
+    expect(root.querySelectorAll('.places li').length).toBe(4);
+  });
+
+  it('still shows the places when the dashboard fails', async () => {
+    TestBed.configureTestingModule({
+      imports: [Home],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    TestBed.inject(AuthStore).setMe(meFixture(['client']));
+    fixture = TestBed.createComponent(Home);
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/dashboard')
+      .flush({ message: 'down' }, { status: 503, statusText: 'Unavailable' });
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    expect(root.querySelectorAll('.places li').length).toBe(4);
+    expect(root.querySelector('[aria-labelledby="home-to-do-heading"]')).toBeNull();
+  });
+
   it('says nothing about sessions when none is booked', async () => {
     const root = await render({ ...dashboard, nextSession: null, reading: [] });
     expect(root.querySelector('[aria-labelledby="home-next-heading"]')).toBeNull();

@@ -50,6 +50,11 @@ export class Home {
   /** Screeners shared with the person and not sent in yet (from /api/dashboard). */
   protected readonly toDo = signal<ClientScreeningSummary[]>([]);
   protected readonly reading = signal<ClientHomeReading[]>([]);
+  /**
+   * Whether the dashboard has answered (or failed). What follows the greeting waits for it, so the
+   * sections it brings never push the rest of the page down as they arrive.
+   */
+  protected readonly answered = signal(false);
   private readonly nextSession = signal<{ session: ClientNextSession; zone: string } | null>(null);
   protected readonly next = computed(() => {
     const n = this.nextSession();
@@ -78,10 +83,14 @@ export class Home {
               ? { session: dashboard.nextSession, zone: dashboard.timeZone }
               : null,
           );
+          this.answered.set(true);
         },
         // The home page works without these; the Screeners, Reading and Sessions pages show
         // any error.
-        error: () => this.toDo.set([]),
+        error: () => {
+          this.toDo.set([]);
+          this.answered.set(true);
+        },
       });
   }
 

@@ -1,3 +1,4 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
@@ -7,6 +8,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { provideRouter } from '@angular/router';
 import type { Role } from '@attune/shared';
+import { of } from 'rxjs';
 import { AuthStore } from '../auth-store';
 import type { Area } from '../role-home';
 import { meFixture } from '../testing';
@@ -16,10 +18,22 @@ describe('Shell', () => {
   let fixture: ComponentFixture<Shell>;
   let loader: HarnessLoader;
 
-  async function render(area: Area, roles: Role[]): Promise<void> {
+  async function render(area: Area, roles: Role[], narrow = false): Promise<void> {
     TestBed.configureTestingModule({
       imports: [Shell],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        ...(narrow
+          ? [
+              {
+                provide: BreakpointObserver,
+                useValue: { observe: () => of({ matches: true, breakpoints: {} }) },
+              },
+            ]
+          : []),
+      ],
     });
     TestBed.inject(AuthStore).setMe(meFixture(roles));
     fixture = TestBed.createComponent(Shell);
@@ -91,5 +105,28 @@ describe('Shell', () => {
       ['Therapist', '/therapist'],
       ['Admin', '/admin'],
     ]);
+  });
+
+  it("on a phone, draws the closed drawer's links when the menu is first opened", async () => {
+    await render('client', ['client'], true);
+    const root = fixture.nativeElement as HTMLElement;
+    // Closed and not drawn yet: less work before the first page shows.
+    expect(root.querySelector('mat-nav-list')).toBeNull();
+
+    const menu = await loader.getHarness(
+      MatButtonHarness.with({ selector: '[aria-label="Open navigation"]' }),
+    );
+    await menu.click();
+    await fixture.whenStable();
+    expect(text('mat-nav-list a .mat-mdc-list-item-title')).toEqual([
+      'Home',
+      'Screeners',
+      'Reading',
+      'Sessions',
+      'Your account',
+    ]);
+    expect(root.querySelector('mat-nav-list')?.getAttribute('aria-label')).toBe(
+      'Client navigation',
+    );
   });
 });

@@ -5,7 +5,9 @@ import {
   Component,
   computed,
   inject,
+  Injector,
   input,
+  signal,
   viewChild,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -88,7 +90,9 @@ const NAV: Record<Area, { label: string; items: NavItem[] }> = {
 export class Shell {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
-  private readonly dialog = inject(MatDialog);
+  // The dialog service (and the overlay behind it) is made when the crisis button is first used,
+  // not while the first page is drawn.
+  private readonly injector = inject(Injector);
 
   /** Which role area this shell frames; comes from route data. */
   readonly area = input.required<Area>();
@@ -101,6 +105,12 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+  /**
+   * On a phone the drawer starts closed, so its links are drawn when it is first opened rather
+   * than with the first page (less work before the page shows on a slow phone); once drawn they
+   * stay. On wider screens the drawer is open and drawn at once.
+   */
+  protected readonly drawerDrawn = signal(false);
   protected readonly displayName = this.auth.displayName;
   protected readonly practiceName = computed(() => this.auth.practice()?.name ?? '');
   protected readonly nav = computed(() => NAV[this.area()]);
@@ -112,6 +122,11 @@ export class Shell {
     return roles.includes('admin') && roles.includes('therapist');
   });
 
+  protected toggleDrawer(): void {
+    this.drawerDrawn.set(true);
+    void this.drawer().toggle();
+  }
+
   protected focusMain(main: HTMLElement): void {
     main.focus();
   }
@@ -122,7 +137,7 @@ export class Shell {
 
   protected openCrisisHelp(): void {
     const practice = this.auth.practice();
-    this.dialog.open<CrisisHelpDialog, CrisisHelpData>(CrisisHelpDialog, {
+    this.injector.get(MatDialog).open<CrisisHelpDialog, CrisisHelpData>(CrisisHelpDialog, {
       data: {
         practiceName: practice?.name ?? 'your practice',
         crisisText: practice?.crisisText ?? '',
