@@ -13,7 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import request from 'supertest';
+import { enrol } from './account-harness.js';
 import {
+  anonymous,
   asOwner,
   bootApp,
   countQueries,
@@ -181,6 +183,18 @@ describe("a signed-in client's first page carries its first screen and data", ()
     // Another client of the same practice.
     const other = await newClientUser(app, w.t1.caller);
     isStatic(await page(other.caller, `/client/reading/${assignmentA.id}`));
+  });
+
+  it('waits for the second step: a password alone gets the static page', async () => {
+    const c = await newClientUser(app, w.t1.caller);
+    await enrol(c.caller);
+    const half = await anonymous(app);
+    const login = await half.post('/api/auth/login', { email: c.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    expect((await half.get('/api/auth/me')).body.code).toBe('mfa_required');
+    const res = await page(half, '/client');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.text).toBe(INDEX);
   });
 
   it('stops at once when the session ends', async () => {
