@@ -297,3 +297,79 @@ test('first visit: crisis line before scripts, a light sign-in page, and kind sm
 
   expect(offenders, 'third-party requests').toEqual([]);
 });
+
+test('a signed-in client’s home and reading are on screen before any script', async ({
+  browser,
+}, info) => {
+  test.setTimeout(120_000);
+  const baseURL = info.project.use.baseURL!;
+  const offenders: string[] = [];
+  // The demo client's first reading (assigned by their therapist if there is none yet).
+  const client = await apiSession(baseURL, 'sam@example.com');
+  type Assignments = { id: string; module: { title: string; summary: string } }[];
+  let readings = await okJson<Assignments>(client.ctx.get('/api/assignments'));
+  if (readings.length === 0) {
+    const therapist = await apiSession(baseURL, 'theo@example.com');
+    const modules = await okJson<{ id: string }[]>(therapist.ctx.get('/api/modules'));
+    await okJson(
+      therapist.ctx.post(`/api/clients/${client.me.clientId}/assignments`, {
+        data: { moduleIds: [modules[0]!.id] },
+        headers: therapist.headers,
+      }),
+    );
+    readings = await okJson<Assignments>(client.ctx.get('/api/assignments'));
+  }
+  const reading = readings[0]!;
+
+  const { context, page } = await freshPage(browser, info, offenders);
+  await signIn(page, 'sam@example.com');
+  await expect(
+    page.getByRole('heading', { name: "Hi, Sam. We're glad you're here." }),
+  ).toBeVisible();
+
+  await test.step('the server draws the home and the reading, with the crisis line', async () => {
+    await page.route('**/*.js', (route) => route.abort());
+    for (const [path, heading, name] of [
+      ['/client', "Hi, Sam. We're glad you're here.", 'client-01-home-before-script'],
+      [`/client/reading/${reading.id}`, reading.module.title, 'client-02-reader-before-script'],
+    ] as const) {
+      await page.goto(path);
+      const shell = page.locator('#boot-shell');
+      await expect(shell.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expect(shell.locator('.lead')).toContainText(
+        path === '/client' ? 'This is your space with' : reading.module.summary.slice(0, 40),
+      );
+      await expect(shell.getByRole('link', { name: 'Need help now?' })).toBeVisible();
+      await expect(shell.getByRole('link', { name: 'Call 988' })).toHaveAttribute(
+        'href',
+        'tel:988',
+      );
+      await snap(page, info, `first-visit-${name}`);
+      await expectAccessible(page, name);
+    }
+    await page.unroute('**/*.js');
+  });
+
+  await test.step('the app takes over without asking again for what the page brought', async () => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/')) asked.push(new URL(r.url()).pathname);
+    });
+    await page.goto('/client');
+    await expect(page.locator('#boot-shell')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      "Hi, Sam. We're glad you're here.",
+    );
+    await expect(page.getByTestId('home-reading').first()).toBeVisible();
+    await look(page, info, 'client-03-home');
+    await page.goto(`/client/reading/${reading.id}`);
+    await expect(page.locator('#boot-shell')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(reading.module.title);
+    await expect(page.getByTestId('reading-view')).toBeVisible();
+    await look(page, info, 'client-04-reader');
+    expect(asked.filter((p) => p === '/api/auth/me' || p === '/api/dashboard')).toEqual([]);
+    expect(asked).not.toContain(`/api/assignments/${reading.id}/reading`);
+  });
+  expect(offenders).toEqual([]);
+  await context.close();
+});

@@ -15,6 +15,7 @@ import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config.js';
 import type { MailTransport } from './notifications/mail-transport.js';
+import { registerFirstPages } from './first-page/first-page.routes.js';
 
 // Nest's per-route start-up lines drown out what a newcomer needs to read.
 const NOISY = new Set([
@@ -118,6 +119,8 @@ export async function createApp(
   await registerCompression(app);
   const spaPage = await registerStaticAssets(app, config.clientDist);
   app.useGlobalFilters(new AllExceptionsFilter(spaPage));
+  // A signed-in client's home and reader come with their first screen and data in the HTML.
+  if (spaPage) registerFirstPages(app, spaPage);
 
   // Building the OpenAPI document takes a moment: most integration tests skip it (docs: false).
   if ((opts.docs ?? true) && config.apiDocs) setupDocs(app);

@@ -12,6 +12,7 @@ import type { AppConfig } from './config.js';
 import { appDataSourceOptions } from './database/data-source.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { FirstPageModule } from './first-page/first-page.module.js';
 import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         PsychoeducationModule,
         SchedulingModule,
         DashboardModule,
+        FirstPageModule,
         BriefsModule,
         RemindersModule,
         ExportsModule,

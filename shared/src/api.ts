@@ -235,3 +235,16 @@ export interface AuditEventSummary {
   ip: string | null;
   createdAt: string;
 }
+
+/**
+ * The id of the JSON block the server puts in a signed-in client's first page (their home or a
+ * reading): who is signed in and the page's own API answer, so the app need not ask for them.
+ */
+export const FIRST_PAGE_DATA_ID = 'attune-early';
+
+/** What that block holds. `answer` is exactly what GET `url` answers for the same session. */
+export interface FirstPageData {
+  me: MeResponse;
+  url: string;
+  answer: unknown;
+}

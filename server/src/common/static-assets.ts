@@ -6,11 +6,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { FIRST_PAGE_DATA_ID } from '@attune/shared';
+import { jsonForScript } from './html.js';
 
 /** Fingerprinted files (the name changes with the content) may be kept for good. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Everything else the browser must check again before use (a cheap 304 when unchanged). */
 export const REVALIDATE = 'no-cache';
+/** A page drawn for one signed-in person: never kept by the browser or anything in between. */
+export const PERSONAL = 'no-store';
 
 // Angular's output hashing: `main-RMOTPUSR.js`, `media/roboto-latin-400-normal-D6YDQ3CR.woff2`.
 const FINGERPRINTED = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
@@ -36,8 +40,15 @@ function encodingFor(req: FastifyRequest): Encoding | null {
  */
 export class SpaPage {
   private readonly variants: Record<Encoding | 'identity', Buffer>;
+  /** The static boot shell (from its opening tag up to `<app-root>`), which a first screen replaces. */
+  private readonly shell: { start: number; end: number; help: string } | null;
 
-  constructor(html: string) {
+  constructor(private readonly html: string) {
+    const start = html.indexOf('<div id="boot-shell"');
+    const end = html.indexOf('<app-root');
+    const help = /<section class="boot-help"[\s\S]*?<\/section>/.exec(html)?.[0];
+    // A build without the shell's landmarks simply never gets a first screen.
+    this.shell = start >= 0 && end > start && help ? { start, end, help } : null;
     const body = Buffer.from(html, 'utf8');
     this.variants = {
       identity: body,
@@ -57,6 +68,44 @@ export class SpaPage {
       .header('vary', 'accept-encoding');
     if (encoding) void reply.header('content-encoding', encoding);
     void reply.send(this.variants[encoding ?? 'identity']);
+  }
+
+  /** The static shell's crisis section (HTML), for a first screen to show as it is. */
+  get crisisHelp(): string | null {
+    return this.shell?.help ?? null;
+  }
+
+  /**
+   * index.html with `screen` (HTML, already escaped) in the boot shell's place, followed by
+   * `data` as a JSON block the app reads instead of asking for it. Null when this build has no
+   * shell to replace.
+   */
+  withFirstScreen(screen: string, data: unknown): string | null {
+    if (!this.shell) return null;
+    const { start, end } = this.shell;
+    const json = `<script type="application/json" id="${FIRST_PAGE_DATA_ID}">${jsonForScript(data)}</script>\n    `;
+    return this.html.slice(0, start) + screen + '\n    ' + json + this.html.slice(end);
+  }
+
+  /**
+   * A page drawn for the signed-in caller: never stored (Cache-Control no-store, and Vary:
+   * Cookie for anything that ignores that), compressed now as the browser accepts.
+   */
+  sendPersonal(req: FastifyRequest, reply: FastifyReply, html: string): void {
+    const encoding = encodingFor(req);
+    const body = Buffer.from(html, 'utf8');
+    void reply
+      .status(200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', PERSONAL)
+      .header('vary', 'accept-encoding, cookie');
+    if (!encoding) return void reply.send(body);
+    // A quick level: this runs per request, and the page is a few kB.
+    const packed =
+      encoding === 'br'
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+        : gzipSync(body, { level: 6 });
+    void reply.header('content-encoding', encoding).send(packed);
   }
 }
 

@@ -7,5 +7,7 @@ import { ReflectionsService } from './reflections.service.js';
 @Module({
   controllers: [PsychoeducationController],
   providers: [ModulesService, AssignmentsService, ReflectionsService],
+  // The first page (first-page/) draws a client's home or reading with the same read.
+  exports: [AssignmentsService],
 })
 export class PsychoeducationModule {}

@@ -9,6 +9,7 @@ import {
   type PracticeSummary,
 } from '@attune/shared';
 import { firstValueFrom, Observable, tap } from 'rxjs';
+import { EarlyData } from './early-data';
 
 /** Why the last session ended while the app was open, for a word on the sign-in page. */
 export interface SignedOut {
@@ -22,6 +23,7 @@ export interface SignedOut {
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
   private readonly http = inject(HttpClient);
+  private readonly early = inject(EarlyData);
   private readonly state = signal<MeResponse | null>(null);
   private loaded = false;
   private pending: Promise<MeResponse | null> | null = null;
@@ -42,6 +44,12 @@ export class AuthStore {
   /** Resolves with the current user (null when signed out). Calls the API at most once at a time. */
   ensureLoaded(): Promise<MeResponse | null> {
     if (this.loaded) return Promise.resolve(this.state());
+    // A client's first page may carry the answer already (the server just checked the session).
+    const inline = this.early.takeMe();
+    if (inline) {
+      this.setMe(inline);
+      return Promise.resolve(inline);
+    }
     this.pending ??= firstValueFrom(this.http.get<MeResponse>('/api/auth/me'))
       .then(
         (me) => {
