@@ -22,9 +22,10 @@ import {
   db,
   newClientUser,
   newMember,
+  PASSWORD,
+  signedInCookie,
   twoPractices,
   type Caller,
-  PASSWORD,
 } from './harness.js';
 
 // The real boot shell: the server replaces it, so the test must use the one the build ships.
@@ -138,7 +139,7 @@ describe("a signed-in client's first page carries its first screen and data", ()
   });
 
   it('is compressed as the browser asks', async () => {
-    const cookie = await signIn(app, w.clientA.email);
+    const cookie = await signedInCookie(app, w.clientA.email);
     const res = await rawGet(app, '/client', { cookie, 'accept-encoding': 'gzip, br' });
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['cache-control']).toBe('no-store');
@@ -199,7 +200,7 @@ describe("a signed-in client's first page carries its first screen and data", ()
 
   it('stops at once when the session ends', async () => {
     const c = await newClientUser(app, w.t1.caller);
-    const cookie = await signIn(app, c.email);
+    const cookie = await signedInCookie(app, c.email);
     const get = () => request(app.getHttpServer()).get('/client').set('cookie', cookie);
     expect((await get()).headers['cache-control']).toBe('no-store');
     const xsrf = /XSRF-TOKEN=([^;]+)/.exec(cookie)![1]!;
@@ -271,20 +272,4 @@ async function rawGet(
       res.on('end', () => resolve({ headers: res.headers, raw: Buffer.concat(chunks) }));
     }).on('error', reject);
   });
-}
-
-/** The Cookie header of a fresh sign-in (session and XSRF cookies), made outside the agent. */
-async function signIn(app: NestFastifyApplication, email: string): Promise<string> {
-  const pairs = (res: request.Response) =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!);
-  const xsrf = pairs(await request(app.getHttpServer()).get('/api/health')).find((c) =>
-    c.startsWith('XSRF-TOKEN='),
-  )!;
-  const login = await request(app.getHttpServer())
-    .post('/api/auth/login')
-    .set('cookie', xsrf)
-    .set('x-xsrf-token', xsrf.split('=')[1]!)
-    .send({ email, password: PASSWORD });
-  expect(login.status).toBe(200);
-  return pairs(login).join('; ');
 }

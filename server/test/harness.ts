@@ -245,3 +245,18 @@ export async function twoPractices(app: NestFastifyApplication) {
   const clientB = await newClientUser(app, b.caller);
   return { a, t1, t2, clientA, b, clientB };
 }
+
+/** The Cookie header (session and XSRF cookies) of a fresh sign-in, for requests made outside supertest. */
+export async function signedInCookie(app: NestFastifyApplication, email: string): Promise<string> {
+  const pairs = (res: request.Response) =>
+    ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!);
+  const health = await request(app.getHttpServer()).get('/api/health');
+  const xsrf = pairs(health).find((c) => c.startsWith('XSRF-TOKEN='))!;
+  const login = await request(app.getHttpServer())
+    .post('/api/auth/login')
+    .set('cookie', xsrf)
+    .set('x-xsrf-token', xsrf.split('=')[1]!)
+    .send({ email, password: PASSWORD });
+  expect(login.status).toBe(200);
+  return pairs(login).join('; ');
+}

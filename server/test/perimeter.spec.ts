@@ -16,27 +16,12 @@ import {
   newClientUser,
   newMember,
   newPractice,
-  PASSWORD,
+  signedInCookie,
   testConfig,
   type Signed,
 } from './harness.js';
 
 const PHQ9 = handbookFixture(PHQ9_FILE);
-
-/** The Cookie header of a fresh sign-in, for requests made outside supertest. */
-async function signedInCookie(app: NestFastifyApplication, email: string): Promise<string> {
-  const pairs = (res: request.Response) =>
-    ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!);
-  const health = await request(app.getHttpServer()).get('/api/health');
-  const xsrf = pairs(health).find((c) => c.startsWith('XSRF-TOKEN='))!;
-  const login = await request(app.getHttpServer())
-    .post('/api/auth/login')
-    .set('cookie', xsrf)
-    .set('x-xsrf-token', xsrf.split('=')[1]!)
-    .send({ email, password: PASSWORD });
-  expect(login.status).toBe(200);
-  return pairs(login).join('; ');
-}
 
 /** A plain GET over a socket: the bytes and headers exactly as sent (supertest decodes bodies). */
 async function rawGet(
