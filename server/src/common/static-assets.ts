@@ -89,23 +89,16 @@ export class SpaPage {
 
   /**
    * A page drawn for the signed-in caller: never stored (Cache-Control no-store, and Vary:
-   * Cookie for anything that ignores that), compressed now as the browser accepts.
+   * Cookie for anything that ignores that); compressed on the way out by the same hook as the
+   * API's answers (registerCompression).
    */
-  sendPersonal(req: FastifyRequest, reply: FastifyReply, html: string): void {
-    const encoding = encodingFor(req);
-    const body = Buffer.from(html, 'utf8');
+  sendPersonal(reply: FastifyReply, html: string): void {
     void reply
       .status(200)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', PERSONAL)
-      .header('vary', 'accept-encoding, cookie');
-    if (!encoding) return void reply.send(body);
-    // A quick level: this runs per request, and the page is a few kB.
-    const packed =
-      encoding === 'br'
-        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
-        : gzipSync(body, { level: 6 });
-    void reply.header('content-encoding', encoding).send(packed);
+      .header('vary', 'accept-encoding, cookie')
+      .send(html);
   }
 }
 

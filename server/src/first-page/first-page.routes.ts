@@ -13,7 +13,7 @@ export function registerFirstPages(app: NestFastifyApplication, spa: SpaPage): v
   const fastify = app.getHttpAdapter().getInstance();
   const answer = async (req: FastifyRequest, reply: FastifyReply, address: FirstPageAddress) => {
     const html = await pages.render(req, address, spa);
-    if (html) spa.sendPersonal(req, reply, html);
+    if (html) spa.sendPersonal(reply, html);
     else spa.send(req, reply);
     return reply;
   };
