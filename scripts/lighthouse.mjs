@@ -171,6 +171,9 @@ function lighthouse(page) {
     `--output-path=${out}`,
     '--quiet',
     `--port=${page.port}`,
+    // LIGHTHOUSE_TRACES=1 (with LIGHTHOUSE_KEEP) keeps each run's Chromium trace too, to see
+    // which tasks block the main thread (event names, not just Lighthouse's groups).
+    ...(process.env.LIGHTHOUSE_TRACES && process.env.LIGHTHOUSE_KEEP ? ['--save-assets'] : []),
   ];
   const run = spawnSync(process.execPath, args, {
     env: { ...process.env, CHROME_PATH: chrome },
@@ -181,12 +184,15 @@ function lighthouse(page) {
     throw new Error(`Lighthouse broke on ${page.path} (exit ${run.status})`);
   const lhr = JSON.parse(readFileSync(out, 'utf8'));
   // LIGHTHOUSE_KEEP=<folder> keeps each full report, to see what a score is made of.
-  if (process.env.LIGHTHOUSE_KEEP)
-    cpSync(
-      out,
-      join(process.env.LIGHTHOUSE_KEEP, `${page.name.replace(/ /g, '-')}-${Date.now()}.json`),
-    );
+  if (process.env.LIGHTHOUSE_KEEP) {
+    const kept = join(process.env.LIGHTHOUSE_KEEP, `${page.name.replace(/ /g, '-')}-${Date.now()}`);
+    cpSync(out, `${kept}.json`);
+    const trace = out.replace(/\.json$/, '-0.trace.json');
+    if (existsSync(trace)) cpSync(trace, `${kept}.trace.json`);
+  }
   rmSync(out, { force: true });
+  rmSync(out.replace(/\.json$/, '-0.trace.json'), { force: true });
+  rmSync(out.replace(/\.json$/, '-0.devtoolslog.json'), { force: true });
   if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
   // A signed-in page that bounced to sign-in would score the wrong page.
   if (page.cookies && /\/login/.test(lhr.finalDisplayedUrl ?? ''))

@@ -1,12 +1,13 @@
 import { Routes } from '@angular/router';
 import { homeRedirectGuard, roleGuard, secondStepGuard, signedOutGuard } from './core/auth.guard';
+import { yieldToBrowser } from './core/yield-guard';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', canActivate: [homeRedirectGuard], children: [] },
   {
     path: 'login',
     title: 'Sign in',
-    canActivate: [signedOutGuard],
+    canActivate: [signedOutGuard, yieldToBrowser],
     loadComponent: () => import('./auth/login/login').then((m) => m.Login),
   },
   {
@@ -39,7 +40,7 @@ export const routes: Routes = [
   },
   {
     path: 'client',
-    canActivate: [roleGuard('client')],
+    canActivate: [roleGuard('client'), yieldToBrowser],
     loadChildren: () => import('./client-portal/client-portal.routes').then((m) => m.CLIENT_ROUTES),
   },
   {

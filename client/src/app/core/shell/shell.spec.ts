@@ -3,9 +3,13 @@ import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { QueryList } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
+import { MatMenu } from '@angular/material/menu';
+import { MatMenuHarness } from '@angular/material/menu/testing';
+import { By } from '@angular/platform-browser';
 import { provideRouter } from '@angular/router';
 import type { Role } from '@attune/shared';
 import { of } from 'rxjs';
@@ -84,6 +88,26 @@ describe('Shell', () => {
     expect(text('[data-testid="practice-name"]')).toEqual(['Willow Counselling']);
     expect(text('.user-button .mdc-button__label > span')).toEqual(['Sam Rivera']);
     expect((fixture.nativeElement as HTMLElement).querySelectorAll('main').length).toBe(1);
+  });
+
+  it("makes the user menu's items when it is first opened", async () => {
+    await render('client', ['client']);
+    // Not made with the page (without matMenuContent the items are made, though not shown).
+    const userMenu = fixture.debugElement.query(By.directive(MatMenu)).injector.get(MatMenu);
+    const made = () => (userMenu as unknown as { _allItems: QueryList<unknown> })._allItems.length;
+    expect(made()).toBe(0);
+
+    const menu = await loader.getHarness(MatMenuHarness.with({ selector: '.user-button' }));
+    await menu.open();
+    expect(made()).toBe(2);
+    const items = await menu.getItems();
+    expect(await Promise.all(items.map((i) => i.getText()))).toEqual([
+      'manage_accountsYour account',
+      'logoutSign out',
+    ]);
+    const account = document.querySelector('a.mat-mdc-menu-item');
+    expect(account?.getAttribute('href')).toBe('/client/account');
+    await menu.close();
   });
 
   it('does not show the crisis button or role switcher to a therapist-only member', async () => {
