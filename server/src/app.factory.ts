@@ -78,6 +78,12 @@ export async function createApp(
       logger: quiet ? ['error'] : new StartupQuietLogger(),
     },
   );
+  // Declared up front, so that every request object has the same shape from its constructor on
+  // (the guard and the CSRF hook set them on each request; added later, each request would
+  // change its shape on the hot path).
+  const instance = app.getHttpAdapter().getInstance();
+  instance.decorateRequest('auth', undefined);
+  instance.decorateRequest('xsrfToken', undefined);
   registerInputGuard(app, bodyLimit);
   const secure = (req: { protocol: string }) => config.cookieSecure ?? req.protocol === 'https';
 

@@ -116,12 +116,13 @@ async function measure(s: Server, pgDir: string, run: () => Promise<Outcome>): P
   const node0 = processCpuMs(s.child.pid!);
   const pg0 = postgresCpu(pgDir);
   const out = await run();
+  const pg1 = postgresCpu(pgDir);
   if (out.errors) throw new Error(`${s.label}: ${out.errors} failed, e.g. ${out.firstError}`);
   const n = Math.max(1, out.latencies.length);
   return {
     out,
     nodeMsPerRequest: (processCpuMs(s.child.pid!) - node0) / n,
-    pgMsPerRequest: cpuBetween(pg0, postgresCpu(pgDir)) / n,
+    pgMsPerRequest: cpuBetween(pg0, pg1) / n,
   };
 }
 
@@ -275,10 +276,14 @@ async function main(): Promise<void> {
           parts.get(s)!.push(await measure(s, pgDir, () => paced(s.target, { rate, count })));
       const p99 = new Map<Server, number>();
       for (const s of order) {
-        const { latencies } = combine(parts.get(s)!).out;
+        const run = combine(parts.get(s)!);
+        const { latencies } = run.out;
         p99.set(s, percentile(latencies, 99));
+        // Both at the same rate: Postgres's fixed background work (WAL writer, checkpoints,
+        // autovacuum) weighs the same per request on each, unlike in the closed-loop runs.
         console.log(
-          `  round ${i + 1} ${s.label.padEnd(6)} p50 ${percentile(latencies, 50).toFixed(2)} ms  p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+          `  round ${i + 1} ${s.label.padEnd(6)} p50 ${percentile(latencies, 50).toFixed(2)} ms  p99 ${percentile(latencies, 99).toFixed(2)} ms ` +
+            `(CPU/request: node ${run.nodeMsPerRequest.toFixed(2)} ms, postgres ${run.pgMsPerRequest.toFixed(2)} ms)`,
         );
       }
       p99Ratios.push(p99.get(attune)! / p99.get(raw)!);

@@ -13,11 +13,17 @@ import type { Statement } from './database/statements.js';
  * GET /api/clients/:id with the very statements Attune runs for it (imported from its
  * repositories: session lookup, the client in the caller's scope, the audit row), prepared the
  * same way, and nothing else: no Nest, no TypeORM, no security headers, no CSRF.
- * DATABASE_URL, PORT, PG_POOL_MAX; RAW_UNNAMED=1 sends the statements unnamed.
+ * DATABASE_URL, PORT, PG_POOL_MAX, PG_POOL_IDLE_TIMEOUT_MS; RAW_UNNAMED=1 sends the statements unnamed.
  */
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('bench-raw-server: DATABASE_URL is required');
-const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20) });
+// Idle connections kept, as Attune keeps them (PG_POOL_IDLE_TIMEOUT_MS): with pg-pool's 10 s
+// default, each server's p99 was set by a dozen connections reopened at once after a quiet spell.
+const pool = new pg.Pool({
+  connectionString: url,
+  max: Number(process.env.PG_POOL_MAX ?? 20),
+  idleTimeoutMillis: Number(process.env.PG_POOL_IDLE_TIMEOUT_MS ?? 0),
+});
 const named = process.env.RAW_UNNAMED !== '1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

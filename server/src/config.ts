@@ -89,6 +89,8 @@ export interface AppConfig {
     statementTimeoutMs: number;
     idleInTransactionTimeoutMs: number;
     poolMax: number;
+    /** How long an idle pooled connection stays open; 0 keeps it. */
+    poolIdleTimeoutMs: number;
   };
   /** /api/health gives the database this long to answer before saying 503. */
   healthTimeoutMs: number;
@@ -140,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       statementTimeoutMs: millis(env, 'DB_STATEMENT_TIMEOUT_MS', 10000),
       idleInTransactionTimeoutMs: millis(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10000),
       poolMax: Number(env.PG_POOL_MAX ?? 20),
+      poolIdleTimeoutMs: millis(env, 'PG_POOL_IDLE_TIMEOUT_MS', 0),
     },
     healthTimeoutMs: millis(env, 'HEALTH_DB_TIMEOUT_MS', 2000),
     shutdownGraceMs: millis(env, 'SHUTDOWN_GRACE_MS', 10000),

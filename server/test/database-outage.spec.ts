@@ -12,6 +12,7 @@ const TIMEOUTS = {
   statementTimeoutMs: 1500,
   idleInTransactionTimeoutMs: 1000,
   poolMax: 5,
+  poolIdleTimeoutMs: 0,
 };
 const HEALTH_MS = 1000;
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { assertServable, loadConfig, parseTrustProxy } from '../src/config.js';
+import { appDataSourceOptions } from '../src/database/data-source.js';
 import { REPO_ROOT } from '../src/database/paths.js';
 
 // There is no Docker engine here: the compose file and the Caddyfile are read and their shape
@@ -111,6 +112,16 @@ describe('docker-compose.yml: scaled app replicas behind a TLS proxy', () => {
     expect(config.migrateOnStart).toBe(false);
     expect(config.allowSignup).toBe(false);
     expect(config.db.poolMax).toBe(10);
+    // Warm connections stay: reopening them after a quiet spell stalled bursts (bench:baseline).
+    expect(config.db.poolIdleTimeoutMs).toBe(0);
+    const pool = appDataSourceOptions('postgres://db/attune', config.db, []).extra as {
+      idleTimeoutMillis: number;
+      max: number;
+    };
+    expect(pool).toMatchObject({ idleTimeoutMillis: 0, max: 10 });
+    expect(loadConfig({ ...env, PG_POOL_IDLE_TIMEOUT_MS: '60000' }).db.poolIdleTimeoutMs).toBe(
+      60_000,
+    );
     expect(defaults(proxy!.environment!.ATTUNE_HOST!)).toBe(
       new URL(defaults(app!.environment!.PUBLIC_URL!)).hostname,
     );

@@ -14,13 +14,16 @@ const states = new WeakMap<Server, DrainState>();
 export function registerDrain(app: FastifyInstance): void {
   const state: DrainState = { inFlight: 0, draining: false, lastActivity: Date.now() };
   states.set(app.server, state);
+  // One listener for every request, made once: 'close' fires once per response, so `on` needs
+  // neither a closure per request nor `once`'s wrapper.
+  const closed = () => {
+    state.inFlight--;
+    state.lastActivity = Date.now();
+  };
   app.addHook('onRequest', (_req, reply, done) => {
     state.inFlight++;
     state.lastActivity = Date.now();
-    reply.raw.once('close', () => {
-      state.inFlight--;
-      state.lastActivity = Date.now();
-    });
+    reply.raw.on('close', closed);
     done();
   });
   app.addHook('onSend', (_req, reply, payload, done) => {

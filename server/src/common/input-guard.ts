@@ -89,6 +89,22 @@ export function findUnstorable(root: unknown, base: (string | number)[] = []): s
   return null;
 }
 
+/**
+ * True for what route parameters and query strings nearly always are: absent, or one level of
+ * storable strings. Checked without allocating (this runs on every request); anything else
+ * (a list, a bad character) goes to findUnstorable, which names the field.
+ */
+function flatStorable(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'object') return typeof v !== 'string' || !unstorable(v);
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x !== 'string' || unstorable(k) || unstorable(x)) return false;
+  }
+  return true;
+}
+
 function limitsFor(req: FastifyRequest): BodyLimits {
   const config = req.routeOptions?.config as unknown as Record<string, unknown> | undefined;
   const own = config?.[BODY_LIMITS];
@@ -127,16 +143,17 @@ export function registerInputGuard(app: NestFastifyApplication, bodyLimit: numbe
     ),
   );
   fastify.addHook('preValidation', (req, _reply, done) => {
-    const params = findUnstorable(req.params);
+    const params = flatStorable(req.params) ? null : findUnstorable(req.params);
     if (params) return done(badField(params, `${params} ${UNSTORABLE}`) as FastifyError);
-    const query = findUnstorable(req.query);
+    const query = flatStorable(req.query) ? null : findUnstorable(req.query);
     if (query) return done(badField(query, `${query} ${UNSTORABLE}`) as FastifyError);
     // The headers the app reads and keeps.
-    for (const h of ['user-agent', 'idempotency-key'] as const) {
-      const v = req.headers[h];
-      if (typeof v === 'string' && unstorable(v))
-        return done(badField(h, `${h} ${UNSTORABLE}`) as FastifyError);
-    }
+    const agent = req.headers['user-agent'];
+    if (typeof agent === 'string' && unstorable(agent))
+      return done(badField('user-agent', `user-agent ${UNSTORABLE}`) as FastifyError);
+    const key = req.headers['idempotency-key'];
+    if (typeof key === 'string' && unstorable(key))
+      return done(badField('idempotency-key', `idempotency-key ${UNSTORABLE}`) as FastifyError);
     done();
   });
 }
