@@ -184,15 +184,15 @@ function lighthouse(page) {
     throw new Error(`Lighthouse broke on ${page.path} (exit ${run.status})`);
   const lhr = JSON.parse(readFileSync(out, 'utf8'));
   // LIGHTHOUSE_KEEP=<folder> keeps each full report, to see what a score is made of.
+  // --save-assets writes these beside the report.
+  const trace = out.replace(/\.json$/, '-0.trace.json');
+  const devtoolsLog = out.replace(/\.json$/, '-0.devtoolslog.json');
   if (process.env.LIGHTHOUSE_KEEP) {
     const kept = join(process.env.LIGHTHOUSE_KEEP, `${page.name.replace(/ /g, '-')}-${Date.now()}`);
     cpSync(out, `${kept}.json`);
-    const trace = out.replace(/\.json$/, '-0.trace.json');
     if (existsSync(trace)) cpSync(trace, `${kept}.trace.json`);
   }
-  rmSync(out, { force: true });
-  rmSync(out.replace(/\.json$/, '-0.trace.json'), { force: true });
-  rmSync(out.replace(/\.json$/, '-0.devtoolslog.json'), { force: true });
+  for (const file of [out, trace, devtoolsLog]) rmSync(file, { force: true });
   if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
   // A signed-in page that bounced to sign-in would score the wrong page.
   if (page.cookies && /\/login/.test(lhr.finalDisplayedUrl ?? ''))

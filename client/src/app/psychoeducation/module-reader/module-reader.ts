@@ -85,7 +85,8 @@ export class ModuleReader {
   );
   /**
    * On a phone the list of parts starts folded, so its buttons are made when it is first
-   * unfolded rather than with the first part (less work before the page answers on a slow
+   * unfolded (a click on its summary, which keyboard and screen readers send too) rather than
+   * with the first part (less work before the page answers on a slow
    * phone); once made they stay. On wider screens it is open and made at once.
    */
   protected readonly partsDrawn = signal(false);
@@ -150,10 +151,6 @@ export class ModuleReader {
     this.helpfulValue.set(a.helpful);
     this.view.set(this.progress.start({ ...a, sectionCount: module.content.sections.length }));
     this.loading.set(false);
-  }
-
-  protected partsToggled(parts: HTMLDetailsElement): void {
-    if (parts.open) this.partsDrawn.set(true);
   }
 
   /** A fresh editor per reading and prompt (prompt ids repeat across modules). */
