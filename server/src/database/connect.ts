@@ -27,24 +27,38 @@ export async function connectDatabase(
   });
 }
 
-/** A throwaway Postgres in the system temp folder (tests, drift check). Removed on stop. */
+/**
+ * A throwaway Postgres in the system temp folder (tests, drift check, benches). Removed on stop.
+ * When it cannot start on `port` (another process may hold it, even as the local end of an
+ * outgoing connection), it tries two other random ports before giving up.
+ */
 export async function throwawayDatabase(port: number): Promise<RunningPostgres> {
-  const dir = mkdtempSync(join(tmpdir(), 'attune-pg-'));
-  // As root, Postgres runs as user postgres, which must be able to reach the folder.
-  chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({
-    dataDir: join(dir, 'data'),
-    port,
-    database: 'attune_test',
-    persistent: false,
-  });
-  return {
-    url: pg.url,
-    ownerUrl: pg.ownerUrl,
-    dataDir: pg.dataDir,
-    stop: async () => {
-      await pg.stop();
+  const ports = [port, ...[1, 2].map(() => 50_000 + Math.floor(Math.random() * 10_000))];
+  let lastError: unknown;
+  for (const p of ports) {
+    const dir = mkdtempSync(join(tmpdir(), 'attune-pg-'));
+    // As root, Postgres runs as user postgres, which must be able to reach the folder.
+    chmodSync(dir, 0o755);
+    try {
+      const pg = await startEmbeddedPostgres({
+        dataDir: join(dir, 'data'),
+        port: p,
+        database: 'attune_test',
+        persistent: false,
+      });
+      return {
+        url: pg.url,
+        ownerUrl: pg.ownerUrl,
+        dataDir: pg.dataDir,
+        stop: async () => {
+          await pg.stop();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    } catch (e) {
+      lastError = e;
       rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    }
+  }
+  throw lastError;
 }

