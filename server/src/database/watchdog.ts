@@ -124,6 +124,12 @@ export class GuardedClient extends pg.Client {
   }
 }
 
+type ConnectCallback = (
+  err: Error | undefined,
+  client: pg.PoolClient | undefined,
+  done: (release?: unknown) => void,
+) => void;
+
 /** A pg pool whose waiting checkouts are timed by the watchdog instead of a timer each. */
 export class GuardedPool extends pg.Pool {
   readonly checkoutTimeoutMs: number;
@@ -139,25 +145,23 @@ export class GuardedPool extends pg.Pool {
   }
 
   override connect(): Promise<pg.PoolClient>;
-  override connect(
-    callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: () => void) => void,
-  ): void;
-  override connect(...args: unknown[]): unknown {
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     const self = this as unknown as PoolInternals;
-    const connect = pg.Pool.prototype.connect as (...a: unknown[]) => unknown;
     // pg-pool's checkout path (a connection is idle, or the pool is full): the caller queues, and
     // pg-pool would arm a timer for it. The watchdog times it instead. Opening a new connection
     // (neither) keeps pg-pool's timer. The option is read synchronously, so it is put back at once.
-    if (this.checkoutTimeoutMs > 0 && (self._isFull() || self._idle.length > 0)) {
-      const ms = self.options.connectionTimeoutMillis;
-      self.options.connectionTimeoutMillis = 0;
+    if (this.checkoutTimeoutMs > 0 && (self._idle.length > 0 || self._isFull())) {
+      const options = self.options;
+      const ms = options.connectionTimeoutMillis;
+      options.connectionTimeoutMillis = 0;
       try {
-        return connect.apply(this, args);
+        return callback ? super.connect(callback) : super.connect();
       } finally {
-        self.options.connectionTimeoutMillis = ms;
+        options.connectionTimeoutMillis = ms;
       }
     }
-    return connect.apply(this, args);
+    return callback ? super.connect(callback) : super.connect();
   }
 }
 
