@@ -4,6 +4,7 @@ import { createApp } from '../src/app.factory.js';
 import { throwawayDatabase } from '../src/database/connect.js';
 import type { RunningPostgres } from '../src/database/embedded.js';
 import { migrateAndGrant } from '../src/database/migrate.js';
+import { GuardedClient, GuardedPool, TICK_MS } from '../src/database/watchdog.js';
 import { anonymous, db, newPractice, testConfig } from './harness.js';
 
 // This file runs its own Postgres, so that it can freeze and stop it without harming the rest.
@@ -93,6 +94,75 @@ describe('database timeouts, health and outages', () => {
       const res = await c.get('/api/health');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'ok', database: 'ok' });
+    }
+  });
+
+  // The time limits without a timer per query or per checkout (watchdog.ts): each fires between
+  // its limit and one watchdog tick later, with the errors pg and pg-pool would give.
+  it('a query stuck past its limit fails with a read timeout, and its connection goes', async () => {
+    const pool = new GuardedPool({
+      connectionString: pg.url,
+      max: 2,
+      connectionTimeoutMillis: 1000,
+      Client: GuardedClient,
+      stuckQueryMs: 400,
+    });
+    try {
+      const client = await pool.connect();
+      const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!
+        .pid;
+      const stuck = await timed(() =>
+        client.query('SELECT pg_sleep(5)').then(
+          () => null,
+          (e: Error) => e,
+        ),
+      );
+      expect(stuck.value?.message).toBe('Query read timeout');
+      expect(stuck.ms).toBeGreaterThanOrEqual(400);
+      expect(stuck.ms).toBeLessThan(400 + TICK_MS + 400);
+      client.release(stuck.value!);
+      // A fresh connection serves the next query; the stuck one is not handed out again.
+      const again = await pool.connect();
+      const next = (await again.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!
+        .pid;
+      expect(next).not.toBe(pid);
+      again.release();
+      // A query within its limit is left alone, however many ticks it spans.
+      const slow = await pool.query<{ ok: number }>('SELECT 1 AS ok FROM pg_sleep(0.3)');
+      expect(slow.rows).toEqual([{ ok: 1 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('a checkout that waits past the connect timeout fails; the pool serves once one is free', async () => {
+    const pool = new GuardedPool({
+      connectionString: pg.url,
+      max: 1,
+      connectionTimeoutMillis: 300,
+      Client: GuardedClient,
+      stuckQueryMs: 5000,
+    });
+    try {
+      const held = await pool.connect();
+      const waited = await timed(() =>
+        pool.connect().then(
+          () => null,
+          (e: Error) => e,
+        ),
+      );
+      expect(waited.value?.message).toBe('timeout exceeded when trying to connect');
+      expect(waited.ms).toBeGreaterThanOrEqual(300);
+      expect(waited.ms).toBeLessThan(300 + TICK_MS + 400);
+      expect(pool.waitingCount).toBe(0);
+      // A checkout that gets a connection in time is served, not failed.
+      const later = pool.connect();
+      setTimeout(() => held.release(), 100);
+      const got = await later;
+      expect((await got.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      got.release();
+    } finally {
+      await pool.end();
     }
   });
 

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { createServer } from 'node:http';
-import { helmetHeaders, securityHeaders } from './security-headers.js';
+import { helmetHeaders, replyHeaderStore, securityHeaders } from './security-headers.js';
 
 const OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
@@ -67,6 +67,29 @@ describe('security headers computed once', () => {
         for (const [name, value] of Object.entries(expected))
           expect(res.headers.get(name)).toBe(value);
       }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("are copied into Fastify's own header object, and a header set later still wins", async () => {
+    const app = Fastify();
+    await app.register(securityHeaders, OPTIONS);
+    let found: symbol | null = null;
+    app.get('/own', (_req, reply) => {
+      found = replyHeaderStore(reply);
+      void reply.header('X-Frame-Options', 'DENY');
+      return { ok: true };
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(base + '/own');
+      // The quick path is the one taken (Fastify still keeps the headers where it did).
+      expect(found).not.toBeNull();
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toBe(
+        helmetHeaders(OPTIONS)['content-security-policy'],
+      );
     } finally {
       await app.close();
     }

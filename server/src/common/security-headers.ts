@@ -37,6 +37,14 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
   return headers;
 }
 
+/** Fastify's own object of a reply's headers (fastify/lib/symbols.js), or null if not found. */
+export function replyHeaderStore(reply: object): symbol | null {
+  return (
+    Object.getOwnPropertySymbols(reply).find((s) => s.description === 'fastify.reply.headers') ??
+    null
+  );
+}
+
 /**
  * Helmet's headers on every answer, computed at start-up and copied onto each reply (a Fastify
  * plugin taking helmet's options, registered like @fastify/helmet). @fastify/helmet builds
@@ -46,8 +54,17 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
 export const securityHeaders = Object.assign(
   (fastify: FastifyInstance, options: HelmetOptions, done: (err?: Error) => void) => {
     const headers = helmetHeaders(options);
+    // Fastify keeps a reply's headers in a plain object of its own until it writes them; copied
+    // into it in one step, the constant set costs a third of a reply.header() call for each
+    // (lower-casing and checking every name). Names are lower-case already and none is
+    // set-cookie, so the result is the same. Should Fastify ever keep them elsewhere, the
+    // ordinary call is used.
+    let store: symbol | null | undefined;
     fastify.addHook('onRequest', (_req, reply, next) => {
-      void reply.headers(headers);
+      store ??= replyHeaderStore(reply);
+      const own = store ? (reply as unknown as Record<symbol, unknown>)[store] : undefined;
+      if (own && typeof own === 'object') Object.assign(own, headers);
+      else void reply.headers(headers);
       next();
     });
     done();

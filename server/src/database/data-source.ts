@@ -1,9 +1,9 @@
-import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config.js';
 import { migrations } from '../../../migrations/index.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 import { QueryCounter } from './query-counter.js';
+import { GuardedClient, guardedPg } from './watchdog.js';
 
 /**
  * The app's entities come from the caller (server/src/entities.ts): the base layer knows no
@@ -29,37 +29,6 @@ export function dataSourceOptions(url: string, entities: Entities = []): DataSou
 }
 
 /**
- * A pg client that drops its connection when a query outlives `query_timeout`: a frozen or
- * unreachable server never answers `statement_timeout`'s cancel, and the pool must not hand the
- * stuck connection to the next request.
- */
-class GuardedClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const drop = (err: unknown) => {
-      if ((err as Error | undefined)?.message === 'Query read timeout')
-        (
-          this as unknown as { connection?: { stream?: { destroy(): void } } }
-        ).connection?.stream?.destroy();
-    };
-    const last = args[args.length - 1];
-    if (typeof last === 'function') {
-      args[args.length - 1] = (err: unknown, res: unknown) => {
-        drop(err);
-        (last as (e: unknown, r: unknown) => void)(err, res);
-      };
-      return (pg.Client.prototype.query as (...a: unknown[]) => never).apply(this, args);
-    }
-    const result = (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
-    if (result && typeof (result as Promise<unknown>).then === 'function')
-      return (result as Promise<unknown>).catch((e: unknown) => {
-        drop(e);
-        throw e;
-      }) as never;
-    return result as never;
-  }
-}
-
-/**
  * The app's own connections: timeouts so that a slow, frozen or unreachable database gives a
  * quick error (and a 503) instead of a hung request, and no attempt to install extensions.
  */
@@ -80,14 +49,18 @@ export function appDataSourceOptions(
       // 16 opened together, requests up to 180 ms). Kept, a pool never holds more than
       // `max`; 0 also spares a timer armed and cleared on every release.
       idleTimeoutMillis: db.poolIdleTimeoutMs,
+      // Opening a connection, and waiting for one from the pool (timed by the watchdog).
       connectionTimeoutMillis: db.connectTimeoutMs,
       // Sent at connection start-up: Postgres enforces these for every statement and transaction.
       statement_timeout: db.statementTimeoutMs,
       idle_in_transaction_session_timeout: db.idleInTransactionTimeoutMs,
-      // The client's own limit, for when the server cannot even answer (frozen, cut off).
-      query_timeout: db.statementTimeoutMs > 0 ? db.statementTimeoutMs + 2000 : undefined,
+      // The client's own limit, for when the server cannot even answer (frozen, cut off): the
+      // watchdog fails the query and drops its connection.
+      stuckQueryMs: db.statementTimeoutMs > 0 ? db.statementTimeoutMs + 2000 : 0,
       Client: GuardedClient,
     },
+    // pg with the guarded pool: no timer per checkout or per query (see watchdog.ts).
+    driver: guardedPg,
   } as DataSourceOptions;
 }
 

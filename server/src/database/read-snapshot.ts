@@ -59,8 +59,8 @@ export class ReadSnapshot implements RowSource {
     // Counted like any other statement (tests assert that an export's queries stay bounded).
     this.ds.logger.logQuery(sql, params, this.qr);
     const cursor = new Cursor<T>(sql, params);
-    // pg's read timeout (the pool's guard against a frozen server) would otherwise end a cursor
-    // that outlives the app's short statement limit: give it this snapshot's limit instead.
+    // The pool's guard against a frozen server (watchdog.ts) would otherwise end a cursor that
+    // outlives the app's short statement limit: with a limit of its own, pg times it instead.
     Object.assign(cursor, { query_timeout: this.timeoutMs + 2000 });
     this.client.query(cursor);
     this.cursors.add(cursor);
