@@ -2,12 +2,11 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { FIRST_PAGE_DATA_ID, type FirstPageData } from '@attune/shared';
-import { Lexer } from 'marked';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from './core/auth-store';
 import { EarlyData } from './core/early-data';
 import { meFixture } from './core/testing';
-import { firstPagePrepared, startFirstPage } from './first-page';
+import { startFirstPage } from './first-page';
 
 const ID = '0b6f3c1e-8a44-4c2b-9d7e-2f1a5c3b4d6e';
 const READING = `/api/assignments/${ID}/reading`;
@@ -130,34 +129,6 @@ describe('a first page the server drew comes with its data', () => {
     const again = firstValueFrom(early.get(READING));
     http.expectOne(READING).flush({ again: true });
     expect(await again).toEqual({ again: true });
-  });
-
-  it('renders the text of the part the reading opens at before the reader is drawn', async () => {
-    const lex = vi.spyOn(Lexer, 'lex');
-    const reading = {
-      assignment: { id: ID, lastSection: 1 },
-      module: {
-        content: {
-          sections: [
-            { heading: 'One', body: 'Part *one*, read before.' },
-            { heading: 'Two', body: 'Part *two*, where they left off.' },
-          ],
-        },
-      },
-    };
-    inline({ me: meFixture(['client']), url: READING, answer: reading });
-    const early = TestBed.inject(EarlyData);
-    await startFirstPage(`/client/reading/${ID}`, TestBed.inject(AuthStore), early);
-    // Not in this task: in short ones after it, once the reader's code is in; the reading's
-    // route waits for them (firstPagePrepared) before the reader is drawn.
-    expect(lex).not.toHaveBeenCalled();
-    await firstPagePrepared();
-    const parsed = lex.mock.calls.map(([src]) => src);
-    expect(parsed).toContain(reading.module.content.sections[1]!.body);
-    expect(parsed).not.toContain(reading.module.content.sections[0]!.body);
-    // The reader still takes the page's answer.
-    expect(await firstValueFrom(early.get(READING))).toEqual(reading);
-    lex.mockRestore();
   });
 
   it('asks /api/auth/me after a reload of the user, not the page again', async () => {

@@ -1,6 +1,5 @@
 import { Routes } from '@angular/router';
 import { Shell } from '../core/shell/shell';
-import { firstPagePrepared } from '../first-page';
 // Home comes with the area (not a chunk of its own): it is where every client lands, and one
 // fewer round trip before it shows matters on a slow phone.
 import { Home } from './home/home';
@@ -37,8 +36,6 @@ export const CLIENT_ROUTES: Routes = [
       {
         path: 'reading/:assignmentId',
         title: 'Reading',
-        // Opened as the first page: drawn once its text is rendered (first-page.ts), not with it.
-        canActivate: [() => firstPagePrepared().then(() => true)],
         loadComponent: () =>
           import('../psychoeducation/module-reader/module-reader').then((m) => m.ModuleReader),
       },

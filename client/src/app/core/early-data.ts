@@ -36,13 +36,11 @@ export class EarlyData {
   private readonly http = inject(HttpClient);
   private readonly started = new Map<string, { at: number; answer: Observable<unknown> }>();
   private inlineMe: MeResponse | null = null;
-  private inline: { url: string; answer: unknown } | null = null;
 
   constructor() {
     const inline = takeFirstPageData(inject(DOCUMENT));
     if (!inline) return;
     this.inlineMe = inline.me;
-    this.inline = { url: inline.url, answer: inline.answer };
     this.started.set(inline.url, { at: Date.now(), answer: of(inline.answer) });
   }
 
@@ -51,14 +49,6 @@ export class EarlyData {
     const me = this.inlineMe;
     this.inlineMe = null;
     return me;
-  }
-
-  /**
-   * The answer to GET `url` the server put in the page, if it did (a look only: `get` still
-   * takes it), so that work on it can start before the page that shows it exists.
-   */
-  inlineAnswer(url: string): unknown {
-    return this.inline?.url === url && this.started.has(url) ? this.inline.answer : null;
   }
 
   /** Asks for GET `url` now, for a page whose code is still loading (see first-page.ts). */

@@ -18,15 +18,6 @@ export const PROGRESS_RETRY_MS = [2000, 5000, 15000, 30000] as const;
  * screen keeps every part read here that the server has not heard about yet, so two devices
  * merge. A refusal (the reading was withdrawn meanwhile) drops what is queued.
  */
-/** The part a reading opens at: where they left off, or the first part. */
-export function resumeAt(
-  assignment: Pick<AssignmentSummary, 'lastSection'>,
-  sectionCount: number,
-): number {
-  const last = assignment.lastSection;
-  return last !== null && last >= 0 && last < sectionCount ? last : 0;
-}
-
 @Injectable()
 export class ReadingProgress {
   private readonly api = inject(PsychoeducationApi);
@@ -72,13 +63,14 @@ export class ReadingProgress {
     this.assignment.set(assignment);
     this.read.set(new Set(assignment.sectionsRead));
     this.queue = [];
-    const index = resumeAt(assignment, assignment.sectionCount);
-    this.open(index, 'next task');
+    const last = assignment.lastSection;
+    const index = last !== null && last >= 0 && last < assignment.sectionCount ? last : 0;
+    this.open(index);
     return index;
   }
 
   /** Shows a part and records that it was read. */
-  open(index: number, send: 'now' | 'next task' = 'now'): void {
+  open(index: number): void {
     const a = this.assignment();
     if (!a || index < 0 || index >= a.sectionCount) return;
     this.current.set(index);
@@ -87,9 +79,7 @@ export class ReadingProgress {
     if (lastKnown === index && this.read().has(index)) return;
     this.read.update((set) => new Set(set).add(index));
     if (this.queue[this.queue.length - 1] !== index) this.queue.push(index);
-    if (send === 'now') this.saver.changed();
-    // On opening the reading, sent in a task of its own rather than the one drawing the page.
-    else setTimeout(() => this.saver.changed());
+    this.saver.changed();
   }
 
   next(): void {

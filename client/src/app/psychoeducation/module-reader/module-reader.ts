@@ -21,36 +21,21 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
-import {
-  ApiError,
-  AssignmentReading,
-  AssignmentSummary,
-  ModuleDetail,
-  ReflectionView,
-} from '@attune/shared';
+import { ApiError, AssignmentSummary, ModuleDetail, ReflectionView } from '@attune/shared';
 import { map } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import { PsychoeducationApi } from '../../core/psychoeducation-api';
 import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
-import { Markdown, prepareMarkdown } from '../../ui/markdown/markdown';
+import { Markdown } from '../../ui/markdown/markdown';
 import { CrisisFooter } from '../crisis-footer/crisis-footer';
 import { ExerciseCard } from '../exercise-card/exercise-card';
 import { FurtherReadingList } from '../further-reading/further-reading';
 import { NextSteps } from '../next-steps/next-steps';
 import { clientProgress, HELPFUL_LABELS, readingTime } from '../module-labels';
-import { ReadingProgress, resumeAt } from '../reading-progress';
+import { ReadingProgress } from '../reading-progress';
 import { ReflectionEditor } from '../reflection-editor/reflection-editor';
 import { PracticeDatePipe } from '../../core/practice-time';
-
-/**
- * For first-page.ts: when a reading is the first page and its text came with it, the part it
- * opens at is rendered before the page's first draw, in short tasks of its own.
- */
-export function prepareReading(reading: AssignmentReading): Promise<void> {
-  const sections = reading.module.content.sections;
-  return prepareMarkdown([sections[resumeAt(reading.assignment, sections.length)]?.body ?? '']);
-}
 
 /**
  * One reading for the client, one part per screen (any order), then the practice exercise,

@@ -1,7 +1,6 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { Lexer } from 'marked';
-import { Markdown, prepareMarkdown, renderMarkdown, sanitizeHtml } from './markdown';
+import { Markdown, renderMarkdown, sanitizeHtml } from './markdown';
 
 /** Parses HTML into a detached container, to ask what elements and attributes survived. */
 function dom(html: string): HTMLElement {
@@ -158,32 +157,5 @@ describe('Markdown component', () => {
     expect(el.querySelector('a')?.hasAttribute('href')).toBe(false);
     el.querySelector('a')?.dispatchEvent(new MouseEvent('click'));
     expect(win.__xss).toBeUndefined();
-  });
-});
-
-describe('prepareMarkdown', () => {
-  afterEach(() => vi.useRealTimers());
-
-  it('renders ahead in tasks of its own, the same safe HTML, taken once', () => {
-    vi.useFakeTimers();
-    const text = 'A *first* part with [a link](https://example.org/) <script>x()</script>';
-    const expected = renderMarkdown(text);
-    const parse = vi.spyOn(Lexer, 'lex');
-    prepareMarkdown([text]);
-    // Nothing in the calling task: the work goes in later tasks, one short piece each.
-    expect(parse).not.toHaveBeenCalled();
-    vi.runAllTimers();
-    expect(parse.mock.calls.map(([src]) => src)).toContain(text);
-    parse.mockClear();
-
-    // The page's own render finds it ready (no parsing), cleaned like any other.
-    const html = renderMarkdown(text);
-    expect(parse).not.toHaveBeenCalled();
-    expect(html).toBe(expected);
-    expectHarmless(html);
-    // Taken once: a later render works it out again.
-    renderMarkdown(text);
-    expect(parse).toHaveBeenCalledTimes(1);
-    parse.mockRestore();
   });
 });

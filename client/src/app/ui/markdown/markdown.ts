@@ -103,59 +103,7 @@ export function sanitizeHtml(html: string): string {
 /** Markdown to safe HTML: rendered by marked (raw HTML escaped), then cleaned by DOMPurify. */
 export function renderMarkdown(markdown: string | null | undefined): string {
   if (!markdown) return '';
-  const ready = prepared.get(markdown);
-  if (ready !== undefined) {
-    prepared.delete(markdown);
-    return ready;
-  }
   return sanitizeHtml(marked.parse(markdown, { async: false }));
-}
-
-// A little of everything module text uses, a piece at a time (see prepareMarkdown).
-const WARM_UP_TEXTS = [
-  '## A heading\n',
-  'A paragraph.\n',
-  'Some *emphasis* and **strong** words.\n',
-  '- a list\n- with [a link](https://example.org/)\n\n> a quote\n',
-];
-let warmedUp = false;
-/** Texts rendered ahead of time by prepareMarkdown; renderMarkdown takes each one once. */
-const prepared = new Map<string, string>();
-
-/**
- * Renders texts a page is about to show before its first draw, in short tasks of their own: first
- * marked and DOMPurify are set up a piece at a time (their first use costs many times what later
- * ones do: each of marked's regular expressions is compiled when first used, DOMPurify builds its
- * tables), then each text is parsed, then cleaned. The first draw then finds the HTML ready, so it
- * is that much shorter, and a slow phone can answer a tap between the pieces. Resolves when done.
- */
-export function prepareMarkdown(texts: readonly string[]): Promise<void> {
-  const steps: (() => unknown)[] = [];
-  if (!warmedUp) {
-    warmedUp = true;
-    for (const text of WARM_UP_TEXTS) steps.push(() => marked.parse(text, { async: false }));
-    steps.push(() =>
-      sanitizeHtml('<p>Some <em>text</em> and <a href="https://example.org/">a link</a>.</p>'),
-    );
-  }
-  for (const text of texts) {
-    if (!text || prepared.has(text)) continue;
-    let html = '';
-    steps.push(() => (html = marked.parse(text, { async: false })));
-    steps.push(() => prepared.set(text, sanitizeHtml(html)));
-  }
-  return new Promise((resolve) => {
-    const next = () => {
-      try {
-        steps.shift()?.();
-      } finally {
-        if (steps.length) setTimeout(next);
-        else resolve();
-      }
-    };
-    if (steps.length) setTimeout(next);
-    else resolve();
-  });
 }
 
 /**
