@@ -8,6 +8,7 @@ import {
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { ACCOUNT_SECURITY, isMfaChallenge, LIMITS, SESSION, type MeResponse } from '@attune/shared';
@@ -25,6 +26,7 @@ import { landingUrlFor, safeReturnUrl } from '../../core/role-home';
     ErrorAlert,
     MatButtonModule,
     MatCardModule,
+    MatIconModule,
     MatProgressBarModule,
     ReactiveFormsModule,
     RouterLink,
