@@ -4,8 +4,6 @@ import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MatFormFieldHarness } from '@angular/material/form-field/testing';
-import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AuthStore } from '../../core/auth-store';
 import { meFixture } from '../../core/testing';
@@ -31,22 +29,59 @@ describe('Login', () => {
 
   afterEach(() => http.verify());
 
+  const page = () => fixture.nativeElement as HTMLElement;
+
+  /** The input a visible label names (by its `for`), as assistive technology finds it. */
+  function inputLabelled(label: string): HTMLInputElement {
+    const labels = [...page().querySelectorAll('label')].filter(
+      (l) => l.textContent?.trim() === label,
+    );
+    expect(labels).toHaveLength(1);
+    const input = page().querySelector(`#${labels[0]!.htmlFor}`);
+    expect(input).toBeInstanceOf(HTMLInputElement);
+    return input as HTMLInputElement;
+  }
+
+  /** The error shown for a field: the text of the element its aria-describedby names first. */
+  function errorsOf(label: string): string[] {
+    const input = inputLabelled(label);
+    const [errorId] = (input.getAttribute('aria-describedby') ?? '').split(' ');
+    const text = page().querySelector(`#${errorId}`)?.textContent?.trim() ?? '';
+    return text ? [text] : [];
+  }
+
+  async function type(label: string, value: string): Promise<void> {
+    const input = inputLabelled(label);
+    input.focus();
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+  }
+
   async function fillAndSubmit(email: string, password: string): Promise<void> {
-    const emailInput = await loader.getHarness(
-      MatInputHarness.with({ selector: '[formControlName="email"]' }),
-    );
-    await emailInput.setValue(email);
-    const passwordInput = await loader.getHarness(
-      MatInputHarness.with({ selector: '[formControlName="password"]' }),
-    );
-    await passwordInput.setValue(password);
+    await type('Email', email);
+    await type('Password', password);
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();
   }
 
-  it('labels its fields Email and Password', async () => {
-    const fields = await loader.getAllHarnesses(MatFormFieldHarness);
-    const labels = await Promise.all(fields.map((f) => f.getLabel()));
+  it('labels its fields Email and Password', () => {
+    const labels = [...page().querySelectorAll('form label')].map((l) => l.textContent?.trim());
     expect(labels).toEqual(['Email', 'Password']);
+    expect(inputLabelled('Email').type).toBe('email');
+    expect(inputLabelled('Email').autocomplete).toBe('username');
+    expect(inputLabelled('Password').type).toBe('password');
+    expect(inputLabelled('Password').autocomplete).toBe('current-password');
+  });
+
+  it('shows and hides the password on request', async () => {
+    const toggle = page().querySelector('button[aria-label="Show password"]') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    toggle.click();
+    await fixture.whenStable();
+    expect(inputLabelled('Password').type).toBe('text');
+    expect(toggle.getAttribute('aria-label')).toBe('Hide password');
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
   });
 
   it('shows the message and the field errors from an ApiError', async () => {
@@ -69,15 +104,10 @@ describe('Login', () => {
     );
     await fixture.whenStable();
 
-    const emailField = await loader.getHarness(
-      MatFormFieldHarness.with({ floatingLabelText: 'Email' }),
-    );
-    expect(await emailField.isControlValid()).toBe(false);
-    expect(await emailField.getTextErrors()).toEqual(['This email address looks incomplete.']);
-    const passwordField = await loader.getHarness(
-      MatFormFieldHarness.with({ floatingLabelText: 'Password' }),
-    );
-    expect(await passwordField.getTextErrors()).toEqual([]);
+    expect(inputLabelled('Email').getAttribute('aria-invalid')).toBe('true');
+    expect(errorsOf('Email')).toEqual(['This email address looks incomplete.']);
+    expect(inputLabelled('Password').getAttribute('aria-invalid')).toBe('false');
+    expect(errorsOf('Password')).toEqual([]);
 
     const alert = (fixture.nativeElement as HTMLElement).querySelector(
       '[role="alert"]',
@@ -112,10 +142,9 @@ describe('Login', () => {
   it('does not call the API when the form is empty, and explains why', async () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();
     http.expectNone('/api/auth/login');
-    const emailField = await loader.getHarness(
-      MatFormFieldHarness.with({ floatingLabelText: 'Email' }),
-    );
-    expect(await emailField.getTextErrors()).toEqual(['Email is required.']);
+    expect(errorsOf('Email')).toEqual(['Email is required.']);
+    expect(errorsOf('Password')).toEqual(['Password is required.']);
+    expect(inputLabelled('Email').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('signs in and lands on the area for the role', async () => {
@@ -194,10 +223,7 @@ describe('Login', () => {
     const heading = (fixture.nativeElement as HTMLElement).querySelector('h1');
     expect(heading?.textContent).toContain('Enter your code');
 
-    const code = await loader.getHarness(
-      MatInputHarness.with({ selector: '[formControlName="code"]' }),
-    );
-    await code.setValue('123456');
+    await type('Code', '123456');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Continue' }))).click();
     const wrong = http.expectOne('/api/auth/mfa/challenge');
     expect(wrong.request.body).toEqual({ code: '123456' });
@@ -212,10 +238,10 @@ describe('Login', () => {
       { status: 401, statusText: 'Unauthorized' },
     );
     await fixture.whenStable();
-    const field = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Code' }));
-    expect(await field.getTextErrors()).toEqual(["That code didn't work."]);
+    expect(errorsOf('Code')).toEqual(["That code didn't work."]);
+    expect(inputLabelled('Code').getAttribute('aria-invalid')).toBe('true');
 
-    await code.setValue('654321');
+    await type('Code', '654321');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Continue' }))).click();
     http.expectOne('/api/auth/mfa/challenge').flush(meFixture(['therapist']));
     await fixture.whenStable();

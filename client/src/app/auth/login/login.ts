@@ -1,10 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  FormGroupDirective,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { ACCOUNT_SECURITY, isMfaChallenge, LIMITS, SESSION, type MeResponse } from '@attune/shared';
@@ -22,9 +26,7 @@ import { landingUrlFor, safeReturnUrl } from '../../core/role-home';
     ErrorAlert,
     MatButtonModule,
     MatCardModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
     MatProgressBarModule,
     ReactiveFormsModule,
     RouterLink,
@@ -67,6 +69,11 @@ export class Login {
       ? `${why} Your words are saved. Sign in to pick up where you left off.`
       : `${why} Sign in to pick up where you left off.`;
   });
+
+  /** When a field shows its error: as Material's fields do, once touched or the form was sent. */
+  protected showError(control: AbstractControl, form: FormGroupDirective): boolean {
+    return control.invalid && (control.touched || form.submitted);
+  }
 
   protected submit(): void {
     if (this.submitting()) return;
