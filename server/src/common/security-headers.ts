@@ -59,9 +59,11 @@ export const securityHeaders = Object.assign(
     // (lower-casing and checking every name). Names are lower-case already and none is
     // set-cookie, so the result is the same. Should Fastify ever keep them elsewhere, the
     // ordinary call is used.
+    // Looked for on the first reply only (undefined until then; null: not found, so the ordinary
+    // call from then on, without searching every reply's symbols again).
     let store: symbol | null | undefined;
     fastify.addHook('onRequest', (_req, reply, next) => {
-      store ??= replyHeaderStore(reply);
+      if (store === undefined) store = replyHeaderStore(reply);
       const own = store ? (reply as unknown as Record<symbol, unknown>)[store] : undefined;
       if (own && typeof own === 'object') Object.assign(own, headers);
       else void reply.headers(headers);
