@@ -80,8 +80,10 @@ try {
     { name: 'client home', path: '/client', cookies: client.cookies },
     { name: 'module reader', path: readerPath, cookies: client.cookies },
   ];
+  // LIGHTHOUSE_ONLY=reader (any part of a page's name) scores just the pages that match.
+  const only = process.env.LIGHTHOUSE_ONLY;
   const results = [];
-  for (const page of pages) results.push(await score(page));
+  for (const page of pages) if (!only || page.name.includes(only)) results.push(await score(page));
 
   console.log('\nLighthouse 12 (mobile, simulated throttling), production build:');
   console.log('page            perf  a11y  FCP     LCP     TBT     CLS    runs');

@@ -459,6 +459,54 @@ describe('psychoeducation: library, recommendations, assignments, progress, refl
     );
     expect(recSmall.queries).toBeLessThanOrEqual(6);
   });
+  it('sends each part to the client as clean HTML, even text that slipped past the rules', async () => {
+    const t = await newMember(app, w.a.caller);
+    const c = await newClientUser(app, t.caller);
+    const hostile = [
+      'Hi <script>alert(1)</script> <img src=x onerror=alert(1)>',
+      '[tap](javascript:alert(1)) [here](https://988lifeline.org/) ![pixel](https://evil.example/p.png)',
+      '<iframe src="https://evil.example/"></iframe>\n\n# Heading',
+    ].join('\n\n');
+    // The module rules refuse HTML, links and images, naming the field...
+    const refused = await t.caller.post(
+      '/api/modules',
+      draft({ sections: [{ heading: 'Careful', body: hostile }] }),
+    );
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.fields)[0]).toMatch(/sections/);
+    // ...and a plain address is allowed, shown as a link that opens safely.
+    const created = await t.caller.post(
+      '/api/modules',
+      draft({
+        sections: [{ heading: 'Help', body: 'Call **988** or see https://988lifeline.org' }],
+      }),
+    );
+    expect(created.status).toBe(201);
+    await t.caller.post(`/api/clients/${c.clientId}/assignments`, { moduleIds: [created.body.id] });
+    const [a] = (await c.caller.get('/api/assignments')).body as AssignmentSummary[];
+    const read = async () =>
+      ((await c.caller.get(`/api/assignments/${a!.id}/reading`)).body as AssignmentReading)
+        .sectionHtml[0];
+    expect(await read()).toBe(
+      '<p>Call <strong>988</strong> or see <a href="https://988lifeline.org" rel="noopener noreferrer" target="_blank">https://988lifeline.org</a></p>\n',
+    );
+    // Text stored before a rule existed, or restored from elsewhere, still reaches the client clean.
+    await db(app).query(
+      `UPDATE modules SET content = jsonb_set(content, '{sections,0,body}', to_jsonb($2::text)) WHERE id = $1`,
+      [created.body.id, hostile],
+    );
+    const html = await read();
+    expect(html).not.toMatch(/<(script|img|iframe)/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<a>tap</a>');
+    expect(html).toContain(
+      '<a href="https://988lifeline.org/" rel="noopener noreferrer" target="_blank">here</a>',
+    );
+    expect(html).toContain('pixel');
+    expect(html).not.toContain('evil.example/p.png');
+    expect(html).toContain('<h3>Heading</h3>');
+  });
+
   it('opens a reading for the client in one answer, in a fixed number of queries, and only theirs', async () => {
     const t = await newMember(app, w.a.caller);
     const c = await newClientUser(app, t.caller);
@@ -476,6 +524,13 @@ describe('psychoeducation: library, recommendations, assignments, progress, refl
     const reading = first.result.body as AssignmentReading;
     expect(reading.assignment).toMatchObject({ id: a!.id, sectionsRead: [1], lastSection: 1 });
     expect(reading.module).toEqual(module);
+    // Each part ready to show, in order: the phone runs no Markdown parser.
+    expect(reading.sectionHtml).toHaveLength(module.content.sections.length);
+    reading.sectionHtml.forEach((html, i) => {
+      expect(html).toMatch(/^<(p|ul|ol|h3|blockquote)>/);
+      const words = module.content.sections[i]!.body.replace(/[*_#>`-]/g, '').split(/\s+/);
+      expect(html.replace(/<[^>]+>/g, '')).toContain(words.slice(0, 3).join(' '));
+    });
     expect(reading.reflections).toEqual([]);
 
     // Private reflections are the client's own: they come back with the reading.

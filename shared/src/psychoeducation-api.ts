@@ -110,6 +110,11 @@ export interface AssignmentSummary {
 export interface AssignmentReading {
   assignment: AssignmentSummary;
   module: ModuleDetail;
+  /**
+   * Each part's body (module.content.sections[i].body) as cleaned HTML, in order, rendered by
+   * the server so the reader shows it without parsing Markdown on the phone.
+   */
+  sectionHtml: string[];
   reflections: ReflectionView[];
 }
 

@@ -11,6 +11,7 @@ import { type AssignmentRecord, AssignmentsRepository } from './assignments.repo
 import type { AssignModulesDto, UpdateAssignmentDto } from './dto/psychoeducation.dto.js';
 import { ModulesRepository, toModuleDetail } from './modules.repository.js';
 import { ReflectionsRepository, toReflectionView } from './reflections.repository.js';
+import { sectionHtml } from './module-html.js';
 
 const CLIENT_FIELDS = ['readSection', 'completed', 'helpful'] as const;
 const STAFF_FIELDS = ['position', 'dueAt', 'note', 'withdrawn'] as const;
@@ -112,6 +113,7 @@ export class AssignmentsService {
     return {
       assignment: found.summary,
       module: toModuleDetail(found.module, auth.userId),
+      sectionHtml: sectionHtml(found.module.content),
       reflections: rows.map((r) => toReflectionView(r, found.module.content)),
     };
   }

@@ -17,4 +17,5 @@ export {
   readingMinutes,
   validateModuleContent,
 } from './module-content.js';
+export { SAFE_MARKDOWN_LINK, moduleMarkdownHtml } from './module-markdown.js';
 export { BUILTIN_MODULES, findBuiltinModule } from './library/index.js';

@@ -21,13 +21,13 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
-import { ApiError, AssignmentSummary, ModuleDetail, ReflectionView } from '@attune/shared';
+import { ApiError, AssignmentReading, ModuleDetail, ReflectionView } from '@attune/shared';
 import { map } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import { PsychoeducationApi } from '../../core/psychoeducation-api';
 import { EmptyState } from '../../ui/empty-state/empty-state';
 import { ErrorAlert } from '../../ui/error-alert/error-alert';
-import { Markdown } from '../../ui/markdown/markdown';
+import { MarkdownHtml } from '../../ui/markdown/markdown-html';
 import { CrisisFooter } from '../crisis-footer/crisis-footer';
 import { ExerciseCard } from '../exercise-card/exercise-card';
 import { FurtherReadingList } from '../further-reading/further-reading';
@@ -50,7 +50,7 @@ import { PracticeDatePipe } from '../../core/practice-time';
     ErrorAlert,
     ExerciseCard,
     FurtherReadingList,
-    Markdown,
+    MarkdownHtml,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
@@ -91,6 +91,8 @@ export class ModuleReader {
    */
   protected readonly partsDrawn = signal(false);
   protected readonly module = signal<ModuleDetail | null>(null);
+  /** Each part's body as HTML, rendered and cleaned by the server. */
+  protected readonly sectionHtml = signal<string[]>([]);
   protected readonly reflections = signal<ReflectionView[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<ApiError | null>(null);
@@ -105,6 +107,12 @@ export class ModuleReader {
   protected readonly sections = computed(() => this.module()?.content.sections ?? []);
   protected readonly partCount = computed(() => this.sections().length);
   protected readonly onPractice = computed(() => this.view() >= this.partCount());
+  /**
+   * On the last part or past it: the practice part's code starts loading then, while they read,
+   * rather than when the page first goes quiet (on a slow phone that work would hold up the page
+   * just as it becomes usable).
+   */
+  protected readonly nearPractice = computed(() => this.view() >= this.partCount() - 1);
   protected readonly section = computed(() => this.sections()[this.view()] ?? null);
   protected readonly progressText = computed(() =>
     clientProgress(this.progress.readCount(), this.partCount()),
@@ -136,7 +144,7 @@ export class ModuleReader {
       .getReading(id)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: ({ assignment, module, reflections }) => this.begin(assignment, module, reflections),
+        next: (reading) => this.begin(reading),
         error: (err: unknown) => {
           this.loadError.set(toApiError(err));
           this.loading.set(false);
@@ -144,8 +152,9 @@ export class ModuleReader {
       });
   }
 
-  private begin(a: AssignmentSummary, module: ModuleDetail, reflections: ReflectionView[]): void {
+  private begin({ assignment: a, module, sectionHtml, reflections }: AssignmentReading): void {
     this.module.set(module);
+    this.sectionHtml.set(sectionHtml);
     this.reflections.set(reflections);
     this.helpful.setValue(a.helpful, { emitEvent: false });
     this.helpfulValue.set(a.helpful);

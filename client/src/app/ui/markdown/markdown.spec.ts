@@ -1,6 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Markdown, renderMarkdown, sanitizeHtml } from './markdown';
+import { MarkdownHtml } from './markdown-html';
 
 /** Parses HTML into a detached container, to ask what elements and attributes survived. */
 function dom(html: string): HTMLElement {
@@ -156,6 +157,34 @@ describe('Markdown component', () => {
     expect(el.querySelector('script, img, iframe, [onerror]')).toBeNull();
     expect(el.querySelector('a')?.hasAttribute('href')).toBe(false);
     el.querySelector('a')?.dispatchEvent(new MouseEvent('click'));
+    expect(win.__xss).toBeUndefined();
+  });
+});
+
+@Component({
+  imports: [MarkdownHtml],
+  template: '<app-markdown-html [html]="html()" />',
+})
+class HtmlHost {
+  readonly html = signal('');
+}
+
+describe('MarkdownHtml component (HTML the server rendered)', () => {
+  it('shows the HTML with the Markdown look, and Angular still strips anything runnable', async () => {
+    const win = window as unknown as { __xss?: number };
+    delete win.__xss;
+    const fixture = TestBed.createComponent(HtmlHost);
+    fixture.componentInstance.html.set(
+      '<p>Hello <strong>there</strong></p><img src=x onerror="window.__xss=1"><script>window.__xss=1</script><a href="javascript:window.__xss=1">click</a>',
+    );
+    await fixture.whenStable();
+    const el = (fixture.nativeElement as HTMLElement).querySelector('app-markdown-html')!;
+    expect(el.classList).toContain('markdown');
+    expect(el.querySelector('p strong')?.textContent).toBe('there');
+    expect(el.querySelector('script, [onerror]')).toBeNull();
+    expect(el.querySelector('a')?.getAttribute('href') ?? '').not.toMatch(/^javascript:/i);
+    el.querySelector('a')?.dispatchEvent(new MouseEvent('click'));
+    await new Promise((r) => setTimeout(r));
     expect(win.__xss).toBeUndefined();
   });
 });
