@@ -8,6 +8,7 @@ import { ClientHomeReading, ClientNextSession, ClientScreeningSummary } from '@a
 import { AuthStore } from '../../core/auth-store';
 import { DashboardApi } from '../../core/dashboard-api';
 import { SchedulingApi } from '../../core/scheduling-api';
+import { drawnOnce } from '../../core/drawn-once';
 
 // Plain Intl here, not luxon: the client's first page stays small.
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
@@ -42,6 +43,8 @@ const timeIn = (iso: string, timeZone: string, zoneName = false) =>
 })
 export class Home {
   private readonly auth = inject(AuthStore);
+  /** The greeting draws first, the rest in the next frame (core/drawn-once.ts). */
+  protected readonly drawn = drawnOnce();
   private readonly scheduling = inject(SchedulingApi);
 
   /** The name the person chose when they accepted their invitation. */
