@@ -423,21 +423,32 @@ export class Calendar {
     this.focusKey.set(key);
   }
 
+  /**
+   * Where an arrow key sent focus before the grid has drawn and moved it there: a second key
+   * pressed in between (a fast typist, a slow phone) goes on from here, not from the old item.
+   */
+  private pendingFocus: string | null = null;
+
   private focusItem(key: string): void {
     this.focusKey.set(key);
+    this.pendingFocus = key;
     afterNextRender(
-      () =>
+      () => {
+        if (this.pendingFocus !== key) return;
+        this.pendingFocus = null;
         this.gridEl()
           ?.nativeElement.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`)
-          ?.focus(),
+          ?.focus();
+      },
       { injector: this.injector },
     );
   }
 
   protected onGridKey(event: KeyboardEvent): void {
     const target = event.target as HTMLElement | null;
-    const key = target?.closest<HTMLElement>('[data-key]')?.dataset['key'];
-    if (!key) return;
+    const own = target?.closest<HTMLElement>('[data-key]')?.dataset['key'];
+    if (!own) return;
+    const key = this.pendingFocus ?? own;
     const moving = this.moving();
     if (moving) {
       this.moveKey(event, moving);
