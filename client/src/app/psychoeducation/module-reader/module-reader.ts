@@ -36,7 +36,6 @@ import { clientProgress, HELPFUL_LABELS, readingTime } from '../module-labels';
 import { ReadingProgress } from '../reading-progress';
 import { ReflectionEditor } from '../reflection-editor/reflection-editor';
 import { PracticeDatePipe } from '../../core/practice-time';
-import { drawnOnce } from '../../core/drawn-once';
 
 /**
  * One reading for the client, one part per screen (any order), then the practice exercise,
@@ -91,8 +90,6 @@ export class ModuleReader {
    * phone); once made they stay. On wider screens it is open and made at once.
    */
   protected readonly partsDrawn = signal(false);
-  /** The top draws first, the rest in the next frame (core/drawn-once.ts). */
-  protected readonly drawn = drawnOnce();
   protected readonly module = signal<ModuleDetail | null>(null);
   /** Each part's body as HTML, rendered and cleaned by the server. */
   protected readonly sectionHtml = signal<string[]>([]);
