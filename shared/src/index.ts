@@ -1,6 +1,7 @@
 export * from './api.js';
 export * from './account-api.js';
 export * from './crisis.js';
+export * from './html.js';
 export * from './limits.js';
 export * from './roles.js';
 export * from './time-zones.js';

@@ -1,12 +1,4 @@
-/** Text for HTML: element content or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml } from '@attune/shared';
 
 /**
  * JSON for a `<script type="application/json">` block: no `<` or `>` (so neither `</script>` nor

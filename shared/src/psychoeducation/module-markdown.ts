@@ -7,18 +7,10 @@
  * or mail address. Both callers still clean the result with an HTML sanitizer on top.
  */
 import { Marked, type Tokens } from 'marked';
+import { escapeHtml } from '../html.js';
 
 /** Only web and mail links; anything else (javascript:, data:, vbscript:, relative paths) is dropped. */
 export const SAFE_MARKDOWN_LINK = /^(?:https?:|mailto:)/i;
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 let renderer: Marked | null = null;
 
