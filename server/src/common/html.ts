@@ -1,5 +1,3 @@
-export { escapeHtml } from '@attune/shared';
-
 /**
  * JSON for a `<script type="application/json">` block: no `<` or `>` (so neither `</script>` nor
  * `<!--` can end or change the block), no `&`, and no U+2028/U+2029. JSON.parse reads the

@@ -1,5 +1,4 @@
-import type { AssignmentReading, MeResponse } from '@attune/shared';
-import { escapeHtml as e } from '../common/html.js';
+import { type AssignmentReading, escapeHtml as e, type MeResponse } from '@attune/shared';
 
 /**
  * The first screen of a client's page, drawn by the server into index.html's boot shell so it

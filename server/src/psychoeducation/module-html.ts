@@ -3,7 +3,8 @@ import sanitizeHtml from 'sanitize-html';
 
 /**
  * What a part's HTML may hold: text formatting, lists, quotes, tables, headings below the page's
- * own, and web or mail links that open safely. Everything else is dropped, its text kept.
+ * own, and web or mail links (the shared renderer gives them rel="noopener noreferrer", and web
+ * links target="_blank"). Everything else is dropped, its text kept.
  */
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -33,22 +34,6 @@ const ALLOWED: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
-  transformTags: {
-    // Whatever the input, a kept link opens without giving the new page a hold on this one.
-    a: (tagName, attribs) => {
-      const href = attribs.href;
-      if (!href) return { tagName, attribs: {} };
-      const web = /^https?:/i.test(href.trim());
-      return {
-        tagName,
-        attribs: {
-          href,
-          rel: 'noopener noreferrer',
-          ...(web ? { target: '_blank' } : {}),
-        },
-      };
-    },
-  },
 };
 
 /** Markdown to cleaned HTML: the shared renderer, then sanitize-html on top. */

@@ -35,7 +35,7 @@ function moduleMarked(): Marked {
         const href = token.href.trim();
         if (!SAFE_MARKDOWN_LINK.test(href)) return `<a>${text}</a>`;
         const opens = /^https?:/i.test(href) ? ' target="_blank"' : '';
-        return `<a href="${escapeHtml(href)}"${opens} rel="noopener noreferrer">${text}</a>`;
+        return `<a href="${escapeHtml(href)}" rel="noopener noreferrer"${opens}>${text}</a>`;
       },
       image: (token: Tokens.Image) => escapeHtml(token.text),
       checkbox: () => '',
