@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { freePort, portWasTaken } from './free-port.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'server/dist/server/src');
@@ -33,9 +34,10 @@ const { throwawayDatabase } = await import(pathToFileURL(join(dist, 'database/co
 const { migrateAndGrant } = await import(pathToFileURL(join(dist, 'database/migrate.js')).href);
 
 const CLIENT = '127.0.0.5';
-const port = 43000 + Math.floor(Math.random() * 500);
-const httpPort = port + 500;
-const httpsPort = port + 1000;
+// Chosen per attempt (see start()): the app's port, and Caddy's plain-HTTP and HTTPS ports.
+let port;
+let httpPort;
+let httpsPort;
 const dir = mkdtempSync(join(tmpdir(), 'attune-proxy-'));
 chmodSync(dir, 0o755);
 const failures = [];
@@ -125,11 +127,15 @@ async function signIn(via, email) {
   return login.headers['set-cookie'] ?? [];
 }
 
-const db = await throwawayDatabase(57000 + Math.floor(Math.random() * 1000));
-let app;
-let proxy;
-try {
-  await migrateAndGrant(db);
+/**
+ * Starts the app and Caddy in front of it on free ports and waits until /api/health answers
+ * through the proxy. The ports are free when chosen, but something may take one before the app or
+ * Caddy binds it; then both stop and the next attempt takes new ports.
+ */
+async function start(attempt) {
+  port = await freePort();
+  httpPort = await freePort({ taken: [port] });
+  httpsPort = await freePort({ udp: true, taken: [port, httpPort] });
   app = run(process.execPath, [join(dist, 'main.js')], {
     NODE_ENV: 'production',
     DATABASE_URL: db.url,
@@ -157,10 +163,33 @@ try {
   let health;
   while (Date.now() < deadline) {
     health = await request({ via: 'proxy', path: '/api/health' }).catch((e) => e);
-    if (health.status === 200) break;
+    if (health.status === 200) return health;
     if (app.child.exitCode !== null || proxy.child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 300));
   }
+  const taken = portWasTaken(app.output()) || portWasTaken(proxy.output());
+  if (taken && attempt < 3) {
+    console.log(
+      `a port was taken before it could be bound (${port}, ${httpPort}, ${httpsPort}); new ports`,
+    );
+    await stop();
+    return start(attempt + 1);
+  }
+  return health;
+}
+
+async function stop() {
+  proxy?.child.kill('SIGTERM');
+  app?.child.kill('SIGTERM');
+  await Promise.all([proxy?.exited, app?.exited]);
+}
+
+const db = await throwawayDatabase(57000 + Math.floor(Math.random() * 1000));
+let app;
+let proxy;
+try {
+  await migrateAndGrant(db);
+  const health = await start(1);
   check(
     health?.status === 200,
     'https://localhost through Caddy answers /api/health (TLS verified)',
@@ -203,9 +232,7 @@ try {
     `straight to the app, X-Forwarded-For from a client is ignored (${straight})`,
   );
 } finally {
-  proxy?.child.kill('SIGTERM');
-  app?.child.kill('SIGTERM');
-  await Promise.all([proxy?.exited, app?.exited]);
+  await stop();
   await db.stop();
   rmSync(dir, { recursive: true, force: true });
 }

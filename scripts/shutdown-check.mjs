@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort } from './free-port.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'server/dist/server/src/main.js');
@@ -25,8 +26,9 @@ if (!existsSync(main)) {
 const dir = mkdtempSync(join(tmpdir(), 'attune-shutdown-'));
 chmodSync(dir, 0o755); // as root, Postgres runs as user postgres and must reach the folder
 const dataDir = join(dir, 'pg');
-const port = 41000 + Math.floor(Math.random() * 1000);
-const pgPort = 55000 + Math.floor(Math.random() * 1000);
+// Every restart below reuses both ports (the restarted server adopts the same Postgres).
+const port = await freePort();
+const pgPort = await freePort({ taken: [port] });
 const base = `http://127.0.0.1:${port}`;
 const ownerUrl = `postgres://postgres:attune-local@127.0.0.1:${pgPort}/attune`;
 const run = Math.random().toString(36).slice(2, 8);
