@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { freePort } from '../scripts/free-port.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'attune-e2e-'));
 chmodSync(dir, 0o755);
@@ -22,7 +24,7 @@ const child = spawn(process.execPath, [join(root, 'server/dist/server/src/main.j
     PORT: process.env.E2E_PORT ?? '3100',
     CLIENT_DIST: clientDist,
     EMBEDDED_PG_DIR: join(dir, 'pg'),
-    EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? String(58000 + Math.floor(Math.random() * 1000)),
+    EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? String(await freePort()),
     SEED_DEMO: 'true',
     ALLOW_SIGNUP: 'true',
   },

@@ -13,13 +13,14 @@
 // can be noisy).
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Both come with lighthouse (its own launcher, and the puppeteer it drives pages with).
 import * as chromeLauncher from 'chrome-launcher';
 import puppeteer from 'puppeteer-core';
+
+import { freePort } from './free-port.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The bar: performance 90 and accessibility 100. LIGHTHOUSE_MIN_PERFORMANCE lowers the first for
@@ -294,17 +295,6 @@ function stopServer() {
     });
     // SIGTERM: the server drains and stops its embedded Postgres.
     server.kill('SIGTERM');
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
   });
 }
 
