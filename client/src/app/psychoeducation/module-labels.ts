@@ -1,6 +1,12 @@
-import { SIGN_TAGS, type SignTag } from '@attune/shared';
+import type { SignTag } from '@attune/shared';
 
-/** Plain names for the sign tags (a new tag in @attune/shared fails the compile here). */
+// Types only from @attune/shared here: the client's reader and home import these labels, and a
+// runtime import of the package would bring the Markdown parser into their first load.
+
+/**
+ * Plain names for the sign tags, in SIGN_TAGS order (a new tag in @attune/shared fails the
+ * compile here; module-labels.spec.ts checks the order).
+ */
 export const SIGN_TAG_LABELS: Record<SignTag, string> = {
   'all-or-nothing': 'All-or-nothing thinking',
   'fear-of-mistakes': 'Fear of mistakes',
@@ -16,7 +22,10 @@ export const SIGN_TAG_LABELS: Record<SignTag, string> = {
   general: 'General background',
 };
 
-export const SIGN_TAG_OPTIONS = SIGN_TAGS.map((tag) => ({ tag, label: SIGN_TAG_LABELS[tag] }));
+export const SIGN_TAG_OPTIONS = (Object.keys(SIGN_TAG_LABELS) as SignTag[]).map((tag) => ({
+  tag,
+  label: SIGN_TAG_LABELS[tag],
+}));
 
 export function signTagLabel(tag: string): string {
   return SIGN_TAG_LABELS[tag as SignTag] ?? tag;
