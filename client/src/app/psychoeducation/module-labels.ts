@@ -1,7 +1,7 @@
 import type { SignTag } from '@attune/shared';
 
-// Types only from @attune/shared here: the client's reader and home import these labels, and a
-// runtime import of the package would bring the Markdown parser into their first load.
+// Types only from @attune/shared here: the client's reader and reading list import these labels,
+// and a runtime import of the package would bring the Markdown parser into their first load.
 
 /**
  * Plain names for the sign tags, in SIGN_TAGS order (a new tag in @attune/shared fails the
