@@ -9,8 +9,8 @@
 // invisible to the page, whose writes echo the XSRF cookie: the reader's progress save was
 // refused and its error message shifted the page). Needs `npm run build` first and Chromium
 // (CHROME_PATH, /usr/bin/chromium by default). LIGHTHOUSE_RUNS=n runs each page n times and
-// scores the median (default 1). A page under the bar is run again, up to five runs in all, and
-// the median counts: one run on a busy machine is noisy.
+// scores the median (default 1; CI runs 5). A page under the bar is run again, up to five runs in
+// all, and the median counts: one run on a busy machine is noisy.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,8 @@ import puppeteer from 'puppeteer-core';
 import { freePort } from './free-port.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// The bar: performance 90 and accessibility 100. LIGHTHOUSE_MIN_PERFORMANCE lowers the first for
-// a machine (or a CI) that cannot meet it yet; the scores printed are the real ones either way.
+// The bar: performance 90 and accessibility 100. LIGHTHOUSE_MIN_PERFORMANCE moves the first (0 to
+// measure without failing); the scores printed are the real ones either way.
 const MIN = {
   performance: Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE ?? 90) / 100,
   accessibility: 1,
@@ -88,11 +88,11 @@ try {
   for (const page of pages) if (!only || page.name.includes(only)) results.push(await score(page));
 
   console.log('\nLighthouse 12 (mobile, simulated throttling), production build:');
-  console.log('page            perf  a11y  FCP     LCP     TBT     CLS    runs');
+  console.log('page            perf  a11y  FCP     LCP     TBT     CLS    performance of each run');
   for (const r of results) {
     console.log(
       `${r.name.padEnd(15)} ${pct(r.performance)}   ${pct(r.accessibility)}   ` +
-        `${ms(r.fcp)} ${ms(r.lcp)} ${ms(r.tbt)} ${r.cls.toFixed(3).padEnd(6)} ${r.runs}`,
+        `${ms(r.fcp)} ${ms(r.lcp)} ${ms(r.tbt)} ${r.cls.toFixed(3).padEnd(6)} ${r.runs.join(' ')}`,
     );
   }
   const failed = results.filter(
@@ -130,7 +130,11 @@ async function score(page) {
     const wanted = () =>
       all.length < runs ? true : all.length < RERUN_UP_TO && !passes(median(all));
     while (wanted()) all.push(runOnce({ ...page, port: browser.port }));
-    return { name: page.name, runs: all.length, ...median(all) };
+    return {
+      name: page.name,
+      runs: all.map((r) => Math.round(r.performance * 100)),
+      ...median(all),
+    };
   } finally {
     browser.kill();
   }
