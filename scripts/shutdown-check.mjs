@@ -155,6 +155,18 @@ function clusterPids(postmaster) {
   return [postmaster, ...children];
 }
 
+/**
+ * Signals a process that may have ended meanwhile: a Postgres backend listed a moment ago can
+ * exit before it is stopped or continued (ESRCH), and that is no failure of the server's.
+ */
+function signalIfAlive(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    if (err.code !== 'ESRCH') throw err;
+  }
+}
+
 try {
   // 1. SIGTERM with requests in flight.
   {
@@ -240,7 +252,7 @@ try {
 
     // 2. Frozen Postgres: seconds until health says 503 (default HEALTH_DB_TIMEOUT_MS).
     const pids = clusterPids(pidOf());
-    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    for (const pid of pids) signalIfAlive(pid, 'SIGSTOP');
     const t0 = Date.now();
     let status = 0;
     try {
@@ -248,7 +260,7 @@ try {
     } catch {
       status = -1;
     } finally {
-      for (const pid of pids) process.kill(pid, 'SIGCONT');
+      for (const pid of pids) signalIfAlive(pid, 'SIGCONT');
     }
     const seconds = ((Date.now() - t0) / 1000).toFixed(2);
     results.push(`frozen Postgres (SIGSTOP) to health ${status}: ${seconds} s`);
